@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Dyad.Cli.Commands;
+
+namespace Dyad.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("Dyad: news articles to a verifiable record of international relations (who met whom, who said what, when, where).")
+        {
+            ExtractCommand.Create(),
+            EvalCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
+    }
+}

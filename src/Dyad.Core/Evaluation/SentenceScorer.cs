@@ -1,0 +1,32 @@
+using Dyad.Text;
+
+namespace Dyad.Evaluation;
+
+/// <summary>
+/// Sentence-boundary scoring: a boundary is the end offset of a sentence (trailing white space
+/// ignored). Dyad's splitter runs on the rebuilt text; precision, recall and F1 over boundaries.
+/// The end of the document is not counted (it is always a boundary).
+/// </summary>
+public static class SentenceScorer
+{
+    public static Score Score(GoldSentences gold)
+    {
+        var tokens = Tokenizer.Tokenize(gold.Text);
+        var predicted = SentenceSplitter.Split(gold.Text, tokens);
+        var end = gold.Text.TrimEnd().Length;
+        var goldEnds = gold.Sentences.Select(s => TrimEnd(gold.Text, s.End)).Where(e => e < end).ToHashSet();
+        var predictedEnds = predicted.Select(s => TrimEnd(gold.Text, s.End)).Where(e => e < end).ToHashSet();
+        var tp = predictedEnds.Count(goldEnds.Contains);
+        return new Score(tp, predictedEnds.Count - tp, goldEnds.Count - tp);
+    }
+
+    private static int TrimEnd(string text, int end)
+    {
+        while (end > 0 && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        return end;
+    }
+}

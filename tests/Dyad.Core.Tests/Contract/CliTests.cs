@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Dyad.Tests.Contract;
+
+/// <summary>Runs the real <c>dyad</c> command (the built dyad.dll) as a user would.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dyad-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    internal static (int Exit, string Stdout, string Stderr) Dyad(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dyad.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "dyad did not finish in 2 minutes");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void Folder_with_good_binary_and_empty_files_prints_one_document_names_the_bad_ones_and_exits_1()
+    {
+        File.WriteAllText(Path.Combine(_folder, "good.txt"), " date 2025-01-22 Talks held\n\nBy Staff\n\nPutin and Xi spoke on Wednesday.\n");
+        File.WriteAllBytes(Path.Combine(_folder, "image.png"), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]);
+        File.WriteAllBytes(Path.Combine(_folder, "empty.txt"), []);
+
+        var (exit, stdout, stderr) = Dyad("extract", _folder);
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var doc = JsonDocument.Parse(line).RootElement;
+        Assert.Equal("Talks held", doc.GetProperty("title").GetString());
+        ContractChecks.AssertValid(doc);
+        Assert.Contains("image.png: binary file (PNG image)", stderr, StringComparison.Ordinal);
+        Assert.Contains("empty.txt: empty file", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_format_writes_an_array_and_date_overrides()
+    {
+        File.WriteAllText(Path.Combine(_folder, "a.txt"), "Xi spoke.");
+        File.WriteAllText(Path.Combine(_folder, "b.txt"), "Putin spoke.");
+        var (exit, stdout, _) = Dyad("extract", "--format", "json", "--date", "2024-02-29", _folder);
+        Assert.Equal(0, exit);
+        var docs = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, docs.Count);
+        Assert.All(docs, d => Assert.Equal("2024-02-29", d.GetProperty("date").GetString()));
+    }
+
+    [Fact]
+    public void Missing_path_and_bad_date_are_clear_errors()
+    {
+        var (exit, _, stderr) = Dyad("extract", Path.Combine(_folder, "nope.txt"));
+        Assert.Equal(1, exit);
+        Assert.Contains("nope.txt: no such file or folder", stderr, StringComparison.Ordinal);
+
+        var (badExit, _, badErr) = Dyad("extract", "--date", "22/01/2025", _folder);
+        Assert.Equal(2, badExit);
+        Assert.Contains("--date", badErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Oversized_file_is_refused_with_the_limit()
+    {
+        File.WriteAllText(Path.Combine(_folder, "big.txt"), new string('a', 5000));
+        var (exit, _, stderr) = Dyad("extract", "--max-size", "1KB", _folder);
+        Assert.Equal(1, exit);
+        Assert.Contains("big.txt: file is 5,000 bytes, over the limit of 1,024 bytes", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_and_help_work()
+    {
+        Assert.Equal(0, Dyad("--version").Exit);
+        var (exit, stdout, _) = Dyad("extract", "--help");
+        Assert.Equal(0, exit);
+        Assert.Contains("--date", stdout, StringComparison.Ordinal);
+    }
+}
