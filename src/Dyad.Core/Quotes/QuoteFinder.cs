@@ -80,7 +80,23 @@ internal sealed class QuoteFinder
         }
 
         // A short partial quote inside reported content ("said the talks were "constructive"") is part of it.
-        found.RemoveAll(d => d.End - d.Start < 40 && reported.Exists(r => r.Start <= d.Start && d.End <= r.End));
+        var inside = new HashSet<Found>();
+        var r = 0;
+        foreach (var d in found)
+        {
+            while (r < reported.Count && reported[r].End < d.End)
+            {
+                r++;
+            }
+
+            // reported is sorted by start and its contents do not overlap: the first one ending at or after d is the only candidate
+            if (r < reported.Count && d.End - d.Start < 40 && reported[r].Start <= d.Start && d.End <= reported[r].End)
+            {
+                inside.Add(d);
+            }
+        }
+
+        found.RemoveAll(inside.Contains);
         found.AddRange(reported);
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
@@ -102,16 +118,14 @@ internal sealed class QuoteFinder
 
         var after = AfterQuote(q, nextOpen);
         var before = BeforeQuote(q, previousEnd, partial);
-        var attribution = Prefer(after, before);
+        var attribution = Prefer(after, before) ?? Continuation(q, sentence, previousDirect);
         var speech = attribution is not null || (words >= 4 && !IsTitleCase(q) && (q.EndsWithPunctuation || words >= 6 || !partial));
         if (!speech)
         {
             return null;
         }
 
-        attribution ??= PreviousSentenceColon(sentence, openTok)
-            ?? Continuation(q, sentence, previousDirect)
-            ?? NextSentence(q);
+        attribution ??= PreviousSentenceColon(sentence, openTok) ?? NextSentence(q);
         return new Found(q.ContentStart, q.ContentEnd, true, attribution ?? new Attribution(null, null));
     }
 
@@ -140,7 +154,14 @@ internal sealed class QuoteFinder
         }
 
         var closeSentence = SentenceOf(q.After - 1);
-        var limit = Math.Min(Math.Min(_sentences[closeSentence].End, nextOpen), ParagraphEnd(q.After - 1));
+        var sentenceEnd = _sentences[closeSentence].End;
+        if (sentenceEnd <= q.After + 1 && closeSentence + 1 < _sentences.Length)
+        {
+            // "This is unacceptable!" Netanyahu said. (the splitter ended the sentence at the mark)
+            sentenceEnd = _sentences[closeSentence + 1].End;
+        }
+
+        var limit = Math.Min(Math.Min(sentenceEnd, nextOpen), ParagraphEnd(q.After - 1));
         var a = TokenAtOrAfter(q.After);
         while (a < _tokens.Length && _tokens[a].Start < limit && IsPunct(a) && !IsMarkToken(a) && Char(a) is ',' or '—' or '–' or '-' or '(')
         {
@@ -157,6 +178,11 @@ internal sealed class QuoteFinder
         {
             if (!IsWord(k))
             {
+                if (IsPunct(k) && Char(k) == ',')
+                {
+                    continue;
+                }
+
                 break;
             }
 
@@ -450,6 +476,11 @@ internal sealed class QuoteFinder
         var sentenceEnd = TokenAtOrAfter(_sentences[sentence].End);
         var passive = IsPassive(k, sentenceStart);
         var contentStart = ContentStart(form, end, sentenceEnd, passive);
+        if (contentStart < 0 && !passive)
+        {
+            return Trailing(k, form, end, sentenceStart, sentenceEnd);
+        }
+
         if (contentStart < 0 || contentStart >= sentenceEnd || _masked[contentStart] && IsMarkToken(contentStart))
         {
             return null;
@@ -484,6 +515,59 @@ internal sealed class QuoteFinder
         var start = _tokens[contentStart].Start;
         var stop = _tokens[contentEnd - 1].End;
         return new Found(start, stop, false, new Attribution(speaker, cue));
+    }
+
+    /// <summary>Russia is ready for talks, Lavrov said (on Monday). / The talks will resume, said the official.</summary>
+    private Found? Trailing(int k, CueForm form, int end, int sentenceStart, int sentenceEnd)
+    {
+        SpeakerPhrase? speaker;
+        int comma;
+        int rest;
+        var subject = BackwardPhrase(k, sentenceStart);
+        if (subject is not null && subject.FirstToken - 1 > sentenceStart && IsPunct(subject.FirstToken - 1) && Char(subject.FirstToken - 1) == ',')
+        {
+            speaker = subject;
+            comma = subject.FirstToken - 1;
+            rest = end;
+        }
+        else if (subject is null && k - 1 > sentenceStart && IsPunct(k - 1) && Char(k - 1) == ',' && (form.Flags & VerbFlags.Inversion) != 0)
+        {
+            speaker = ForwardPhrase(end, sentenceEnd);
+            if (speaker is null)
+            {
+                return null;
+            }
+
+            comma = k - 1;
+            rest = speaker.EndToken;
+        }
+        else
+        {
+            return null;
+        }
+
+        // Nothing but punctuation or a short adverbial (on Monday, in a statement) may follow.
+        var tail = SkipPunct(rest, sentenceEnd);
+        if (tail < sentenceEnd && !(IsPreposition(tail) && sentenceEnd - tail <= 6))
+        {
+            return null;
+        }
+
+        var from = SkipPunct(sentenceStart, comma);
+        if (from >= comma || _masked[from])
+        {
+            return null; // a direct quote: attributed as such
+        }
+
+        var to = comma;
+        while (to > from && (IsPunct(to - 1) || IsMarkToken(to - 1)) && !(IsMarkToken(to - 1) && HasOpenMarkBefore(from, to - 1)))
+        {
+            to--;
+        }
+
+        return CountWordsTokens(from, to) >= 3
+            ? new Found(_tokens[from].Start, _tokens[to - 1].End, false, new Attribution(speaker, CueSpan(k, end)))
+            : null;
     }
 
     /// <summary>Where the reported clause begins after the cue, or -1 when the cue reports no clause.</summary>
@@ -527,7 +611,8 @@ internal sealed class QuoteFinder
         }
 
         // Bare content: said the talks failed. Not: said on Monday, said nothing, said Putin.
-        if (!IsWord(end) || IsPreposition(end) || _lex.NotSpeakers.Contains(WordAt(end)) || WordAt(end) is "nothing" or "so" or "yes" or "no" or "goodbye" or "thanks" or "sorry" or "and" or "but" or "or")
+        if (!IsWord(end) || IsPreposition(end) || _lex.NotSpeakers.Contains(WordAt(end)) || WordAt(end) is "nothing" or "so" or "yes" or "goodbye" or "thanks" or "sorry" or "and" or "but" or "or" or "this" or "these" or "those" or "much" or "little"
+            || (WordAt(end) is "it" && (end + 1 >= sentenceEnd || IsPunct(end + 1) || IsPreposition(end + 1))))
         {
             return -1;
         }
@@ -601,7 +686,7 @@ internal sealed class QuoteFinder
         }
 
         var cue = CueSpan(k, end);
-        var atStart = SkipPunct(sentenceStart, k) == k || (k > sentenceStart && IsPunct(k - 1) && Char(k - 1) == ',' && k - sentenceStart <= 4);
+        var atStart = SkipPunct(sentenceStart, k) == k;
         var npEnd = np.EndToken;
         if (atStart && npEnd < sentenceEnd && IsPunct(npEnd) && Char(npEnd) == ',')
         {
@@ -615,7 +700,7 @@ internal sealed class QuoteFinder
             return to - from >= 3 ? new Found(_tokens[from].Start, _tokens[to - 1].End, false, new Attribution(np, cue)) : null;
         }
 
-        if (k > sentenceStart && IsPunct(k - 1) && Char(k - 1) == ',' && SkipPunct(npEnd, sentenceEnd) == sentenceEnd)
+        if (k > sentenceStart && IsPunct(k - 1) && Char(k - 1) == ',' && (SkipPunct(npEnd, sentenceEnd) == sentenceEnd || IsPunct(npEnd) && Char(npEnd) == ','))
         {
             var from = sentenceStart;
             var to = k - 1;
@@ -632,7 +717,7 @@ internal sealed class QuoteFinder
                 }
             }
 
-            return to - from >= 3 ? new Found(_tokens[from].Start, _tokens[to - 1].End, false, new Attribution(np, cue)) : null;
+            return CountWordsTokens(from, to) >= 2 ? new Found(_tokens[from].Start, _tokens[to - 1].End, false, new Attribution(np, cue)) : null;
         }
 
         return null;
@@ -782,7 +867,7 @@ internal sealed class QuoteFinder
             first = comma < k && IsPunct(comma) && Char(comma) == ',' ? comma + 1 : k;
         }
 
-        var np = first < k ? ForwardPhrase(first, k) : null;
+        var np = first < k ? ForwardPhrase(first, k, greedy: false) : null;
         return np is not null && np.FirstToken <= first + 1 ? np : null;
     }
 
@@ -847,7 +932,7 @@ internal sealed class QuoteFinder
     }
 
     /// <summary>The noun phrase starting at token <paramref name="start"/> (said the official, according to Beijing).</summary>
-    private SpeakerPhrase? ForwardPhrase(int start, int max)
+    private SpeakerPhrase? ForwardPhrase(int start, int max, bool greedy = true)
     {
         if (start >= max || !IsWord(start) || _masked[start])
         {
@@ -857,6 +942,24 @@ internal sealed class QuoteFinder
         if (_lex.Pronouns.Contains(WordAt(start)))
         {
             return Pronoun(start);
+        }
+
+        if (greedy)
+        {
+            // After "according to" or an inverted verb: words up to a stop, cut after the last head.
+            var g = start;
+            var lastHead = -1;
+            while (g < max && g - start < MaxPhrase + 4 && (InPhrase(g, false) || IsLooseWord(g)))
+            {
+                if (IsHead(g) || IsCapitalised(g) && !_lex.NpWords.Contains(WordAt(g)) && !_lex.Titles.Contains(WordAt(g)) || IsCapitalised(g) && g + 1 < max && !InPhrase(g + 1, false))
+                {
+                    lastHead = g;
+                }
+
+                g++;
+            }
+
+            return lastHead < 0 ? null : Classify(start, lastHead + 1);
         }
 
         var j = start;
@@ -905,6 +1008,17 @@ internal sealed class QuoteFinder
             || _lex.Titles.Contains(w) || _lex.Demonyms.Contains(w) || IsNameParticle(t);
     }
 
+    private bool IsLooseWord(int t)
+    {
+        if (!IsWord(t) || _masked[t] || IsCapitalised(t))
+        {
+            return false;
+        }
+
+        var w = WordAt(t);
+        return !_lex.NotNames.Contains(w) && !_lex.Skip.Contains(w) && !_lex.Pronouns.Contains(w) && MatchCue(t, t + 4) is null;
+    }
+
     private bool IsHead(int t) => IsWord(t) && (_lex.PersonNouns.Contains(WordAt(t)) || _lex.OrgNouns.Contains(WordAt(t)) || IsPluralPerson(WordAt(t)));
 
     private bool IsPluralPerson(ReadOnlySpan<char> w) => w.Length > 3 && w[^1] == 's' && _lex.PersonNouns.Contains(w[..^1]);
@@ -938,7 +1052,7 @@ internal sealed class QuoteFinder
             return null;
         }
 
-        var capital = IsCapitalised(head) && !_lex.NpWords.Contains(w);
+        var capital = IsCapitalised(head) && !IsDeterminer(head);
         var person = _lex.PersonNouns.Contains(w) || IsPluralPerson(w);
         var org = _lex.OrgNouns.Contains(w);
         var hasDeterminer = IsWord(first) && WordAt(first) is "the" or "The" or "a" or "A" or "an" or "An" or "his" or "His" or "her" or "Her" or "its" or "their";
@@ -946,7 +1060,7 @@ internal sealed class QuoteFinder
         {
             // A name: the capitalised run ending at the head, without titles and demonyms before it.
             var r = head;
-            while (r - 1 >= first && (IsCapitalised(r - 1) && !_lex.NpWords.Contains(WordAt(r - 1)) || IsNameParticle(r - 1)))
+            while (r - 1 >= first && (IsCapitalised(r - 1) && !IsDeterminer(r - 1) || IsNameParticle(r - 1)))
             {
                 r--;
             }
@@ -1068,6 +1182,9 @@ internal sealed class QuoteFinder
     private bool IsPreposition(int t) =>
         IsWord(t) && WordAt(t) is "on" or "in" or "at" or "during" or "after" or "before" or "to" or "with" or "about" or "of" or "for" or "by" or "from"
             or "On" or "In" or "At" or "During" or "After" or "Before" or "With" or "From" or "Late" or "late" or "Earlier" or "earlier" or "last" or "Last" or "this" or "on" or "Speaking" or "Meanwhile" or "However";
+
+    private bool IsDeterminer(int t) =>
+        WordAt(t) is "the" or "The" or "a" or "A" or "an" or "An" or "his" or "His" or "her" or "Her" or "its" or "Its" or "their" or "Their" or "our" or "Our" or "This" or "That";
 
     private bool IsCapitalised(int t) => IsWord(t) && char.IsUpper(_text[_tokens[t].Start]);
 

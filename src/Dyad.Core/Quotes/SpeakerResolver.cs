@@ -14,6 +14,7 @@ internal sealed class SpeakerResolver
     private readonly NameMention[] _names;
     private readonly QuoteFinder _finder;
     private readonly List<QuoteSpeaker> _named = [];
+    private readonly System.Collections.Immutable.ImmutableArray<Sentence> _sentences;
 
     public SpeakerResolver(Analysis analysis, QuoteFinder finder)
     {
@@ -21,6 +22,7 @@ internal sealed class SpeakerResolver
         _finder = finder;
         _mentions = [.. analysis.Entities.SelectMany(e => e.Mentions.Select(m => (m, e))).OrderBy(p => p.m.Start)];
         _names = [.. analysis.Names.OrderBy(n => n.Start)];
+        _sentences = analysis.Sentences;
     }
 
     public QuoteSpeaker? Resolve(SpeakerPhrase? phrase)
@@ -71,7 +73,10 @@ internal sealed class SpeakerResolver
             var wanted = WantedTypes(phrase);
             if (wanted.Length > 0)
             {
+                // The most recent sentence with a compatible mention; in it, the leftmost (its subject).
                 var from = ParagraphFloor(phrase.Start);
+                Entity? chosen = null;
+                var chosenSentence = -1;
                 for (var i = _mentions.Length - 1; i >= 0; i--)
                 {
                     var (m, e) = _mentions[i];
@@ -85,17 +90,30 @@ internal sealed class SpeakerResolver
                         break;
                     }
 
-                    if (Array.IndexOf(wanted, m.Type ?? e.Type) >= 0)
+                    if (Array.IndexOf(wanted, m.Type ?? e.Type) < 0)
                     {
-                        return new QuoteSpeaker(e.Id, e.Name, phrase.Start, phrase.End);
+                        continue;
                     }
+
+                    var sentence = SentenceOf(m.Start);
+                    if (chosenSentence >= 0 && sentence != chosenSentence)
+                    {
+                        break;
+                    }
+
+                    chosen = e;
+                    chosenSentence = sentence;
+                }
+
+                if (chosen is not null)
+                {
+                    return new QuoteSpeaker(chosen.Id, chosen.Name, phrase.Start, phrase.End);
                 }
             }
         }
 
-        return phrase.Kind is SpeakerKind.Name or SpeakerKind.Institution
-            ? new QuoteSpeaker(null, _text[phrase.Start..phrase.End], phrase.Start, phrase.End)
-            : null;
+        // Known only by the words of the text: no entity, never one guessed from farther away.
+        return new QuoteSpeaker(null, _text[phrase.Start..phrase.End], phrase.Start, phrase.End);
     }
 
     private QuoteSpeaker FromText(SpeakerPhrase phrase)
@@ -125,7 +143,12 @@ internal sealed class SpeakerResolver
         for (var i = _named.Count - 1; i >= 0 && person; i--)
         {
             var named = _named[i];
-            if (named.End <= phrase.Start && named.Start >= from)
+            if (named.Start < from)
+            {
+                break;
+            }
+
+            if (named.End <= phrase.Start)
             {
                 return new QuoteSpeaker(null, named.Name, phrase.Start, phrase.End);
             }
@@ -148,6 +171,25 @@ internal sealed class SpeakerResolver
             SpeakerKind.Institution => ["ORG", "GPE"],
             _ => text.EndsWith('s') ? [] : ["PERSON"],
         };
+    }
+
+    private int SentenceOf(int offset)
+    {
+        int lo = 0, hi = _sentences.Length - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >>> 1;
+            if (_sentences[mid].Start <= offset)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
     }
 
     private int ParagraphFloor(int offset)
