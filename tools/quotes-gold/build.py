@@ -3,7 +3,7 @@
 
 Markup (one article per .md file): {S1:speaker} {C1:cue} {D1:direct content} {R1:reported content}.
 The number groups a quotation; a content may borrow another group's source with '@': {D2@1:...}
-(no cue of its own). No nesting; the text between braces is copied as is.
+(its cue, if any, is its own group's {C2:...}). No nesting; the text between braces is copied as is.
 Output per article: NAME.txt and NAME.ann with T (Source/Cue/Content), E Attribution events
 (trigger = the cue), R Attribution relations where there is no cue, and A Direct attributes.
 Usage: python3 tools/quotes-gold/build.py   (from the repository root)
@@ -48,7 +48,7 @@ def ann(spans):
     for tid, kind, group, borrow in content_ids:
         src_group = borrow if borrow else group
         sources = ids.get(src_group, {}).get('S', [])
-        cues = [] if borrow else ids.get(group, {}).get('C', [])
+        cues = ids.get(group, {}).get('C', [])
         if cues:
             ev += 1
             args = [f'Attribution:{cues[0]}'] + [f'Source:{x}' for x in sources] + [f'Content:{tid}']

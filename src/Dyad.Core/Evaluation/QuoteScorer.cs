@@ -21,7 +21,8 @@ public sealed record QuoteMatch(GoldQuote? Gold, Quote? Predicted, bool SpeakerR
 /// speaker is right: the gold has no source and the prediction no speaker, or the predicted speaker
 /// span overlaps a gold source span, or the predicted speaker's name equals a gold source's text or
 /// shares its last word (the surname: "Vladimir Putin" for a gold source "Putin").
-/// Direct/reported figures use the gold's Direct attribute where annotated and the prediction's flag.
+/// Direct/reported figures use the gold's Direct attribute where annotated (else the prediction's flag;
+/// an unannotated, unmatched gold counts as reported) and the prediction's flag for spurious quotes.
 /// </summary>
 public static class QuoteScorer
 {
@@ -70,7 +71,7 @@ public static class QuoteScorer
         int tp = 0, fp = 0, fn = 0;
         foreach (var m in matches)
         {
-            var goldSide = m.Gold is not null && (m.Gold.Direct ?? m.Predicted?.Direct) == direct;
+            var goldSide = m.Gold is not null && (m.Gold.Direct ?? m.Predicted?.Direct ?? false) == direct;
             var predSide = m.Predicted is not null && m.Predicted.Direct == direct;
             if (m.Gold is not null && m.Predicted is not null && goldSide)
             {

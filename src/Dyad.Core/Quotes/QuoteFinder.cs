@@ -69,7 +69,10 @@ internal sealed class QuoteFinder
             if (direct is not null)
             {
                 found.Add(direct);
-                previousDirect = direct;
+                if (CountWords(direct.Start, direct.End) >= 4 || AtClauseStart(TokenAtOrAfter(q.Open), SentenceStartToken(SentenceOf(q.Open))))
+                {
+                    previousDirect = direct;
+                }
             }
         }
 
@@ -204,7 +207,7 @@ internal sealed class QuoteFinder
             }
 
             var subject = BackwardPhrase(k, a);
-            if (subject is not null && subject.FirstToken == a)
+            if (subject is not null && (subject.FirstToken == a || OnlyModifiers(a, subject.FirstToken)))
             {
                 return new Attribution(subject, CueSpan(k, end));
             }
@@ -524,11 +527,30 @@ internal sealed class QuoteFinder
         int comma;
         int rest;
         var subject = BackwardPhrase(k, sentenceStart);
-        if (subject is not null && subject.FirstToken - 1 > sentenceStart && IsPunct(subject.FirstToken - 1) && Char(subject.FirstToken - 1) == ',')
+        var lead = subject?.FirstToken ?? -1;
+        while (subject is not null && lead - 1 > sentenceStart && subject.FirstToken - lead < 3 && IsWord(lead - 1) && !_masked[lead - 1]
+            && !_lex.NotNames.Contains(WordAt(lead - 1)) && MatchCue(lead - 1, k) is null)
         {
-            speaker = subject;
-            comma = subject.FirstToken - 1;
+            lead--; // Ukraine's energy ministry said: plain modifiers before the phrase
+        }
+
+        if (subject is not null && lead - 1 > sentenceStart && IsPunct(lead - 1) && Char(lead - 1) == ',')
+        {
+            speaker = lead < subject.FirstToken && subject.Kind is SpeakerKind.Nominal or SpeakerKind.Institution && !IsCapitalised(subject.FirstToken)
+                ? subject with { FirstToken = lead, Start = _tokens[lead].Start }
+                : subject;
+            comma = lead - 1;
             rest = end;
+            if ((form.Flags & VerbFlags.Addressee) != 0)
+            {
+                var o = rest;
+                while (o < sentenceEnd && o < rest + 3 && IsWord(o) && !IsPreposition(o))
+                {
+                    o++;
+                }
+
+                rest = o; // two delegates told Reuters
+            }
         }
         else if (subject is null && k - 1 > sentenceStart && IsPunct(k - 1) && Char(k - 1) == ',' && (form.Flags & VerbFlags.Inversion) != 0)
         {
@@ -688,9 +710,15 @@ internal sealed class QuoteFinder
         var cue = CueSpan(k, end);
         var atStart = SkipPunct(sentenceStart, k) == k;
         var npEnd = np.EndToken;
-        if (atStart && npEnd < sentenceEnd && IsPunct(npEnd) && Char(npEnd) == ',')
+        var comma = npEnd;
+        while (comma < sentenceEnd && comma < npEnd + 6 && IsWord(comma) && !_masked[comma])
         {
-            var from = npEnd + 1;
+            comma++;
+        }
+
+        if (atStart && comma < sentenceEnd && IsPunct(comma) && Char(comma) == ',')
+        {
+            var from = comma + 1;
             if (from >= sentenceEnd || IsMarkToken(from))
             {
                 return null;
@@ -810,7 +838,7 @@ internal sealed class QuoteFinder
         }
 
         var linked = k > sentenceStart && (IsPunct(k - 1) && Char(k - 1) is ',' || IsMarkToken(k - 1)
-            || WordAt(k - 1) is "and" or "while" or "before" or "after" or "also");
+            || WordAt(k - 1) is "and" or "but" or "while" or "before" or "after" or "also");
         if (form.Participle)
         {
             // ", adding that ...", ", stating ...": the speaker is the main clause's.
@@ -949,7 +977,7 @@ internal sealed class QuoteFinder
             // After "according to" or an inverted verb: words up to a stop, cut after the last head.
             var g = start;
             var lastHead = -1;
-            while (g < max && g - start < MaxPhrase + 4 && (InPhrase(g, false) || IsLooseWord(g)))
+            while (g < max && g - start < MaxPhrase + 4 && (InPhrase(g, false) || IsLooseWord(g) || (WordAt(g) is "from" or "by" && g > start && g + 1 < max && IsWord(g + 1))))
             {
                 if (IsHead(g) || IsCapitalised(g) && !_lex.NpWords.Contains(WordAt(g)) && !_lex.Titles.Contains(WordAt(g)) || IsCapitalised(g) && g + 1 < max && !InPhrase(g + 1, false))
                 {
@@ -1121,6 +1149,11 @@ internal sealed class QuoteFinder
                 continue; // a verb in a capitalised word is a name or a headline, not a cue
             }
 
+            if (form.IsBase && !BaseVerbContext(k - 1))
+            {
+                continue; // "the state", "a note", "the report": the bare form is a verb only after a subject or an auxiliary
+            }
+
             var ok = k + form.Words.Length <= limit;
             for (var w = 1; ok && w < form.Words.Length; w++)
             {
@@ -1134,6 +1167,38 @@ internal sealed class QuoteFinder
         }
 
         return null;
+    }
+
+    /// <summary>"EU trade commissioner Maros Sefcovic": up to four plain words before a speaker phrase.</summary>
+    private bool OnlyModifiers(int from, int to)
+    {
+        if (to - from > 4)
+        {
+            return false;
+        }
+
+        for (var t = from; t < to; t++)
+        {
+            if (!IsWord(t) || _masked[t] || _lex.NotNames.Contains(WordAt(t)) || MatchCue(t, to) is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool BaseVerbContext(int t)
+    {
+        if (t < 0 || !IsWord(t))
+        {
+            return false;
+        }
+
+        var w = WordAt(t);
+        return w is "I" or "we" or "We" or "they" or "They" or "you" or "You" or "will" or "would" or "can" or "could" or "may" or "might" or "must"
+            or "should" or "did" or "do" or "does" or "to" or "not" or "also" or "often" or "still" or "now" or "who" or "sources" or "analysts"
+            || (w.Length > 3 && w[^1] == 's' && w[^2] != 's' && !IsDeterminer(t) && (IsHead(t) || IsCapitalised(t)));
     }
 
     /// <summary>"the said agreement", "a stated goal": a verb form used as an adjective.</summary>
@@ -1186,7 +1251,23 @@ internal sealed class QuoteFinder
     private bool IsDeterminer(int t) =>
         WordAt(t) is "the" or "The" or "a" or "A" or "an" or "An" or "his" or "His" or "her" or "Her" or "its" or "Its" or "their" or "Their" or "our" or "Our" or "This" or "That";
 
-    private bool IsCapitalised(int t) => IsWord(t) && char.IsUpper(_text[_tokens[t].Start]);
+    private bool IsCapitalised(int t)
+    {
+        if (!IsWord(t))
+        {
+            return false;
+        }
+
+        var w = WordAt(t);
+        if (char.IsUpper(w[0]))
+        {
+            return true;
+        }
+
+        // al-Ansari, el-Sisi, bin-Zayed: a lowercase particle joined to a capitalised name
+        var dash = w.IndexOf('-');
+        return dash is > 0 and <= 3 && dash + 1 < w.Length && char.IsUpper(w[dash + 1]);
+    }
 
     private char Char(int t) => _text[_tokens[t].Start];
 

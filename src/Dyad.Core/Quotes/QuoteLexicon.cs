@@ -16,7 +16,8 @@ internal enum VerbFlags
 }
 
 /// <summary>One form of a reporting verb or cue phrase, as a sequence of lowercase words.</summary>
-internal sealed record CueForm(string[] Words, VerbFlags Flags, bool Participle, bool SourcePhrase);
+/// <summary>One form of a reporting verb or cue phrase. <see cref="IsBase"/>: the bare form ("say", "state", "note"), also a noun.</summary>
+internal sealed record CueForm(string[] Words, VerbFlags Flags, bool Participle, bool SourcePhrase, bool IsBase = false);
 
 /// <summary>The word lists of the quotes stage, read once from the embedded lexicon.</summary>
 internal sealed class QuoteLexicon
@@ -52,10 +53,10 @@ internal sealed class QuoteLexicon
                 }
             }
 
-            foreach (var form in forms)
+            for (var f = 0; f < forms.Length; f++)
             {
-                var words = form.ToLowerInvariant().Split('_');
-                Add(cues, new CueForm(words, flags, words[0].EndsWith("ing", StringComparison.Ordinal), false));
+                var words = forms[f].ToLowerInvariant().Split('_');
+                Add(cues, new CueForm(words, flags, words[0].EndsWith("ing", StringComparison.Ordinal), false, f == 0));
             }
         }
 
