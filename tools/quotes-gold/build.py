@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
-"""Builds brat attribution annotations (.txt + .ann) from the inline markup in data/quotes-gold/markup/.
+"""Builds brat attribution annotations (.txt + .ann) from the inline markup in data/quotes-gold/*/markup/.
 
 Markup (one article per .md file): {S1:speaker} {C1:cue} {D1:direct content} {R1:reported content}.
 The number groups a quotation; a content may borrow another group's source with '@': {D2@1:...}
 (its cue, if any, is its own group's {C2:...}). No nesting; the text between braces is copied as is.
 Output per article: NAME.txt and NAME.ann with T (Source/Cue/Content), E Attribution events
 (trigger = the cue), R Attribution relations where there is no cue, and A Direct attributes.
-Usage: python3 tools/quotes-gold/build.py   (from the repository root)
+Folders: data/quotes-gold/dev (used while developing) and data/quotes-gold/heldout (written after, never tuned on).
+Usage: python3 tools/quotes-gold/build.py
 """
 import os, re, sys
 
-root = os.path.join(os.path.dirname(__file__), '..', '..', 'data', 'quotes-gold')
 pattern = re.compile(r'\{([SCDR])(\d+)(?:@(\d+))?:([^{}]*)\}')
 
 def build(markup):
@@ -63,6 +63,11 @@ def ann(spans):
     return '\n'.join(lines) + '\n'
 
 def main():
+    base_dir = os.path.join(os.path.dirname(__file__), '..', '..', 'data', 'quotes-gold')
+    for part in ('dev', 'heldout'):
+        build_folder(os.path.join(base_dir, part))
+
+def build_folder(root):
     src = os.path.join(root, 'markup')
     count = 0
     for name in sorted(os.listdir(src)):
