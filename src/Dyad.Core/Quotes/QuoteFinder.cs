@@ -93,7 +93,7 @@ internal sealed class QuoteFinder
             }
 
             // reported is sorted by start and its contents do not overlap: the first one ending at or after d is the only candidate
-            if (r < reported.Count && d.End - d.Start < 40 && reported[r].Start <= d.Start && d.End <= reported[r].End)
+            if (r < reported.Count && reported[r].Start <= d.Start && d.End <= reported[r].End && reported[r].End - reported[r].Start > d.End - d.Start + 2)
             {
                 inside.Add(d);
             }
@@ -209,6 +209,11 @@ internal sealed class QuoteFinder
             var subject = BackwardPhrase(k, a);
             if (subject is not null && (subject.FirstToken == a || OnlyModifiers(a, subject.FirstToken)))
             {
+                if (subject.FirstToken != a && subject.Kind is SpeakerKind.Nominal or SpeakerKind.Institution)
+                {
+                    subject = subject with { FirstToken = a, Start = _tokens[a].Start }; // one port official
+                }
+
                 return new Attribution(subject, CueSpan(k, end));
             }
 
@@ -563,6 +568,13 @@ internal sealed class QuoteFinder
             comma = k - 1;
             rest = speaker.EndToken;
         }
+        else if (LastCommaBefore(k, sentenceStart) is { } c && ForwardPhrase(c + 1, k) is { } described && described.Kind != SpeakerKind.Pronoun)
+        {
+            // ..., officials from both sides said: a speaker phrase with a prepositional tail
+            speaker = described;
+            comma = c;
+            rest = end;
+        }
         else
         {
             return null;
@@ -590,6 +602,24 @@ internal sealed class QuoteFinder
         return CountWordsTokens(from, to) >= 3
             ? new Found(_tokens[from].Start, _tokens[to - 1].End, false, new Attribution(speaker, CueSpan(k, end)))
             : null;
+    }
+
+    private int? LastCommaBefore(int k, int sentenceStart)
+    {
+        for (var t = k - 1; t > sentenceStart && t >= k - 8; t--)
+        {
+            if (IsPunct(t))
+            {
+                return Char(t) == ',' && t < k - 1 ? t : null;
+            }
+
+            if (_masked[t])
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Where the reported clause begins after the cue, or -1 when the cue reports no clause.</summary>
@@ -620,7 +650,7 @@ internal sealed class QuoteFinder
                 break;
             }
 
-            if (IsWord(t) && WordAt(t) is "to" && (form.Flags & VerbFlags.Addressee) != 0 && t > end)
+            if (IsWord(t) && WordAt(t) is "to" && (form.Flags & VerbFlags.Addressee) != 0 && t > end && IsWord(end) && WordAt(end) is not ("not" or "never"))
             {
                 // urged Washington to lift sanctions: the object and what it is urged to do (not "told X to").
                 return form.Words[0].StartsWith("t", StringComparison.Ordinal) ? -1 : end;
@@ -845,7 +875,28 @@ internal sealed class QuoteFinder
             return linked ? MainSubject(k, sentenceStart) : BackwardPhrase(k, sentenceStart);
         }
 
-        return BackwardPhrase(k, sentenceStart) ?? (linked ? MainSubject(k, sentenceStart) : null);
+        return BackwardPhrase(k, sentenceStart) ?? (linked ? MainSubject(k, sentenceStart) : NearSubject(k, sentenceStart));
+    }
+
+    /// <summary>Kurdish-led forces in the northeast said: the sentence's first noun phrase, when the verb follows it closely.</summary>
+    private SpeakerPhrase? NearSubject(int k, int sentenceStart)
+    {
+        var first = SkipPunct(sentenceStart, k);
+        if (k - first > 8 || first >= k)
+        {
+            return null;
+        }
+
+        for (var t = first; t < k; t++)
+        {
+            if (!IsWord(t) || _masked[t] || MatchCue(t, k) is not null)
+            {
+                return null;
+            }
+        }
+
+        var np = ForwardPhrase(first, k, greedy: false);
+        return np is not null && np.Kind != SpeakerKind.Pronoun && np.EndToken < k && IsPreposition(np.EndToken) ? np : null;
     }
 
     private bool IsQuotedAs(int k) => k >= 2 && WordAt(k - 1) is "as" && WordAt(k - 2) is "quoted";
