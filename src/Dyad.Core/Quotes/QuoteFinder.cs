@@ -882,21 +882,33 @@ internal sealed class QuoteFinder
     private SpeakerPhrase? NearSubject(int k, int sentenceStart)
     {
         var first = SkipPunct(sentenceStart, k);
-        if (k - first > 8 || first >= k)
+        if (k - first > 12 || first >= k)
         {
             return null;
         }
 
-        for (var t = first; t < k; t++)
+        var np = ForwardPhrase(first, k, greedy: false);
+        if (np is null || np.Kind == SpeakerKind.Pronoun || np.EndToken >= k)
         {
-            if (!IsWord(t) || _masked[t] || MatchCue(t, k) is not null)
+            return null;
+        }
+
+        // A prepositional tail (in the northeast) or a relative clause (who asked not to be named).
+        var relative = WordAt(np.EndToken) is "who" or "which" or "that";
+        if (!relative && !IsPreposition(np.EndToken))
+        {
+            return null;
+        }
+
+        for (var t = np.EndToken; t < k; t++)
+        {
+            if (!IsWord(t) || _masked[t] || (!relative && MatchCue(t, k) is not null))
             {
                 return null;
             }
         }
 
-        var np = ForwardPhrase(first, k, greedy: false);
-        return np is not null && np.Kind != SpeakerKind.Pronoun && np.EndToken < k && IsPreposition(np.EndToken) ? np : null;
+        return np;
     }
 
     private bool IsQuotedAs(int k) => k >= 2 && WordAt(k - 1) is "as" && WordAt(k - 2) is "quoted";
@@ -1295,9 +1307,13 @@ internal sealed class QuoteFinder
 
     private bool IsPossessive(int t) => IsWord(t) && WordAt(t) is "'s" or "’s" or "'S";
 
-    private bool IsPreposition(int t) =>
-        IsWord(t) && WordAt(t) is "on" or "in" or "at" or "during" or "after" or "before" or "to" or "with" or "about" or "of" or "for" or "by" or "from"
-            or "On" or "In" or "At" or "During" or "After" or "Before" or "With" or "From" or "Late" or "late" or "Earlier" or "earlier" or "last" or "Last" or "this" or "on" or "Speaking" or "Meanwhile" or "However";
+    private bool IsPreposition(int t) => IsWord(t) && (IsTimeWord(WordAt(t)) || WordAt(t) is "on" or "in" or "at" or "during" or "after" or "before" or "to" or "with" or "about" or "of" or "for" or "by" or "from"
+            or "On" or "In" or "At" or "During" or "After" or "Before" or "With" or "From" or "Late" or "late" or "Earlier" or "earlier" or "last" or "Last" or "this" or "on" or "Speaking" or "Meanwhile" or "However");
+
+    /// <summary>Said Thursday, said earlier, told reporters today: time words that may follow a verb.</summary>
+    private static bool IsTimeWord(ReadOnlySpan<char> w) =>
+        w is "Monday" or "Tuesday" or "Wednesday" or "Thursday" or "Friday" or "Saturday" or "Sunday" or "today" or "yesterday" or "tonight"
+            or "earlier" or "later" or "again" or "recently" or "previously" or "late" or "early" or "overnight" or "separately" or "also";
 
     private bool IsDeterminer(int t) =>
         WordAt(t) is "the" or "The" or "a" or "A" or "an" or "An" or "his" or "His" or "her" or "Her" or "its" or "Its" or "their" or "Their" or "our" or "Our" or "This" or "That";
