@@ -6,7 +6,7 @@ The number groups a quotation; a content may borrow another group's source with 
 (its cue, if any, is its own group's {C2:...}). No nesting; the text between braces is copied as is.
 Output per article: NAME.txt and NAME.ann with T (Source/Cue/Content), E Attribution events
 (trigger = the cue), R Attribution relations where there is no cue, and A Direct attributes.
-Folders: data/quotes-gold/dev (used while developing) and data/quotes-gold/heldout (written after, never tuned on).
+Folders: data/quotes-gold/dev (used while developing) and data/quotes-gold/heldout, heldout2 (written after, never tuned on).
 Usage: python3 tools/quotes-gold/build.py
 """
 import os, re, sys
@@ -64,7 +64,7 @@ def ann(spans):
 
 def main():
     base_dir = os.path.join(os.path.dirname(__file__), '..', '..', 'data', 'quotes-gold')
-    for part in ('dev', 'heldout'):
+    for part in ('dev', 'heldout', 'heldout2'):
         build_folder(os.path.join(base_dir, part))
 
 def build_folder(root):

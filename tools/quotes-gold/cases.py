@@ -241,5 +241,7 @@ C("participial aside before verb","Zelensky, speaking at a news conference in Ky
 C("split quote with attribution in middle","“The decision,” he said, “is final and will not be changed.”",("The decision",T,"he","said"),("is final and will not be changed.",T,"he","said"))
 C("told the AP then continuation","“It's a shame,” she told The Associated Press on Tuesday. “I never thought this would happen.”",("It's a shame",T,"she","told"),("I never thought this would happen.",T,"she"))
 C("told reporters aboard that","Trump told reporters aboard Air Force One that he would meet Putin soon.",("he would meet Putin soon",F,"Trump","told"))
+C("second verb after but","Fico said he had lifted his veto, but warned that further steps would be counterproductive.",("he had lifted his veto",F,"Fico","said"),("further steps would be counterproductive",F,"Fico","warned"))
+C("second verb after and","The minister said the border would stay open and added that trade would resume on Monday.",("the border would stay open",F,"The minister","said"),("trade would resume on Monday",F,"The minister","added"))
 json.dump(cases, open('/work/wt-quotes/tests/Dyad.Core.Tests/Specs/Quotes.json','w'), ensure_ascii=False, indent=1)
 print(len(cases))

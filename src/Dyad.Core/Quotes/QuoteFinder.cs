@@ -684,6 +684,17 @@ internal sealed class QuoteFinder
         var end = sentenceEnd;
         for (var t = from + 1; t < sentenceEnd; t++)
         {
+            // "..., but warned that ..." / "... and said ...": a second reporting verb of the same speaker
+            var conjunction = t + 1 < sentenceEnd && IsWord(t) && WordAt(t) is "and" or "but" && t > from + 2;
+            var afterComma = IsPunct(t) && Char(t) == ',' && t + 2 < sentenceEnd && IsWord(t + 1) && WordAt(t + 1) is "and" or "but";
+            var verbAt = conjunction ? t + 1 : afterComma ? t + 2 : -1;
+            if (verbAt > 0 && MatchCue(verbAt, sentenceEnd) is { Form.SourcePhrase: false, Form.IsBase: false } second
+                && (second.Form.Flags & VerbFlags.PartialOnly) == 0 && !second.Form.Participle)
+            {
+                end = t;
+                break;
+            }
+
             if (!IsPunct(t) || Char(t) != ',' || t + 1 >= sentenceEnd)
             {
                 continue;
