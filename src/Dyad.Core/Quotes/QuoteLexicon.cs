@@ -28,6 +28,7 @@ internal sealed class QuoteLexicon
 
     private readonly FrozenDictionary<string, CueForm[]> _cues;
     private readonly FrozenDictionary<string, CueForm[]>.AlternateLookup<ReadOnlySpan<char>> _cueLookup;
+    private readonly FrozenDictionary<string, CueForm[]>.AlternateLookup<ReadOnlySpan<char>> _cueOrdinal;
 
     internal QuoteLexicon(Dictionary<string, List<string>> sections)
     {
@@ -67,6 +68,16 @@ internal sealed class QuoteLexicon
 
         _cues = cues.ToFrozenDictionary(p => p.Key, p => p.Value.OrderByDescending(c => c.Words.Length).ToArray(), StringComparer.OrdinalIgnoreCase);
         _cueLookup = _cues.GetAlternateLookup<ReadOnlySpan<char>>();
+        var variants = new Dictionary<string, CueForm[]>(StringComparer.Ordinal);
+        foreach (var (key, forms) in _cues)
+        {
+            foreach (var variant in WordSet.Variants([key]))
+            {
+                variants[variant] = forms;
+            }
+        }
+
+        _cueOrdinal = variants.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         Skip = Words(sections, "skip");
         Titles = Words(sections, "titles");
         Demonyms = Words(sections, "demonyms");
@@ -93,7 +104,8 @@ internal sealed class QuoteLexicon
     public WordSet NotNames { get; }
 
     /// <summary>Cue forms that start with this word, longest first.</summary>
-    public CueForm[]? CuesStartingWith(ReadOnlySpan<char> word) => _cueLookup.TryGetValue(word, out var forms) ? forms : null;
+    public CueForm[]? CuesStartingWith(ReadOnlySpan<char> word) =>
+        _cueOrdinal.TryGetValue(word, out var forms) || (WordSet.MixedCase(word) && _cueLookup.TryGetValue(word, out forms)) ? forms : null;
 
     private static void Add(Dictionary<string, List<CueForm>> cues, CueForm form)
     {
@@ -112,13 +124,49 @@ internal sealed class QuoteLexicon
         new(Section(sections, name).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 }
 
-/// <summary>A case-insensitive set of words that answers for spans without allocating.</summary>
+/// <summary>
+/// A case-insensitive set of words that answers for spans without allocating. Holds the lowercase,
+/// Capitalised and UPPER forms for a fast ordinal lookup; other mixtures fall back to ignoring case.
+/// </summary>
 internal sealed class WordSet
 {
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ordinal;
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _ignoreCase;
 
-    public WordSet(IEnumerable<string> words) =>
-        _lookup = words.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    public WordSet(IEnumerable<string> words)
+    {
+        var list = words.ToList();
+        _ordinal = Variants(list).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _ignoreCase = list.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
-    public bool Contains(ReadOnlySpan<char> word) => _lookup.Contains(word);
+    public bool Contains(ReadOnlySpan<char> word) => _ordinal.Contains(word) || (MixedCase(word) && _ignoreCase.Contains(word));
+
+    /// <summary>True when the word has an upper-case letter after its first character ("McDonald", "iPhone").</summary>
+    internal static bool MixedCase(ReadOnlySpan<char> word)
+    {
+        for (var i = 1; i < word.Length; i++)
+        {
+            if (char.IsUpper(word[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static IEnumerable<string> Variants(IEnumerable<string> words)
+    {
+        foreach (var w in words)
+        {
+            var lower = w.ToLowerInvariant();
+            yield return lower;
+            yield return lower.ToUpperInvariant();
+            if (lower.Length > 0)
+            {
+                yield return char.ToUpperInvariant(lower[0]) + lower[1..];
+            }
+        }
+    }
 }
