@@ -243,5 +243,7 @@ C("told the AP then continuation","“It's a shame,” she told The Associated P
 C("told reporters aboard that","Trump told reporters aboard Air Force One that he would meet Putin soon.",("he would meet Putin soon",F,"Trump","told"))
 C("second verb after but","Fico said he had lifted his veto, but warned that further steps would be counterproductive.",("he had lifted his veto",F,"Fico","said"),("further steps would be counterproductive",F,"Fico","warned"))
 C("second verb after and","The minister said the border would stay open and added that trade would resume on Monday.",("the border would stay open",F,"The minister","said"),("trade would resume on Monday",F,"The minister","added"))
+C("entity indefinite description is not resolved","Lavrov met Rubio in Riyadh. “The talks were useful,” a senior Russian official said.",("The talks were useful",T,"a senior Russian official","said",None),entities=[P("e1","Sergei Lavrov","PERSON","Lavrov"),P("e2","Marco Rubio","PERSON","Rubio")])
+C("entity possessive institution is not resolved","Hamas accepted the plan. Netanyahu's office said the talks would continue.",("the talks would continue",F,"Netanyahu's office","said",None),entities=[P("e1","Hamas","ORG","Hamas"),P("e2","Benjamin Netanyahu","PERSON","Netanyahu")])
 json.dump(cases, open('/work/wt-quotes/tests/Dyad.Core.Tests/Specs/Quotes.json','w'), ensure_ascii=False, indent=1)
 print(len(cases))

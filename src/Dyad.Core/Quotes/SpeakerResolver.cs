@@ -139,7 +139,8 @@ internal sealed class SpeakerResolver
 
         // A pronoun or a description: named after the last named speaker in this or the previous paragraph.
         var from = ParagraphFloor(phrase.Start);
-        var person = phrase.Kind != SpeakerKind.Institution && text is not ("it" or "It" or "they" or "They" or "we" or "We") && !text.EndsWith('s');
+        var person = phrase.Kind != SpeakerKind.Institution && text is not ("it" or "It" or "they" or "They" or "we" or "We") && !text.EndsWith('s')
+            && (phrase.Kind == SpeakerKind.Pronoun || IsDefinite(text));
         for (var i = _named.Count - 1; i >= 0 && person; i--)
         {
             var named = _named[i];
@@ -168,10 +169,14 @@ internal sealed class SpeakerResolver
                 "it" => ["ORG", "GPE"],
                 _ => [],
             },
-            SpeakerKind.Institution => ["ORG", "GPE"],
-            _ => text.EndsWith('s') ? [] : ["PERSON"],
+            // Only definite descriptions point back ("the official"); "a senior official" is someone new.
+            SpeakerKind.Institution => IsDefinite(text) ? ["ORG", "GPE"] : [],
+            _ => text.EndsWith('s') || !IsDefinite(text) ? [] : ["PERSON"],
         };
     }
+
+    private static bool IsDefinite(string text) =>
+        text.StartsWith("the ", StringComparison.OrdinalIgnoreCase) || text.StartsWith("this ", StringComparison.OrdinalIgnoreCase);
 
     private int SentenceOf(int offset)
     {
