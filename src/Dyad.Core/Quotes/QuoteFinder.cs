@@ -662,7 +662,24 @@ internal sealed class QuoteFinder
             return -1;
         }
 
-        // Bare content: said the talks failed. Not: said on Monday, said nothing, said Putin.
+        // Bare content: said the talks failed, said Tuesday he would. Not: said on Monday, said nothing, said Putin.
+        var first = end;
+        while (first < sentenceEnd && IsWord(first) && IsTimeWord(WordAt(first)))
+        {
+            first++;
+        }
+
+        if (first >= sentenceEnd)
+        {
+            return -1;
+        }
+
+        if (first > end && WordAt(first) is "that")
+        {
+            return first + 1;
+        }
+
+        end = first;
         if (!IsWord(end) || IsPreposition(end) || _lex.NotSpeakers.Contains(WordAt(end)) || WordAt(end) is "nothing" or "so" or "yes" or "goodbye" or "thanks" or "sorry" or "and" or "but" or "or" or "this" or "these" or "those" or "much" or "little"
             || (WordAt(end) is "it" && (end + 1 >= sentenceEnd || IsPunct(end + 1) || IsPreposition(end + 1))))
         {
@@ -1121,6 +1138,12 @@ internal sealed class QuoteFinder
         return !_lex.NotNames.Contains(w) && !_lex.Skip.Contains(w) && !_lex.Pronouns.Contains(w) && MatchCue(t, t + 4) is null;
     }
 
+    private bool IsTitle(int t)
+    {
+        var w = WordAt(t);
+        return _lex.Titles.Contains(w.Length > 1 && w[^1] == '.' ? w[..^1] : w);
+    }
+
     private bool IsHead(int t) => IsWord(t) && (_lex.PersonNouns.Contains(WordAt(t)) || _lex.OrgNouns.Contains(WordAt(t)) || IsPluralPerson(WordAt(t)));
 
     private bool IsPluralPerson(ReadOnlySpan<char> w) => w.Length > 3 && w[^1] == 's' && _lex.PersonNouns.Contains(w[..^1]);
@@ -1167,20 +1190,16 @@ internal sealed class QuoteFinder
                 r--;
             }
 
-            var institution = false;
-            for (var t = r; t <= head; t++)
-            {
-                institution |= _lex.OrgNouns.Contains(WordAt(t));
-            }
-
+            var institution = _lex.OrgNouns.Contains(WordAt(head));
             if (!institution)
             {
-                while (r < head && (_lex.Titles.Contains(WordAt(r)) || _lex.Demonyms.Contains(WordAt(r))))
+                // Russian President Vladimir Putin, Mr. Biden, House Speaker Mike Johnson, Senate Majority Leader Chuck Schumer
+                while (r < head && (IsTitle(r) || _lex.Demonyms.Contains(WordAt(r)) || _lex.OrgNouns.Contains(WordAt(r))))
                 {
                     r++;
                 }
 
-                if (_lex.Titles.Contains(WordAt(r)) && r == head)
+                if (IsTitle(r) && r == head)
                 {
                     return null; // a bare title ("President") is not a name
                 }
