@@ -249,5 +249,8 @@ C("said day then bare content","President Joe Biden said Tuesday he would not ba
 C("Mr. stripped","“We're not going anywhere,” Mr. Biden said.",("We're not going anywhere",T,"Biden","said"))
 C("House Speaker stripped","House Speaker Mike Johnson told reporters that the bill would not pass.",("the bill would not pass",F,"Mike Johnson","told"))
 C("Senate Majority Leader stripped","“We have the votes,” said Senate Majority Leader Chuck Schumer.",("We have the votes",T,"Chuck Schumer","said"))
+C("speaker before a place","Israel's embassy in London said the move rewarded terror.",("the move rewarded terror",F,"Israel's embassy","said"))
+C("apposition subject is not content","The shadow foreign secretary, Priti Patel, accused the government of “gesture politics”.",("gesture politics",T,"Priti Patel","accused"))
+C("partial quote right after the subject of reported content","A Downing Street spokesperson says the prime minister “remains committed” to the release of all hostages.",("the prime minister “remains committed” to the release of all hostages",F,"A Downing Street spokesperson","says"))
 json.dump(cases, open('/work/wt-quotes/tests/Dyad.Core.Tests/Specs/Quotes.json','w'), ensure_ascii=False, indent=1)
 print(len(cases))

@@ -587,10 +587,23 @@ internal sealed class QuoteFinder
             return null;
         }
 
+        for (var t = tail; t < sentenceEnd; t++)
+        {
+            if (_masked[t])
+            {
+                return null; // accused the government of "gesture politics": the quote is the content
+            }
+        }
+
         var from = SkipPunct(sentenceStart, comma);
         if (from >= comma || _masked[from])
         {
             return null; // a direct quote: attributed as such
+        }
+
+        if (ForwardPhrase(from, comma, greedy: false) is { } np && np.EndToken >= comma)
+        {
+            return null; // The shadow foreign secretary, Priti Patel, said: an apposition, not a clause
         }
 
         var to = comma;
@@ -687,7 +700,7 @@ internal sealed class QuoteFinder
         }
 
         var inverted = ForwardPhrase(end, sentenceEnd);
-        if (inverted is not null && (inverted.EndToken >= sentenceEnd || IsPunct(inverted.EndToken)))
+        if (inverted is not null && (inverted.EndToken >= sentenceEnd || IsPunct(inverted.EndToken) && !IsMarkToken(inverted.EndToken)))
         {
             return -1;
         }
@@ -1017,7 +1030,19 @@ internal sealed class QuoteFinder
             return name is { Kind: SpeakerKind.Name } ? name : apposition.Kind is SpeakerKind.Nominal or SpeakerKind.Name ? apposition : null;
         }
 
-        return Phrase(i + 1, min, out _);
+        var phrase = Phrase(i + 1, min, out _);
+        if (phrase is not null && phrase.FirstToken - 1 > min && IsWord(phrase.FirstToken - 1)
+            && WordAt(phrase.FirstToken - 1) is "in" or "at" or "from" or "near")
+        {
+            // Israel's embassy in London said: the speaker is before the place
+            var before = Phrase(phrase.FirstToken - 1, min, out _);
+            if (before is not null && before.Kind != SpeakerKind.Pronoun)
+            {
+                return before with { EndToken = phrase.EndToken };
+            }
+        }
+
+        return phrase;
     }
 
     private SpeakerPhrase? Phrase(int end, int min, out int first)
