@@ -252,5 +252,7 @@ C("Senate Majority Leader stripped","“We have the votes,” said Senate Majori
 C("speaker before a place","Israel's embassy in London said the move rewarded terror.",("the move rewarded terror",F,"Israel's embassy","said"))
 C("apposition subject is not content","The shadow foreign secretary, Priti Patel, accused the government of “gesture politics”.",("gesture politics",T,"Priti Patel","accused"))
 C("partial quote right after the subject of reported content","A Downing Street spokesperson says the prime minister “remains committed” to the release of all hostages.",("the prime minister “remains committed” to the release of all hostages",F,"A Downing Street spokesperson","says"))
+C("two speakers in one sentence","Moscow said the talks had failed, while Kyiv said they had never really started.",("the talks had failed",F,"Moscow","said"),("they had never really started",F,"Kyiv","said"))
+C("two speakers after semicolon","Lavrov said the offer was serious; Rubio said it was not enough.",("the offer was serious",F,"Lavrov","said"),("it was not enough",F,"Rubio","said"))
 json.dump(cases, open('/work/wt-quotes/tests/Dyad.Core.Tests/Specs/Quotes.json','w'), ensure_ascii=False, indent=1)
 print(len(cases))

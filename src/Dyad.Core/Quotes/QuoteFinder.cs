@@ -725,6 +725,22 @@ internal sealed class QuoteFinder
                 break;
             }
 
+            // "..., while Kyiv said ..." / "...; the ministry said ...": another speaker's report begins
+            var joint = IsPunct(t) && Char(t) is ',' or ';' ? t + 1 : IsWord(t) && WordAt(t) is "while" or "whereas" ? t + 1 : -1;
+            if (joint > 0 && joint < sentenceEnd && IsWord(joint) && WordAt(joint) is "and" or "but" or "while" or "whereas")
+            {
+                joint++;
+            }
+
+            if (joint > from + 1 && joint < sentenceEnd && ForwardPhrase(joint, sentenceEnd, greedy: false) is { Kind: not SpeakerKind.Pronoun } other
+                && other.FirstToken == joint && other.EndToken < sentenceEnd
+                && MatchCue(SkipWords(other.EndToken, sentenceEnd), sentenceEnd) is { Form.SourcePhrase: false, Form.Participle: false } next
+                && (next.Form.Flags & VerbFlags.PartialOnly) == 0 && next.End < sentenceEnd - 1)
+            {
+                end = t;
+                break;
+            }
+
             if (!IsPunct(t) || Char(t) != ',' || t + 1 >= sentenceEnd)
             {
                 continue;
