@@ -254,5 +254,6 @@ C("apposition subject is not content","The shadow foreign secretary, Priti Patel
 C("partial quote right after the subject of reported content","A Downing Street spokesperson says the prime minister “remains committed” to the release of all hostages.",("the prime minister “remains committed” to the release of all hostages",F,"A Downing Street spokesperson","says"))
 C("two speakers in one sentence","Moscow said the talks had failed, while Kyiv said they had never really started.",("the talks had failed",F,"Moscow","said"),("they had never really started",F,"Kyiv","said"))
 C("two speakers after semicolon","Lavrov said the offer was serious; Rubio said it was not enough.",("the offer was serious",F,"Lavrov","said"),("it was not enough",F,"Rubio","said"))
+C("entity mention the word lists do not know","The UN rapporteur visited Gaza. “The situation is beyond catastrophic,” the rapporteur said.",("The situation is beyond catastrophic",T,"the rapporteur","said","e1"),entities=[P("e1","Francesca Albanese","PERSON","The UN rapporteur","the rapporteur")])
 json.dump(cases, open('/work/wt-quotes/tests/Dyad.Core.Tests/Specs/Quotes.json','w'), ensure_ascii=False, indent=1)
 print(len(cases))

@@ -19,6 +19,8 @@ internal sealed class QuoteFinder
     private readonly int[] _tokenSentence;
     private readonly bool[] _masked;
     private readonly QuoteLexicon _lex;
+    private readonly Dictionary<int, int> _mentionStartByEnd = [];
+    private readonly Dictionary<int, int> _mentionEndByStart = [];
 
     public QuoteFinder(Analysis analysis, QuoteLexicon lexicon)
     {
@@ -40,6 +42,38 @@ internal sealed class QuoteFinder
         }
 
         _masked = new bool[_tokens.Length];
+
+        // Mentions of the names and knowledge stages: speakers the word lists do not know ("the rapporteur").
+        foreach (var m in analysis.Entities.SelectMany(e => e.Mentions).Where(m => m.Kind != MentionKind.Pronoun).Select(m => (m.Start, m.End))
+            .Concat(analysis.Names.Select(n => (n.Start, n.End))))
+        {
+            if (m.Start >= 0 && m.End <= _text.Length && m.End > m.Start)
+            {
+                _mentionStartByEnd.TryAdd(m.End, m.Start);
+                _mentionEndByStart.TryAdd(m.Start, m.End);
+            }
+        }
+    }
+
+    /// <summary>A mention of an earlier stage that ends with token <paramref name="last"/> (or starts at <paramref name="first"/>), as a speaker phrase.</summary>
+    private SpeakerPhrase? MentionPhrase(int first, int last, int min, int max)
+    {
+        if (last >= 0 && last < _tokens.Length && _mentionStartByEnd.TryGetValue(_tokens[last].End, out var start) && start >= _tokens[Math.Max(min, 0)].Start)
+        {
+            var f = TokenAtOrAfter(start);
+            return new SpeakerPhrase(f, last + 1, start, _tokens[last].End, IsCapitalised(f) && !IsDeterminer(f) ? SpeakerKind.Name : SpeakerKind.Nominal);
+        }
+
+        if (first >= 0 && first < _tokens.Length && _mentionEndByStart.TryGetValue(_tokens[first].Start, out var end))
+        {
+            var e = TokenAtOrAfter(end);
+            if (e <= max)
+            {
+                return new SpeakerPhrase(first, e, _tokens[first].Start, end, IsCapitalised(first) && !IsDeterminer(first) ? SpeakerKind.Name : SpeakerKind.Nominal);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A found quotation before the speaker is mapped to entities.</summary>
@@ -1046,7 +1080,7 @@ internal sealed class QuoteFinder
             return name is { Kind: SpeakerKind.Name } ? name : apposition.Kind is SpeakerKind.Nominal or SpeakerKind.Name ? apposition : null;
         }
 
-        var phrase = Phrase(i + 1, min, out _);
+        var phrase = Phrase(i + 1, min, out _) ?? MentionPhrase(-1, i, min, i + 1);
         if (phrase is not null && phrase.FirstToken - 1 > min && IsWord(phrase.FirstToken - 1)
             && WordAt(phrase.FirstToken - 1) is "in" or "at" or "from" or "near")
         {
@@ -1092,7 +1126,10 @@ internal sealed class QuoteFinder
     }
 
     /// <summary>The noun phrase starting at token <paramref name="start"/> (said the official, according to Beijing).</summary>
-    private SpeakerPhrase? ForwardPhrase(int start, int max, bool greedy = true)
+    private SpeakerPhrase? ForwardPhrase(int start, int max, bool greedy = true) =>
+        ForwardWords(start, max, greedy) ?? (start < max && !_masked[start] ? MentionPhrase(start, -1, start, max) : null);
+
+    private SpeakerPhrase? ForwardWords(int start, int max, bool greedy)
     {
         if (start >= max || !IsWord(start) || _masked[start])
         {

@@ -70,7 +70,7 @@ public sealed class QuoteTests
     {
         var random = new Random(7);
         const string alphabet = "ab Cd said told, according to.\"'“”‘’«»„: \n\n he The official";
-        for (var n = 0; n < 300; n++)
+        for (var n = 0; n < 2000; n++)
         {
             var builder = new StringBuilder();
             var length = random.Next(0, 200);
@@ -80,10 +80,12 @@ public sealed class QuoteTests
             }
 
             var text = builder.ToString();
-            var analysis = QuoteFixture.Analyze(text);
+            EntitySpec[]? entities = n % 2 == 0 ? null : [new("e1", "X", "PERSON", ["he", "The official", "Cd said", "ab"]), new("e2", "Y", "ORG", ["official", "The"])];
+            var analysis = QuoteFixture.Analyze(text, entities);
             foreach (var q in analysis.Quotes)
             {
                 Assert.Equal(text[q.Start..q.End], q.Text);
+                Assert.True(q.Speaker is null || (q.Speaker.Start >= 0 && q.Speaker.End <= text.Length && q.Speaker.Start < q.Speaker.End));
             }
         }
     }
