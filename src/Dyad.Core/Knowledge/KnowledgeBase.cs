@@ -1,0 +1,320 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Globalization;
+using Dyad.Resources;
+
+namespace Dyad.Knowledge;
+
+/// <summary>How an alias names its entity.</summary>
+public enum AliasKind : byte
+{
+    /// <summary>A full name or official alias.</summary>
+    Name,
+
+    /// <summary>A standalone short name (a surname like "Putin") that is safe on its own.</summary>
+    Short,
+
+    /// <summary>A demonym ("Russian") that refers to its country (mention type NORP).</summary>
+    Demonym,
+}
+
+/// <summary>One alias of an entity, with the tokens as written (for case checks).</summary>
+public sealed record AliasTarget(KbEntity Entity, ImmutableArray<string> Tokens, AliasKind Kind);
+
+/// <summary>
+/// Dyad's knowledge base: countries and territories, organisations, institutions that stand for
+/// their state, armed groups, parties, regions, and people with dated roles. Built by
+/// <c>tools/kb/build.py</c> into the embedded <c>knowledge/kb.tsv.gz</c>; loaded once, lazily,
+/// and read-only afterwards (thread-safe).
+/// </summary>
+public sealed class KnowledgeBase
+{
+    private const string ResourcePath = "knowledge/kb.tsv.gz";
+    private static readonly Lazy<KnowledgeBase> Lazy = new(() => Load(EmbeddedData.Open(ResourcePath)), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly FrozenDictionary<string, KbEntity> _byId;
+    private readonly FrozenDictionary<string, KbEntity> _byQid;
+    private readonly FrozenDictionary<string, KbEntity> _byWiki;
+    private readonly FrozenDictionary<string, CountryInfo> _countries;
+    private readonly FrozenDictionary<string, CountryInfo> _countryByName;
+    private readonly FrozenDictionary<string, ImmutableArray<AliasTarget>> _aliases;
+    private readonly FrozenDictionary<string, int> _maxTokens;
+    private readonly FrozenDictionary<string, AgentWord> _agents;
+
+    private KnowledgeBase(
+        Dictionary<string, KbEntity> byId, Dictionary<string, CountryInfo> countries,
+        Dictionary<string, List<AliasTarget>> aliases, Dictionary<string, AgentWord> agents)
+    {
+        _byId = byId.ToFrozenDictionary(StringComparer.Ordinal);
+        _byQid = byId.Values.Where(e => e.Qid is not null).GroupBy(e => e.Qid!, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _byWiki = byId.Values.Where(e => e.Wiki is not null).GroupBy(e => e.Wiki!, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _countries = countries.ToFrozenDictionary(StringComparer.Ordinal);
+        var byName = new Dictionary<string, CountryInfo>(StringComparer.Ordinal);
+        foreach (var c in countries.Values)
+        {
+            foreach (var n in c.Aliases.Prepend(c.Name).Concat(c.Demonyms))
+            {
+                byName.TryAdd(NameKey.Of(n), c);
+            }
+
+            byName.TryAdd(NameKey.Of(c.Iso3), c);
+        }
+
+        _countryByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
+        _aliases = aliases.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
+        var max = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in aliases.Keys)
+        {
+            var space = key.IndexOf(' ', StringComparison.Ordinal);
+            var first = space < 0 ? key : key[..space];
+            var n = key.Count(c => c == ' ') + 1;
+            if (!max.TryGetValue(first, out var m) || n > m)
+            {
+                max[first] = n;
+            }
+        }
+
+        _maxTokens = max.ToFrozenDictionary(StringComparer.Ordinal);
+        _agents = agents.ToFrozenDictionary(StringComparer.Ordinal);
+        MaxAgentTokens = agents.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(1).Max();
+    }
+
+    /// <summary>The embedded knowledge base.</summary>
+    public static KnowledgeBase Default => Lazy.Value;
+
+    /// <summary>All countries and territories by ISO 3166-1 alpha-3 code.</summary>
+    public IReadOnlyDictionary<string, CountryInfo> Countries => _countries;
+
+    public IEnumerable<KbEntity> Entities => _byId.Values;
+
+    internal int MaxAgentTokens { get; }
+
+    /// <summary>A country by its name, alias, demonym or ISO3 code ("Russia", "Russian", "RUS"), else null.</summary>
+    public CountryInfo? FindCountry(string nameOrDemonym)
+    {
+        if (string.IsNullOrWhiteSpace(nameOrDemonym))
+        {
+            return null;
+        }
+
+        var trimmed = nameOrDemonym.Trim();
+        if (trimmed.Length == 3 && _countries.TryGetValue(trimmed.ToUpperInvariant(), out var byCode))
+        {
+            return byCode;
+        }
+
+        return _countryByName.GetValueOrDefault(NameKey.Of(trimmed));
+    }
+
+    public bool IsCountryCode(string code) => _countries.ContainsKey(code);
+
+    /// <summary>An entry by Dyad id (<c>w:Vladimir_Putin</c>), Wikidata QID (<c>Q7747</c>) or Wikipedia title.</summary>
+    public KbEntity? Get(string id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+
+        return _byId.GetValueOrDefault(id) ?? _byQid.GetValueOrDefault(id) ?? _byWiki.GetValueOrDefault(id.Replace(' ', '_'));
+    }
+
+    /// <summary>The aliases whose folded key is <paramref name="key"/> (see <see cref="NameKey"/>).</summary>
+    public ImmutableArray<AliasTarget> Lookup(string key) => _aliases.TryGetValue(key, out var list) ? list : [];
+
+    /// <summary>The longest alias length, in tokens, among aliases that start with this folded token.</summary>
+    public int MaxTokensFrom(string firstKey) => _maxTokens.GetValueOrDefault(firstKey);
+
+    public AgentWord? Agent(string phrase) => _agents.GetValueOrDefault(phrase);
+
+    /// <summary>
+    /// Who the entry is on <paramref name="date"/> (null: the latest knowledge): its role's actor code,
+    /// country, sector and title; a person out of office is "former ..." with sector ELI.
+    /// </summary>
+    public ActorInfo? ActorAt(string id, DateOnly? date) => Get(id) is { } e ? ActorAt(e, date) : null;
+
+    public ActorInfo ActorAt(KbEntity entity, DateOnly? date)
+    {
+        var day = date ?? DateOnly.MaxValue;
+        KbRole? active = null;
+        KbRole? last = null;
+        foreach (var role in entity.Roles)
+        {
+            if (role.IsActiveAt(day))
+            {
+                active ??= role;
+            }
+            else if (role.End is { } end && end <= day && (last is null || last.End < end))
+            {
+                last = role;
+            }
+        }
+
+        if (active is not null)
+        {
+            var (country, sector) = Split(active.Code, entity.Country);
+            return new ActorInfo(active.Code, country, sector, Blank(active.Title));
+        }
+
+        if (last is not null && entity.Type == "PERSON" && entity.Country is { } home)
+        {
+            var title = Blank(last.Title);
+            return new ActorInfo(home + "ELI", home, "ELI", title is null ? null : "former " + title);
+        }
+
+        var code = entity.Code;
+        if (string.IsNullOrEmpty(code))
+        {
+            return new ActorInfo(entity.Country, entity.Country, null, null);
+        }
+
+        var (c2, s2) = Split(code, entity.Country);
+        return new ActorInfo(code, c2, s2, null);
+    }
+
+    /// <summary>Country and sector of a CAMEO-style code (RUSGOV → RUS, GOV; IGOUNO → fallback, IGO).</summary>
+    public (string? Country, string? Sector) Split(string? code, string? fallbackCountry)
+    {
+        if (string.IsNullOrEmpty(code) || code.Length < 3)
+        {
+            return (fallbackCountry, null);
+        }
+
+        var head = code[..3];
+        if (_countries.ContainsKey(head))
+        {
+            return (head, code.Length >= 6 ? code[3..6] : null);
+        }
+
+        return (fallbackCountry, head);
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    internal static KnowledgeBase Load(Stream stream)
+    {
+        var byId = new Dictionary<string, KbEntity>(StringComparer.Ordinal);
+        var countries = new Dictionary<string, CountryInfo>(StringComparer.Ordinal);
+        var roles = new Dictionary<string, List<KbRole>>(StringComparer.Ordinal);
+        var agents = new Dictionary<string, AgentWord>(StringComparer.Ordinal);
+        var order = new List<string>();
+        using (var reader = new StreamReader(stream))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length < 2 || line[0] == '#')
+                {
+                    continue;
+                }
+
+                var f = line.Split('\t');
+                switch (f[0])
+                {
+                    case "C" when f.Length >= 9:
+                        countries[f[1]] = new CountryInfo(f[1], f[2], f[3], List(f[4]), List(f[5]), List(f[6]), Null(f[7]), f[8] == "1");
+                        break;
+                    case "E" when f.Length >= 12:
+                        byId[f[1]] = new KbEntity(f[1], f[2], f[3], List(f[4]), List(f[5]), Null(f[6]), Null(f[7]), f[8] == "1", Null(f[9]), Null(f[10]), f[11], []);
+                        order.Add(f[1]);
+                        break;
+                    case "R" when f.Length >= 6:
+                        if (!roles.TryGetValue(f[1], out var list))
+                        {
+                            roles[f[1]] = list = [];
+                        }
+
+                        list.Add(new KbRole(f[2], f[3], Date(f[4]), Date(f[5])));
+                        break;
+                    case "A" when f.Length >= 4:
+                        var phrase = NameKey.Of(f[1]);
+                        agents.TryAdd(phrase, new AgentWord(f[1], f[2], f[3] == "1"));
+                        break;
+                }
+            }
+        }
+
+        foreach (var (id, list) in roles)
+        {
+            if (byId.TryGetValue(id, out var e))
+            {
+                byId[id] = e with { Roles = [.. list] };
+            }
+        }
+
+        var aliases = new Dictionary<string, List<AliasTarget>>(StringComparer.Ordinal);
+        void Add(string alias, KbEntity entity, AliasKind kind)
+        {
+            var tokens = NameKey.TokenTexts(alias);
+            if (tokens.Count > 1 && tokens[0] is "the" or "The")
+            {
+                tokens.RemoveAt(0);
+            }
+
+            if (tokens.Count == 0 || tokens.Count > 12)
+            {
+                return;
+            }
+
+            var key = NameKey.Of(tokens);
+            if (!aliases.TryGetValue(key, out var list))
+            {
+                aliases[key] = list = [];
+            }
+
+            if (!list.Exists(a => ReferenceEquals(a.Entity, entity) && a.Kind == kind && a.Tokens.SequenceEqual(tokens, StringComparer.Ordinal)))
+            {
+                list.Add(new AliasTarget(entity, [.. tokens], kind));
+            }
+        }
+
+        // Countries, their capitals and demonyms first: they win ties with same-named entries.
+        foreach (var c in countries.Values.OrderBy(c => c.Independent ? 0 : 1))
+        {
+            var country = new KbEntity("c:" + c.Iso3, "GPE", c.Name, c.Aliases, [], c.Iso3, c.Iso3, false, c.Qid, c.Name.Replace(' ', '_'), "iso-codes;world-countries", []);
+            byId[country.Id] = country;
+            foreach (var n in c.Aliases.Prepend(c.Name))
+            {
+                Add(n, country, AliasKind.Name);
+            }
+
+            foreach (var d in c.Demonyms)
+            {
+                Add(d, country, AliasKind.Demonym);
+            }
+
+            foreach (var cap in c.Capitals)
+            {
+                var capital = new KbEntity("cap:" + c.Iso3 + ":" + cap, "GPE", cap, [], [], c.Iso3, c.Iso3 + "GOV", true, null, cap.Replace(' ', '_'), "world-countries", []);
+                byId[capital.Id] = capital;
+                Add(cap, capital, AliasKind.Name);
+            }
+        }
+
+        foreach (var id in order)
+        {
+            var e = byId[id];
+            Add(e.Name, e, AliasKind.Name);
+            foreach (var a in e.Aliases)
+            {
+                Add(a, e, AliasKind.Name);
+            }
+
+            foreach (var s in e.ShortNames)
+            {
+                Add(s, e, AliasKind.Short);
+            }
+        }
+
+        return new KnowledgeBase(byId, countries, aliases, agents);
+    }
+
+    private static ImmutableArray<string> List(string s) =>
+        s.Length == 0 ? [] : [.. s.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static string? Null(string s) => s.Length == 0 ? null : s;
+
+    private static DateOnly? Date(string s) =>
+        DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+}
