@@ -473,9 +473,9 @@ internal sealed class DocumentLinker
             Cluster? cl = null;
             if (holders.Count > 0)
             {
-                cl = holders
-                    .Select(k => (k, prev: k.Mentions.Where(m => m.Start < c.Start).Select(m => m.Start).DefaultIfEmpty(-1).Max()))
-                    .Where(x => x.prev >= 0).OrderByDescending(x => x.prev).Select(x => x.k).FirstOrDefault()
+                // Two people share the surname: the bare surname goes to the one the article introduced
+                // first (its main subject), the other keeps being named in full.
+                cl = holders.Where(k => k.First < c.Start).OrderBy(k => k.First).FirstOrDefault()
                     ?? holders.OrderBy(k => k.First).First();
             }
             else if (c.Chosen is { } t)
