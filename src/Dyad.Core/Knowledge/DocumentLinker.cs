@@ -209,6 +209,7 @@ internal sealed class DocumentLinker
             }
         }
 
+        var deferred = new List<Cand>();
         for (var i = 0; i < _tokens.Length; i++)
         {
             if (covered[i] || _tokens[i].Kind is TokenKind.Punctuation or TokenKind.Symbol)
@@ -244,6 +245,9 @@ internal sealed class DocumentLinker
 
                 if (len == 1 && IsSentenceStart(i) && ok.TrueForAll(t => !t.Entity.Curated))
                 {
+                    // A capitalised sentence-initial word may be an ordinary word: keep it only if the
+                    // same entity is also named inside a sentence (checked below).
+                    deferred.Add(new Cand { TokStart = i, TokEnd = i + 1, Start = _tokens[i].Start, End = _tokens[i].End, Targets = ok });
                     break;
                 }
 
@@ -257,6 +261,9 @@ internal sealed class DocumentLinker
                 break;
             }
         }
+
+        var named = new HashSet<KbEntity>(_cands.SelectMany(c => c.Targets).Select(t => t.Entity));
+        _cands.AddRange(deferred.Where(d => d.Targets.Exists(t => named.Contains(t.Entity))));
     }
 
     private bool IsSentenceStart(int i)
@@ -570,7 +577,6 @@ internal sealed class DocumentLinker
         }
 
         var standalone = new List<Desc>();
-        var maxLen = _kb.MaxAgentTokens;
         for (var i = 0; i < _tokens.Length; i++)
         {
             if (_tokens[i].Kind != TokenKind.Word || candAt.ContainsKey(i))
@@ -580,9 +586,9 @@ internal sealed class DocumentLinker
 
             AgentWord? agent = null;
             var len = 0;
-            for (var l = Math.Min(maxLen, _tokens.Length - i); l >= 1; l--)
+            for (var l = Math.Min(_kb.MaxAgentTokensFrom(_folded[i]), _tokens.Length - i); l >= 1; l--)
             {
-                if (Enumerable.Range(i, l).Any(candAt.ContainsKey))
+                if (l > 1 && Enumerable.Range(i + 1, l - 1).Any(candAt.ContainsKey))
                 {
                     continue;
                 }

@@ -40,6 +40,7 @@ public sealed class KnowledgeBase
     private readonly FrozenDictionary<string, ImmutableArray<AliasTarget>> _aliases;
     private readonly FrozenDictionary<string, int> _maxTokens;
     private readonly FrozenDictionary<string, AgentWord> _agents;
+    private readonly FrozenDictionary<string, int> _agentMax;
 
     private KnowledgeBase(
         Dictionary<string, KbEntity> byId, Dictionary<string, CountryInfo> countries,
@@ -79,6 +80,9 @@ public sealed class KnowledgeBase
         _maxTokens = max.ToFrozenDictionary(StringComparer.Ordinal);
         _agents = agents.ToFrozenDictionary(StringComparer.Ordinal);
         MaxAgentTokens = agents.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(1).Max();
+        _agentMax = agents.Keys
+            .GroupBy(k => k.Split(' ')[0], StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Max(k => k.Count(c => c == ' ') + 1), StringComparer.Ordinal);
     }
 
     /// <summary>The embedded knowledge base.</summary>
@@ -128,6 +132,9 @@ public sealed class KnowledgeBase
     public int MaxTokensFrom(string firstKey) => _maxTokens.GetValueOrDefault(firstKey);
 
     public AgentWord? Agent(string phrase) => _agents.GetValueOrDefault(phrase);
+
+    /// <summary>The longest agent phrase, in tokens, that starts with this folded word (0: none).</summary>
+    public int MaxAgentTokensFrom(string firstKey) => _agentMax.GetValueOrDefault(firstKey);
 
     /// <summary>
     /// Who the entry is on <paramref name="date"/> (null: the latest knowledge): its role's actor code,
