@@ -40,6 +40,11 @@ AMBASSADOR SPEAKER SENATOR GOVERNOR MAYOR COMMANDER CHIEF DEPUTY VICE ACTING FOR
 INTERIOR FINANCE PREMIER CHANCELLOR EMIR AYATOLLAH MINISTRY SPOKESMAN ENVOY PARTY LT COL GEN ADMIRAL MAJOR
 OF THE PRESIDENTIAL OPPOSITION CANDIDATE""".split())
 SMALL = {"of", "the", "and", "for", "de", "da", "del", "la", "le", "van", "von", "der", "bin", "ibn", "al", "el", "on", "in", "to"}
+ORG_WORDS = set("""FORCES FORCE ADMINISTRATION MINISTRY AGENCY COMMISSION PARTY ARMY COUNCIL BANK DEPARTMENT OFFICE COMMITTEE UNION
+FRONT MOVEMENT ORGANIZATION ORGANISATION AUTHORITY GOVERNMENT POLICE NAVY CORPS INSTITUTE SERVICE SERVICES ASSEMBLY PARLIAMENT
+COURT LEAGUE ALLIANCE ASSOCIATION GUARD GUARDS BUREAU BRIGADE BRIGADES CONGRESS BOARD FEDERATION CABINET SENATE CHAMBER
+DIRECTORATE SECRETARIAT TRIBUNAL COALITION REGIMENT DIVISION BATTALION MILITIA AIRLINES AIRWAYS COMPANY CORPORATION
+FUND FOUNDATION CENTER CENTRE UNIVERSITY NEWS AGENCY TELEVISION RADIO MARINES ACADEMY COMMAND STAFF HQ HEADQUARTERS""".split())
 COMMON_SHORT = {"bank", "fund", "inc", "corp", "co", "ltd", "new", "air", "oil", "gas", "news", "aid", "arab", "army", "city",
                 "group", "south", "north", "east", "west", "red", "sea", "gulf", "union", "peace", "care", "save", "open", "free", "world"}
 
@@ -47,6 +52,8 @@ def titlecase(token):
     if token.lower() in SMALL:
         return token.lower()
     letters = re.sub(r"[^A-Za-z]", "", token)
+    if token.upper().startswith("MC") and len(token) > 3:
+        return "Mc" + token[2:3].upper() + token[3:].lower()
     if 2 <= len(letters) <= 4 and token.lower() not in COMMON_SHORT and not re.search(r"[AEIOU]", letters[1:] if len(letters) > 2 else "X"):
         return token  # acronym (no vowel after the first letter): keep upper case
     return "-".join(p[:1].upper() + p[1:].lower() for p in token.split("-"))
@@ -140,6 +147,8 @@ def main():
             de += [d for d in e[3].split("|") if d and d not in de]
             ca += [c for c in e[4].split("|") if c and c not in ca]
         ca = [c for c in ca if c != name]
+        if indep != "1" and not e:
+            ca = []  # capitals of small territories (Douglas, Victoria, ...) are more often other things
         out.append(["C", iso3, iso2, name, "|".join(al), "|".join(de), "|".join(ca), qid, indep])
         place_keys.update(re.sub(r"[^a-z]", "", n.lower()) for n in [name] + al + de + ca)
     curated_keys = set(place_keys)
@@ -177,6 +186,7 @@ def main():
     # Phoenix people (dated roles to 2014)
     phx = os.path.join(args.shared, "data", "phoenix")
     nphx = 0
+    norg_c = 0
     for names, roles in parse_phoenix_actors(os.path.join(phx, "Phoenix.Countries.actors.txt")):
         if not roles:
             continue
@@ -190,9 +200,18 @@ def main():
         country = next((c[:3] for c in codes if c[:3] in isos), "")
         if not country:
             continue
-        eid = "phx:" + ok[0].replace(" ", "_")
         dated = [(c, op, a, b) for c, op, a, b in roles if a or b]
         undated = [c for c, op, a, b in roles if not (a or b)]
+        if any(w.upper() in ORG_WORDS for n in ok for w in n.split()):
+            # an institution block (several organisations under one code): one entity per name
+            for n in ok:
+                if key(n) in curated_keys:
+                    continue
+                curated_keys.add(key(n))
+                out.append(["E", "phx:" + n.replace(" ", "_"), "ORG", n, "", "", country, (undated or codes)[0].lstrip("~"), "0", "", "", "phoenix:Phoenix.Countries.actors.txt"])
+                norg_c += 1
+            continue
+        eid = "phx:" + ok[0].replace(" ", "_")
         out.append(["E", eid, "PERSON", ok[0], "|".join(ok[1:]), "", country, undated[0] if undated else country, "0", "", "", "phoenix:Phoenix.Countries.actors.txt"])
         nphx += 1
         for c, op, a, b in dated:
@@ -251,7 +270,7 @@ def main():
             gz.write(("\t".join(r) + "\n").encode("utf-8"))
     with open(OUT, "wb") as f:
         f.write(buf.getvalue())
-    print(f"{len([r for r in out if r[0]=='C'])} countries, {npeople} curated people ({nroles} roles), {nphx} Phoenix people, {norg} Phoenix organisations, "
+    print(f"{len([r for r in out if r[0]=='C'])} countries, {npeople} curated people ({nroles} roles), {nphx} Phoenix people, {norg + norg_c} Phoenix organisations, "
           f"{len([r for r in out if r[0]=='A'])} agents -> {os.path.relpath(OUT, ROOT)} ({len(buf.getvalue())//1024} KiB)")
 
 if __name__ == "__main__":
