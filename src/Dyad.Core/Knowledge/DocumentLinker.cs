@@ -659,7 +659,7 @@ internal sealed class DocumentLinker
                 break;
             }
 
-            var head = string.Join(' ', _folded[i..headEnd]);
+            var head = agent.Phrase.ToLowerInvariant();
             var d = new Desc(_tokens[start].Start, _tokens[headEnd - 1].End, head, country, org, definite, indefinite);
             if (headEnd < _tokens.Length && personAt.TryGetValue(headEnd, out var titled))
             {
@@ -688,7 +688,15 @@ internal sealed class DocumentLinker
 
         foreach (var d in standalone)
         {
-            if (Resolve(d) is { } cl)
+            var cl = Resolve(d);
+            if (cl is null && (d.Country ?? d.Org?.Country) is { } country && _kb.OfficeHolder(country, d.Head, _analysis.Document.Date) is { } holder)
+            {
+                // "the Russian president said": the office holder on the document's date
+                cl = ClusterFor("kb:" + holder.Id, "PERSON", holder);
+                cl.Actor ??= _kb.ActorAt(holder, _analysis.Document.Date);
+            }
+
+            if (cl is not null)
             {
                 cl.Descs.Add(d);
                 AddNominal(cl, d);
@@ -697,7 +705,8 @@ internal sealed class DocumentLinker
     }
 
     private bool Follows(int next) =>
-        next >= _tokens.Length || NominalFollowers.Contains(_folded[next]) || _tokens[next].Kind == TokenKind.Punctuation;
+        next >= _tokens.Length || NominalFollowers.Contains(_folded[next]) || _tokens[next].Kind == TokenKind.Punctuation
+        || (_folded[next].Length > 4 && _folded[next].EndsWith("ed", StringComparison.Ordinal) && char.IsLower(_text[_tokens[next].Start]));
 
     private void AddNominal(Cluster cl, Desc d)
     {
@@ -818,7 +827,7 @@ internal sealed class DocumentLinker
 
         foreach (var d in cl.Descs)
         {
-            if (_kb.Agent(d.Head) is { } a)
+            if (_kb.Agent(NameKey.Of(d.Head)) is { } a)
             {
                 return a.Sector;
             }

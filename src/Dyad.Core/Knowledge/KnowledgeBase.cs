@@ -41,6 +41,7 @@ public sealed class KnowledgeBase
     private readonly FrozenDictionary<string, int> _maxTokens;
     private readonly FrozenDictionary<string, AgentWord> _agents;
     private readonly FrozenDictionary<string, int> _agentMax;
+    private readonly FrozenDictionary<string, List<(KbEntity Person, KbRole Role)>> _holders;
 
     private KnowledgeBase(
         Dictionary<string, KbEntity> byId, Dictionary<string, CountryInfo> countries,
@@ -52,6 +53,11 @@ public sealed class KnowledgeBase
         _byWiki = byId.Values.Where(e => e.Wiki is not null).GroupBy(e => e.Wiki!, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _countries = countries.ToFrozenDictionary(StringComparer.Ordinal);
+        _holders = byId.Values
+            .Where(e => e.Type == "PERSON" && e.Curated)
+            .SelectMany(e => e.Roles.Where(r => r.Code.Length >= 3 && r.Title.Length > 0).Select(r => (Person: e, Role: r)))
+            .GroupBy(x => x.Role.Code[..3], StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var byName = new Dictionary<string, CountryInfo>(StringComparer.Ordinal);
         foreach (var c in countries.Values)
         {
@@ -196,6 +202,61 @@ public sealed class KnowledgeBase
         }
 
         return (fallbackCountry, head);
+    }
+
+    private static readonly FrozenSet<string> Parliamentary = FrozenSet.ToFrozenSet(
+    [
+        "GBR", "DEU", "JPN", "IND", "CAN", "AUS", "ITA", "ISR", "ESP", "NLD", "BEL", "SWE", "NOR", "DNK", "POL", "HUN", "GRC",
+        "PAK", "IRQ", "ARM", "SVK", "CZE", "NZL", "IRL", "PRT", "AUT", "FIN", "EST", "LVA", "LTU", "HRV", "SVN", "BGD", "NPL",
+        "THA", "MYS", "SGP", "ETH", "LBN", "MNE", "SRB", "ALB", "GEO",
+    ], StringComparer.Ordinal);
+
+    /// <summary>
+    /// Who held an office on a date, from a description without a name: "the Russian president",
+    /// "Britain's prime minister", "the Iranian foreign minister". Null unless exactly one person fits.
+    /// </summary>
+    public KbEntity? OfficeHolder(string country, string head, DateOnly? date)
+    {
+        if (!_holders.TryGetValue(country, out var holders))
+        {
+            return null;
+        }
+
+        var day = date ?? DateOnly.MaxValue;
+        var active = holders.Where(h => h.Role.IsActiveAt(day)).ToList();
+        Func<string, bool>? fits = head switch
+        {
+            "president" => t => t.StartsWith("President of", StringComparison.Ordinal),
+            "prime minister" or "premier" => t => t.StartsWith("Prime Minister of", StringComparison.Ordinal) || t.StartsWith("Premier of", StringComparison.Ordinal),
+            "chancellor" => t => t.StartsWith("Chancellor of", StringComparison.Ordinal) && !t.Contains("Exchequer", StringComparison.Ordinal),
+            "foreign minister" or "secretary of state" or "foreign secretary" => t =>
+                (t.StartsWith("Minister", StringComparison.Ordinal) || t.StartsWith("Foreign Secretary", StringComparison.Ordinal) || t.StartsWith("United States Secretary of State", StringComparison.Ordinal) || t.StartsWith("Secretary of Foreign", StringComparison.Ordinal))
+                && !t.Contains("Deputy", StringComparison.Ordinal) && !t.Contains("of State for", StringComparison.Ordinal)
+                && (t.Contains("Foreign", StringComparison.Ordinal) || t.Contains("External Affairs", StringComparison.Ordinal) || t.Contains("International Relations", StringComparison.Ordinal) || t.Contains("Secretary of State", StringComparison.Ordinal)),
+            "defence minister" or "defense minister" or "defence secretary" or "defense secretary" => t =>
+                (t.StartsWith("Minister", StringComparison.Ordinal) || t.Contains("Secretary of Defense", StringComparison.Ordinal) || t.StartsWith("Defence Secretary", StringComparison.Ordinal))
+                && !t.Contains("Deputy", StringComparison.Ordinal) && (t.Contains("Defen", StringComparison.Ordinal) || t.Contains("Armed Forces", StringComparison.Ordinal)),
+            "king" or "queen" or "emir" or "supreme leader" or "crown prince" => t => t.StartsWith(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(head) + " of", StringComparison.Ordinal),
+            _ => null,
+        };
+        if (head == "leader")
+        {
+            var supreme = active.Where(h => h.Role.Title.StartsWith("Supreme Leader of", StringComparison.Ordinal)).ToList();
+            if (supreme.Count > 0)
+            {
+                return supreme.Select(h => h.Person).Distinct().Count() == 1 ? supreme[0].Person : null;
+            }
+
+            return OfficeHolder(country, Parliamentary.Contains(country) ? (country is "DEU" or "AUT" ? "chancellor" : "prime minister") : "president", date);
+        }
+
+        if (fits is null)
+        {
+            return null;
+        }
+
+        var found = active.Where(h => fits(h.Role.Title)).Select(h => h.Person).Distinct().ToList();
+        return found.Count == 1 ? found[0] : null;
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
