@@ -32,13 +32,13 @@ public sealed class KnowledgeBase
     private const string ResourcePath = "knowledge/kb.tsv.gz";
     private static readonly Lazy<KnowledgeBase> Lazy = new(() => Load(EmbeddedData.Open(ResourcePath)), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly FrozenDictionary<string, KbEntity> _byId;
-    private readonly FrozenDictionary<string, KbEntity> _byQid;
-    private readonly FrozenDictionary<string, KbEntity> _byWiki;
+    private readonly Dictionary<string, KbEntity> _byId;
+    private readonly Dictionary<string, KbEntity> _byQid;
+    private readonly Dictionary<string, KbEntity> _byWiki;
     private readonly FrozenDictionary<string, CountryInfo> _countries;
-    private readonly FrozenDictionary<string, CountryInfo> _countryByName;
-    private readonly FrozenDictionary<string, ImmutableArray<AliasTarget>> _aliases;
-    private readonly FrozenDictionary<string, int> _maxTokens;
+    private readonly Dictionary<string, CountryInfo> _countryByName;
+    private readonly Dictionary<string, ImmutableArray<AliasTarget>> _aliases;
+    private readonly Dictionary<string, int> _maxTokens;
     private readonly FrozenDictionary<string, AgentWord> _agents;
     private readonly FrozenDictionary<string, int> _agentMax;
     private readonly FrozenDictionary<string, List<(KbEntity Person, KbRole Role)>> _holders;
@@ -47,11 +47,11 @@ public sealed class KnowledgeBase
         Dictionary<string, KbEntity> byId, Dictionary<string, CountryInfo> countries,
         Dictionary<string, List<AliasTarget>> aliases, Dictionary<string, AgentWord> agents)
     {
-        _byId = byId.ToFrozenDictionary(StringComparer.Ordinal);
+        _byId = new Dictionary<string, KbEntity>(byId, StringComparer.Ordinal);
         _byQid = byId.Values.Where(e => e.Qid is not null).GroupBy(e => e.Qid!, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _byWiki = byId.Values.Where(e => e.Wiki is not null).GroupBy(e => e.Wiki!, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _countries = countries.ToFrozenDictionary(StringComparer.Ordinal);
         _holders = byId.Values
             .Where(e => e.Type == "PERSON" && e.Curated)
@@ -69,8 +69,8 @@ public sealed class KnowledgeBase
             byName.TryAdd(NameKey.Of(c.Iso3), c);
         }
 
-        _countryByName = byName.ToFrozenDictionary(StringComparer.Ordinal);
-        _aliases = aliases.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
+        _countryByName = byName;
+        _aliases = aliases.ToDictionary(kv => kv.Key, kv => kv.Value.ToImmutableArray(), StringComparer.Ordinal);
         var max = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var key in aliases.Keys)
         {
@@ -83,7 +83,7 @@ public sealed class KnowledgeBase
             }
         }
 
-        _maxTokens = max.ToFrozenDictionary(StringComparer.Ordinal);
+        _maxTokens = max;
         _agents = agents.ToFrozenDictionary(StringComparer.Ordinal);
         MaxAgentTokens = agents.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(1).Max();
         _agentMax = agents.Keys

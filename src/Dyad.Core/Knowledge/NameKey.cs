@@ -16,8 +16,18 @@ public static class NameKey
             return token;
         }
 
+        var ascii = true;
+        foreach (var ch in token)
+        {
+            if (ch >= 128 || ch is '`')
+            {
+                ascii = false;
+                break;
+            }
+        }
+
         var sb = new StringBuilder(token.Length);
-        foreach (var ch in token.Normalize(NormalizationForm.FormD))
+        foreach (var ch in ascii ? token : token.Normalize(NormalizationForm.FormD))
         {
             var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
             if (cat == UnicodeCategory.NonSpacingMark)
