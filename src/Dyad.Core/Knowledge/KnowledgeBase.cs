@@ -157,7 +157,10 @@ public sealed class KnowledgeBase
         {
             if (role.IsActiveAt(day))
             {
-                active ??= role;
+                if (active is null || Rank(role.Title) < Rank(active.Title))
+                {
+                    active = role;
+                }
             }
             else if (role.End is { } end && end <= day && (last is null || last.End < end))
             {
@@ -257,6 +260,25 @@ public sealed class KnowledgeBase
 
         var found = active.Where(h => fits(h.Role.Title)).Select(h => h.Person).Distinct().ToList();
         return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <summary>Seniority of a title when someone holds two offices at once (0 = head of state).</summary>
+    private static int Rank(string title)
+    {
+        static bool Has(string t, string w) => t.Contains(w, StringComparison.Ordinal);
+        var rank = 2;
+        if (title.StartsWith("President of", StringComparison.Ordinal) || Has(title, "Supreme Leader") || title.StartsWith("King of", StringComparison.Ordinal)
+            || title.StartsWith("Emir of", StringComparison.Ordinal) || title.StartsWith("Queen of", StringComparison.Ordinal) || title == "Pope")
+        {
+            rank = 0;
+        }
+        else if (title.StartsWith("Prime Minister of", StringComparison.Ordinal) || title.StartsWith("Premier of", StringComparison.Ordinal)
+            || (title.StartsWith("Chancellor of", StringComparison.Ordinal) && !Has(title, "Exchequer")))
+        {
+            rank = 1;
+        }
+
+        return Has(title, "cting ") ? rank + 1 : rank;
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
