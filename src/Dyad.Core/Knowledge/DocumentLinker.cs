@@ -53,6 +53,12 @@ internal sealed class DocumentLinker
     private readonly Dictionary<string, Cluster> _byKey = new(StringComparer.Ordinal);
     private readonly HashSet<string> _docCountries = new(StringComparer.Ordinal);
 
+    /// <summary>Person mentions outside quotations, for antecedent search (sorted before use).</summary>
+    private readonly List<(int Start, int End, Cluster Cluster)> _personMentions = [];
+
+    /// <summary>How far back (characters) a description looks for the person it refers to.</summary>
+    private const int AntecedentWindow = 3000;
+
     public DocumentLinker(KnowledgeBase kb, Analysis analysis, ImmutableArray<Token> tokens)
     {
         _kb = kb;
@@ -97,12 +103,27 @@ internal sealed class DocumentLinker
         public KbEntity? Kb { get; set; }
         public required string Type { get; set; }
         public List<Mention> Mentions { get; } = [];
+        public HashSet<(int, int)> Spans { get; } = [];
+        public bool HasName { get; private set; }
+        public int First { get; private set; } = int.MaxValue;
+
+        public bool Add(Mention m)
+        {
+            if (!Spans.Add((m.Start, m.End)))
+            {
+                return false;
+            }
+
+            Mentions.Add(m);
+            First = Math.Min(First, m.Start);
+            HasName |= m.Kind == MentionKind.Name;
+            return true;
+        }
         public List<Desc> Descs { get; } = [];
         public HashSet<string> NameTokens { get; } = new(StringComparer.Ordinal);
         public bool Metonymic { get; set; }
         public ActorInfo? Actor { get; set; }
 
-        public int First => Mentions.Count == 0 ? int.MaxValue : Mentions.Min(m => m.Start);
     }
 
     public ImmutableArray<Entity> Run()
@@ -405,9 +426,13 @@ internal sealed class DocumentLinker
     private void AddMention(Cluster cl, Cand c, MentionKind kind, string? type = null)
     {
         c.Cluster = cl;
-        if (!cl.Mentions.Exists(m => m.Start == c.Start && m.End == c.End))
+        if (!cl.Spans.Contains((c.Start, c.End)))
         {
-            cl.Mentions.Add(new Mention(c.Start, c.End, _text[c.Start..c.End], kind, type));
+            cl.Add(new Mention(c.Start, c.End, _text[c.Start..c.End], kind, type));
+            if (cl.Type == "PERSON" && !_quotes.Inside(c.Start))
+            {
+                _personMentions.Add((c.Start, c.End, cl));
+            }
         }
     }
 
@@ -476,7 +501,7 @@ internal sealed class DocumentLinker
         foreach (var c in people.Where(c => c.TokenCount <= 1).OrderBy(c => c.Start))
         {
             var w = _folded[c.TokStart];
-            var holders = _clusters.Where(k => k.Type == "PERSON" && k.NameTokens.Contains(w) && k.Mentions.Exists(m => m.Kind == MentionKind.Name)).ToList();
+            var holders = _clusters.Where(k => k.Type == "PERSON" && k.HasName && k.NameTokens.Contains(w)).ToList();
             Cluster? cl = null;
             if (holders.Count > 0)
             {
@@ -686,6 +711,7 @@ internal sealed class DocumentLinker
             i = headEnd - 1;
         }
 
+        _personMentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         foreach (var d in standalone)
         {
             var cl = Resolve(d);
@@ -710,9 +736,14 @@ internal sealed class DocumentLinker
 
     private void AddNominal(Cluster cl, Desc d)
     {
+        // A nominal never overlaps a mention of its own entity (titles before names are not mentions).
         if (!cl.Mentions.Exists(m => m.Start < d.End && d.Start < m.End))
         {
-            cl.Mentions.Add(new Mention(d.Start, d.End, _text[d.Start..d.End], MentionKind.Nominal));
+            cl.Add(new Mention(d.Start, d.End, _text[d.Start..d.End], MentionKind.Nominal));
+            if (!_quotes.Inside(d.Start))
+            {
+                _personMentions.Insert(UpperBound(d.Start), (d.Start, d.End, cl));
+            }
         }
     }
 
@@ -722,19 +753,21 @@ internal sealed class DocumentLinker
         Cluster? best = null;
         var bestScore = 0.0;
         var bestPos = -1;
-        foreach (var cl in _clusters)
+        var seen = new HashSet<Cluster>();
+        for (var k = UpperBound(d.Start) - 1; k >= 0; k--)
         {
-            if (cl.Type != "PERSON")
+            var (start, end, cl) = _personMentions[k];
+            if (start < d.Start - AntecedentWindow)
+            {
+                break;
+            }
+
+            if (end > d.Start || !seen.Add(cl))
             {
                 continue;
             }
 
-            var prev = cl.Mentions.Where(m => m.End <= d.Start && !_quotes.Inside(m.Start)).Select(m => m.Start).DefaultIfEmpty(-1).Max();
-            if (prev < 0)
-            {
-                continue;
-            }
-
+            var prev = start;
             var country = CountryOf(cl);
             if (d.Country is not null && country is not null && d.Country != country)
             {
@@ -778,6 +811,26 @@ internal sealed class DocumentLinker
         }
 
         return best;
+    }
+
+    /// <summary>Index of the first person mention starting at or after <paramref name="offset"/>.</summary>
+    private int UpperBound(int offset)
+    {
+        int lo = 0, hi = _personMentions.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (_personMentions[mid].Start < offset)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private static int GroupOf(string head)

@@ -4,6 +4,7 @@ namespace Dyad.Knowledge;
 internal sealed class QuoteSpans
 {
     private readonly List<TextRange> _ranges = [];
+    private bool _sorted;
 
     public QuoteSpans(string text)
     {
@@ -43,14 +44,27 @@ internal sealed class QuoteSpans
 
     public bool Inside(int offset)
     {
-        foreach (var r in _ranges)
+        if (!_sorted)
         {
-            if (r.Contains(offset))
+            _ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+            _sorted = true;
+        }
+
+        // ranges do not overlap: the last one starting at or before the offset is the only candidate
+        int lo = 0, hi = _ranges.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (_ranges[mid].Start <= offset)
             {
-                return true;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
             }
         }
 
-        return false;
+        return lo > 0 && _ranges[lo - 1].Contains(offset);
     }
 }
