@@ -146,6 +146,17 @@ public sealed class KnowledgeTests
         }
     }
 
+    [Fact]
+    public void Long_repetitive_text_stays_linear()
+    {
+        var parts = new[] { "Vladimir Putin met Xi Jinping.", "The official said.", "Putin added.", "Moscow said it.", "\"Trump is here,\" Trump said.", "John Smith spoke.", "Smith said." };
+        var text = string.Join(' ', Enumerable.Range(0, 30_000).Select(i => parts[(i * 7 + i / 3) % parts.Length]));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var analysis = Analyze(text, "2025-01-22");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"took {watch.Elapsed}");
+        Assert.Contains(analysis.Entities, e => e.Name == "Vladimir Putin" && e.Mentions.Length > 1000);
+    }
+
     [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
