@@ -244,43 +244,68 @@ internal sealed class DocumentLinker
                 continue;
             }
 
-            var max = Math.Min(_kb.MaxTokensFrom(_folded[i]), _tokens.Length - i);
-            for (var len = max; len >= 1; len--)
+            if (_kb.MaxTokensFrom(_folded[i]) == 0)
             {
-                if (Enumerable.Range(i, len).Any(t => covered[t]))
+                continue;
+            }
+
+            // Extend the key token by token while it is still the start of some alias; keep the longest
+            // full alias whose case fits the text.
+            var key = _folded[i];
+            var bestLen = 0;
+            List<AliasTarget>? best = null;
+            for (var len = 1; i + len <= _tokens.Length; len++)
+            {
+                if (len > 1)
                 {
-                    continue;
+                    if (covered[i + len - 1])
+                    {
+                        break;
+                    }
+
+                    key = key + " " + _folded[i + len - 1];
                 }
 
-                var targets = _kb.Lookup(string.Join(' ', _folded[i..(i + len)]));
-                if (targets.IsEmpty)
+                var targets = _kb.Lookup(key);
+                if (!targets.IsEmpty)
                 {
-                    continue;
+                    var ok = targets.Where(t => CaseOk(t.Tokens, i)).ToList();
+                    if (ok.Count > 0)
+                    {
+                        best = ok;
+                        bestLen = len;
+                    }
                 }
 
-                var ok = targets.Where(t => CaseOk(t.Tokens, i)).ToList();
-                if (ok.Count == 0)
+                if (!_kb.IsAliasPrefix(key))
                 {
-                    continue;
+                    break;
                 }
+            }
 
-                if (len == 1 && IsSentenceStart(i) && ok.TrueForAll(t => !t.Entity.Curated))
+            if (best is null)
+            {
+                continue;
+            }
+
+            if (bestLen == 1 && best.TrueForAll(t => !t.Entity.Curated))
+            {
+                if (IsSentenceStart(i))
                 {
                     // A capitalised sentence-initial word may be an ordinary word: keep it only if the
                     // same entity is also named inside a sentence (checked below).
-                    deferred.Add(new Cand { TokStart = i, TokEnd = i + 1, Start = _tokens[i].Start, End = _tokens[i].End, Targets = ok });
-                    break;
+                    deferred.Add(new Cand { TokStart = i, TokEnd = i + 1, Start = _tokens[i].Start, End = _tokens[i].End, Targets = best });
+                    continue;
                 }
 
-                if (len == 1 && ok.TrueForAll(t => !t.Entity.Curated) && IsAllCapsRun(i))
+                if (IsAllCapsRun(i))
                 {
-                    break;
+                    continue;
                 }
-
-                _cands.Add(new Cand { TokStart = i, TokEnd = i + len, Start = _tokens[i].Start, End = _tokens[i + len - 1].End, Targets = ok });
-                i += len - 1;
-                break;
             }
+
+            _cands.Add(new Cand { TokStart = i, TokEnd = i + bestLen, Start = _tokens[i].Start, End = _tokens[i + bestLen - 1].End, Targets = best });
+            i += bestLen - 1;
         }
 
         var named = new HashSet<KbEntity>(_cands.SelectMany(c => c.Targets).Select(t => t.Entity));

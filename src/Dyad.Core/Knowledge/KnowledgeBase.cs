@@ -39,6 +39,7 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, CountryInfo> _countryByName;
     private readonly Dictionary<string, ImmutableArray<AliasTarget>> _aliases;
     private readonly Dictionary<string, int> _maxTokens;
+    private readonly HashSet<string> _prefixes;
     private readonly FrozenDictionary<string, AgentWord> _agents;
     private readonly FrozenDictionary<string, int> _agentMax;
     private readonly FrozenDictionary<string, List<(KbEntity Person, KbRole Role)>> _holders;
@@ -84,6 +85,16 @@ public sealed class KnowledgeBase
         }
 
         _maxTokens = max;
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in aliases.Keys)
+        {
+            for (var k = key.IndexOf(' ', StringComparison.Ordinal); k > 0; k = key.IndexOf(' ', k + 1))
+            {
+                prefixes.Add(key[..k]);
+            }
+        }
+
+        _prefixes = prefixes;
         _agents = agents.ToFrozenDictionary(StringComparer.Ordinal);
         MaxAgentTokens = agents.Keys.Select(k => k.Count(c => c == ' ') + 1).DefaultIfEmpty(1).Max();
         _agentMax = agents.Keys
@@ -133,6 +144,9 @@ public sealed class KnowledgeBase
 
     /// <summary>The aliases whose folded key is <paramref name="key"/> (see <see cref="NameKey"/>).</summary>
     public ImmutableArray<AliasTarget> Lookup(string key) => _aliases.TryGetValue(key, out var list) ? list : [];
+
+    /// <summary>Whether some longer alias starts with these folded tokens (a proper prefix of an alias key).</summary>
+    public bool IsAliasPrefix(string key) => _prefixes.Contains(key);
 
     /// <summary>The longest alias length, in tokens, among aliases that start with this folded token.</summary>
     public int MaxTokensFrom(string firstKey) => _maxTokens.GetValueOrDefault(firstKey);
