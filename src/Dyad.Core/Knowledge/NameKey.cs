@@ -26,8 +26,13 @@ public static class NameKey
             }
         }
 
+        if (ascii)
+        {
+            return Suffix(token.ToLowerInvariant());
+        }
+
         var sb = new StringBuilder(token.Length);
-        foreach (var ch in ascii ? token : token.Normalize(NormalizationForm.FormD))
+        foreach (var ch in token.Normalize(NormalizationForm.FormD))
         {
             var cat = CharUnicodeInfo.GetUnicodeCategory(ch);
             if (cat == UnicodeCategory.NonSpacingMark)
@@ -49,7 +54,12 @@ public static class NameKey
             sb.Append(c);
         }
 
-        var s = sb.ToString();
+        return Suffix(sb.ToString());
+    }
+
+    /// <summary>Transliteration variants of endings: -iy/-yy/-ij → -i, -ey → -ei, -y → -i.</summary>
+    private static string Suffix(string s)
+    {
         if (s.Length > 3 && char.IsLetter(s[^1]))
         {
             if (s.EndsWith("yy", StringComparison.Ordinal) || s.EndsWith("iy", StringComparison.Ordinal) || s.EndsWith("ij", StringComparison.Ordinal))
