@@ -29,7 +29,8 @@ if (!existsSync(isoCodesPath)) {
 }
 const isoCodes = JSON.parse(readFileSync(isoCodesPath, 'utf8'))['3166-1'];
 
-const common = new Set([...words['english/10'], ...words['english/20'], ...words['english/35']]);
+const commonWords = new Set([...words['english/10'], ...words['english/20'], ...words['english/35']]);
+const common = { has: n => commonWords.has(n) || commonWords.has(n.normalize('NFD').replace(/\p{M}/gu, '')) };
 const clean = s => String(s ?? '').replace(/[\t\r\n|]/g, ' ').trim();
 const cell = s => String(s ?? '').replace(/[\t\r\n]/g, ' ').trim();
 const latin = s => /^[\p{Script=Latin}\p{M}0-9 .,'’()\-]+$/u.test(s);
