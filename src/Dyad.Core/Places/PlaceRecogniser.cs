@@ -14,6 +14,9 @@ internal sealed class PlaceMention
     public NameTarget[] Qualifier { get; set; } = [];
 
     public bool IsDateline { get; set; }
+
+    /// <summary>Index of the sentence the mention is in.</summary>
+    public int Sentence { get; set; }
     public bool FromNames { get; init; }
 }
 
@@ -93,9 +96,14 @@ internal sealed class PlaceRecogniser
                 surnames.Add(key);
             }
 
-            if (verdict is Verdict.Drop or Verdict.Surname || targets.Length == 0)
+            if (verdict is Verdict.Drop or Verdict.Surname or Verdict.Name || targets.Length == 0)
             {
-                t = verdict == Verdict.Surname ? last + 1 : t + 1;
+                t = verdict switch
+                {
+                    Verdict.Surname => last + 1,
+                    Verdict.Name => SkipName(text, tokens, info, last + 1),
+                    _ => t + 1,
+                };
                 continue;
             }
 
@@ -125,8 +133,8 @@ internal sealed class PlaceRecogniser
             if (t + 1 < tokens.Length && text[tokens[t].Start] == ',' && tokens[t].Length == 1 && info[t + 1].Capitalised && info[t + 1].Sentence == info[end].Sentence)
             {
                 var (qLast, qKey, qTargets) = LongestMatch(text, tokens, info, t + 1, qualifier: true);
-                var narrowing = qTargets.Where(q => q.QualifierOnly || IsDivisionOrCountry(q) || targets.Any(x => x.Entry == q.Entry)).ToArray();
-                if (qLast >= 0 && narrowing.Length > 0 && Narrows(targets, narrowing))
+                var narrowing = qTargets.Where(q => (q.QualifierOnly || IsDivisionOrCountry(q) || targets.Any(x => x.Entry == q.Entry)) && Narrows(targets, [q])).ToArray();
+                if (qLast >= 0 && narrowing.Length > 0)
                 {
                     mention.Qualifier = narrowing;
                     var qualifier = new PlaceMention { Start = tokens[t + 1].Start, End = tokens[qLast].End, Key = qKey, Targets = narrowing };
@@ -169,10 +177,32 @@ internal sealed class PlaceRecogniser
         }
 
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var s = 0;
+        foreach (var mention in mentions)
+        {
+            while (s + 1 < analysis.Sentences.Length && analysis.Sentences[s].End <= mention.Start)
+            {
+                s++;
+            }
+
+            mention.Sentence = s;
+        }
+
         return mentions;
     }
 
-    private enum Verdict { Keep, Drop, Surname }
+    /// <summary>Keep the place; drop it; drop it as a person's surname (and every later bare use); drop the whole capitalised name it begins.</summary>
+    private enum Verdict { Keep, Drop, Surname, Name }
+
+    private static int SkipName(string text, ImmutableArray<Token> tokens, TokenInfo[] info, int t)
+    {
+        while (t < tokens.Length && info[t].Capitalised && SameLine(text, tokens, t - 1))
+        {
+            t++;
+        }
+
+        return t;
+    }
 
     private Verdict Judge(string text, ImmutableArray<Token> tokens, TokenInfo[] info, int first, int last, string key,
         NameTarget[] targets, List<TextRange> people, List<TextRange> others, out NameTarget[] kept)
@@ -245,14 +275,15 @@ internal sealed class PlaceRecogniser
             var next = Word(text, tokens[last + 1]);
             if (!_words.PlaceTypes.Contains(next))
             {
-                if (_words.Stop.Contains(next))
+                if (_words.OrgWords.Contains(next))
                 {
-                    return Verdict.Drop; // "New York Times", "Washington Post"
+                    return Verdict.Name; // "New York Times", "Washington Post"
                 }
 
-                if (!big && !IsPlaceWord(next))
+                var countryLike = kept.Any(x => _gazetteer.Entries[x.Entry].Feature == PlaceFeature.Country || _gazetteer.Entries[x.Entry].Extra);
+                if (!countryLike && !_words.Titles.Contains(next) && !_words.Stop.Contains(next) && !IsPlaceWord(next))
                 {
-                    return Verdict.Drop; // "Paris Hilton", "Victoria Beckham"
+                    return Verdict.Name; // "Paris Hilton", "Victoria Beckham" (but "Moscow Mayor", "China Daily" is an org word)
                 }
             }
         }
@@ -337,12 +368,7 @@ internal sealed class PlaceRecogniser
             }
 
             var capitalised = info[t].Capitalised || IsElided(text, token);
-            if (!capitalised && !_words.Connectors.Contains(Word(text, token)))
-            {
-                break;
-            }
-
-            if (!capitalised)
+            if (!capitalised && _words.Connectors.Contains(Word(text, token)))
             {
                 continue;
             }
@@ -354,7 +380,8 @@ internal sealed class PlaceRecogniser
                 continue;
             }
 
-            var usable = qualifier ? targets.ToArray() : targets.ToArray().Where(x => !x.QualifierOnly).ToArray();
+            // A lower-case word ends a name only in Dyad's own lists ("Baltic states", "Niger river").
+            var usable = targets.ToArray().Where(x => (qualifier || !x.QualifierOnly) && (capitalised || x.Alias || _gazetteer.Entries[x.Entry].Extra)).ToArray();
             if (usable.Length > 0)
             {
                 best = (t, key, usable);

@@ -40,7 +40,7 @@ internal sealed class PlaceResolver
             }
         }
 
-        // One sense per discourse: a qualified mention ("Paris, Texas") decides the bare ones ("Paris").
+        // One sense per discourse: a qualified mention ("Paris, Texas") decides the bare ones after it ("Paris").
         for (var i = 0; i < mentions.Count; i++)
         {
             if (mentions[i].Qualifier.Length == 0 || choice[i] < 0)
@@ -48,9 +48,9 @@ internal sealed class PlaceResolver
                 continue;
             }
 
-            for (var j = 0; j < mentions.Count; j++)
+            for (var j = i + 1; j < mentions.Count; j++)
             {
-                if (j != i && mentions[j].Qualifier.Length == 0 && mentions[j].Key == mentions[i].Key)
+                if (mentions[j].Qualifier.Length == 0 && mentions[j].Key == mentions[i].Key)
                 {
                     choice[j] = choice[i];
                 }
@@ -60,12 +60,16 @@ internal sealed class PlaceResolver
         return choice;
     }
 
-    private (Dictionary<string, double> Countries, Dictionary<string, double> Divisions, HashSet<string> Named) Context(
+    /// <summary>Whether a division was named in the mention's sentence ("floods in Texas reached Paris").</summary>
+    private static bool NamedNear(Dictionary<string, List<int>> named, string division, PlaceMention mention) =>
+        named.TryGetValue(division, out var sentences) && sentences.Contains(mention.Sentence);
+
+    private (Dictionary<string, double> Countries, Dictionary<string, double> Divisions, Dictionary<string, List<int>> Named) Context(
         IReadOnlyList<PlaceMention> mentions, int[] choice, string exceptKey, IReadOnlyDictionary<string, int> demonyms)
     {
         var countries = new Dictionary<string, double>(StringComparer.Ordinal);
         var divisions = new Dictionary<string, double>(StringComparer.Ordinal);
-        var named = new HashSet<string>(StringComparer.Ordinal);
+        var named = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < mentions.Count; i++)
         {
@@ -77,6 +81,17 @@ internal sealed class PlaceResolver
 
             var e = _gazetteer.Entries[choice[i]];
             var weight = m.IsDateline ? 3.0 : 1.0;
+            if (e.Feature == PlaceFeature.Admin1 && e.Country is not null)
+            {
+                var key = e.Country + "|" + e.Name;
+                if (!named.TryGetValue(key, out var offsets))
+                {
+                    named[key] = offsets = [];
+                }
+
+                offsets.Add(m.Sentence);
+            }
+
             if (!seen.Add(m.Key) && !m.IsDateline)
             {
                 continue; // each name counts once
@@ -89,10 +104,6 @@ internal sealed class PlaceResolver
                 {
                     var division = c + "|" + a;
                     divisions[division] = divisions.GetValueOrDefault(division) + (e.Feature == PlaceFeature.Admin1 ? 2 * weight : weight);
-                    if (e.Feature == PlaceFeature.Admin1)
-                    {
-                        named.Add(division);
-                    }
                 }
             }
         }
@@ -105,7 +116,7 @@ internal sealed class PlaceResolver
         return (countries, divisions, named);
     }
 
-    private int Best(PlaceMention mention, Dictionary<string, double>? countries, Dictionary<string, double>? divisions, HashSet<string>? named = null)
+    private int Best(PlaceMention mention, Dictionary<string, double>? countries, Dictionary<string, double>? divisions, Dictionary<string, List<int>>? named = null)
     {
         if (mention.Targets.Length == 0)
         {
@@ -115,8 +126,7 @@ internal sealed class PlaceResolver
         // The strongest candidate by prior alone decides whether small namesakes may compete.
         var top = mention.Targets.MaxBy(t => Prior(t));
         var topEntry = _gazetteer.Entries[top.Entry];
-        var topIsBig = topEntry.Feature is PlaceFeature.Country or PlaceFeature.Admin1 || topEntry.Extra || topEntry.IsCapital
-            || topEntry.Population >= 1_000_000 || top.Alias;
+        var topIsBig = topEntry.Feature is PlaceFeature.Country or PlaceFeature.Admin1 || topEntry.Extra || topEntry.IsCapital || top.Alias;
         var best = -1;
         var bestScore = double.NegativeInfinity;
         foreach (var target in mention.Targets)
@@ -124,8 +134,10 @@ internal sealed class PlaceResolver
             var e = _gazetteer.Entries[target.Entry];
             var qualified = Qualifies(mention, e);
             var division = e.Country + "|" + (e.Feature == PlaceFeature.Admin1 ? e.Name : e.Admin1);
-            var small = e.Feature is PlaceFeature.City or PlaceFeature.Admin2 && e.Population < Math.Max(100_000, topEntry.Population / 20);
-            if (target.Entry != top.Entry && topIsBig && small && !qualified && !(named?.Contains(division) ?? false))
+            // A small namesake: a town under 100,000 people against a country, capital, region or a city twenty times its size.
+            var small = e.Feature is PlaceFeature.City or PlaceFeature.Admin2 && e.Population < 100_000
+                && (topIsBig || e.Population * 20 < topEntry.Population);
+            if (target.Entry != top.Entry && small && !qualified && !(named is not null && NamedNear(named, division, mention)))
             {
                 continue;
             }
