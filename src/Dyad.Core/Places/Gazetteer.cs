@@ -156,25 +156,19 @@ public sealed class Gazetteer
         return true;
     }
 
-    /// <summary>Folded lower-case forms of U+0000..U+036F (Latin-1 and Latin Extended), computed once.</summary>
-    private static readonly string[] FoldTable = BuildFoldTable();
+    /// <summary>Folded lower-case forms of accented letters (places/fold.tsv, made from Unicode NFD by the gazetteer build).</summary>
+    private static readonly Dictionary<char, string> FoldTable = LoadFoldTable();
 
-    private static string[] BuildFoldTable()
+    private static Dictionary<char, string> LoadFoldTable()
     {
-        var table = new string[0x370];
-        for (var c = 0; c < table.Length; c++)
+        var table = new Dictionary<char, string>();
+        foreach (var line in EmbeddedData.ReadDataLines("places/fold.tsv"))
         {
-            var builder = new StringBuilder(2);
-            var decomposed = ((char)c).ToString().Normalize(NormalizationForm.FormD);
-            foreach (var d in decomposed)
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab == 1)
             {
-                if (char.GetUnicodeCategory(d) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
-                {
-                    builder.Append(char.ToLowerInvariant(d));
-                }
+                table[line[0]] = line[(tab + 1)..];
             }
-
-            table[c] = builder.ToString();
         }
 
         return table;
@@ -201,20 +195,13 @@ public sealed class Gazetteer
             return;
         }
 
-        if (c < FoldTable.Length)
+        if (FoldTable.TryGetValue(c, out var folded))
         {
-            builder.Append(FoldTable[c]);
+            builder.Append(folded);
             return;
         }
 
-        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
-        foreach (var d in decomposed)
-        {
-            if (char.GetUnicodeCategory(d) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
-            {
-                builder.Append(char.ToLowerInvariant(d));
-            }
-        }
+        builder.Append(char.ToLowerInvariant(c));
     }
 
     public static Gazetteer Load()
@@ -247,29 +234,45 @@ public sealed class Gazetteer
                 return;
             }
 
-            if (!names.TryGetValue(key, out var list))
+            ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(names, key, out var exists);
+            if (!exists || list is null)
             {
-                names[key] = [target];
+                list = [target];
                 return;
             }
 
-            if (Array.FindIndex(list, t => t.Entry == target.Entry) < 0)
+            foreach (var t in list)
             {
-                names[key] = [.. list, target];
+                if (t.Entry == target.Entry)
+                {
+                    return;
+                }
             }
+
+            list = [.. list, target];
         }
 
-        using (var reader = new StreamReader(EmbeddedData.Open("places/gazetteer.tsv.gz"), Encoding.UTF8, false, 1 << 16))
+        string all;
+        using (var stream = EmbeddedData.Open("places/gazetteer.tsv.gz"))
+        using (var buffer = new MemoryStream(12 << 20))
+        {
+            stream.CopyTo(buffer);
+            all = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+
         {
             Span<Range> cols = stackalloc Range[13];
-            while (reader.ReadLine() is { } line)
+            var rest = all.AsSpan();
+            while (!rest.IsEmpty)
             {
-                if (line.Length == 0 || line[0] == '#')
+                var newline = rest.IndexOf('\n');
+                var span = newline < 0 ? rest : rest[..newline];
+                rest = newline < 0 ? [] : rest[(newline + 1)..];
+                if (span.IsEmpty || span[0] == '#')
                 {
                     continue;
                 }
 
-                var span = line.AsSpan();
                 if (span.Split(cols, '\t') < 12)
                 {
                     continue;
