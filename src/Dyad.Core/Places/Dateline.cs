@@ -42,7 +42,8 @@ public static class Dateline
                 return new TextRange(tokens[first].Start, tokens[t - 1].End);
             }
 
-            if (token.Kind == TokenKind.Punctuation && text[token.Start] is '.' or '!' or '?' or '"' or '“')
+            var abbreviation = text[token.Start] == '.' && tokens[t - 1].End == token.Start && tokens[t - 1].Kind == TokenKind.Word && tokens[t - 1].Length <= 5;
+            if (token.Kind == TokenKind.Punctuation && text[token.Start] is '.' or '!' or '?' or '"' or '“' && !abbreviation)
             {
                 return null;
             }

@@ -394,7 +394,23 @@ public sealed class Gazetteer
             }
         }
 
-        return new Gazetteer(entries, names, demonyms, PlaceWords.Load());
+        var words = PlaceWords.Load();
+        foreach (var line in words.ExtraDemonyms)
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 2)
+            {
+                var key = Key(parts[0]);
+                if (!demonyms.TryGetValue(key, out var list))
+                {
+                    demonyms[key] = list = [];
+                }
+
+                list.Add(parts[1]);
+            }
+        }
+
+        return new Gazetteer(entries, names, demonyms, words);
     }
 }
 
@@ -413,6 +429,7 @@ public sealed class PlaceWords
         Stop = Set("stop", StringComparer.OrdinalIgnoreCase);
         Saints = Set("saint", StringComparer.Ordinal);
         OrgWords = Set("orgword", StringComparer.Ordinal);
+        ExtraDemonyms = sections.TryGetValue("demonym", out var demonyms) ? [.. demonyms] : [];
         Starters = Dyad.Text.Abbreviations.Instance.SentenceStarters;
     }
 
@@ -421,6 +438,9 @@ public sealed class PlaceWords
 
     /// <summary>Titles that also begin place names ("St. Louis", "Saint Petersburg").</summary>
     public FrozenSet<string> Saints { get; }
+
+    /// <summary>"Saudi SAU": adjectives of countries that world-countries' demonyms lack.</summary>
+    public IReadOnlyList<string> ExtraDemonyms { get; }
 
     /// <summary>Words after a place name that make it an organisation's name ("Washington Post").</summary>
     public FrozenSet<string> OrgWords { get; }

@@ -90,7 +90,7 @@ internal sealed class PlaceRecogniser
 
             var span = new TextRange(tokens[t].Start, tokens[last].End);
             var nerPlace = placeNames.Exists(n => n.Start <= span.Start && span.End <= n.End);
-            var verdict = nerPlace ? Verdict.Keep : Judge(text, tokens, info, t, last, key, targets, people, others, out targets);
+            var verdict = nerPlace ? Verdict.Keep : Judge(text, tokens, info, t, last, key, targets, people, others, dateline is { } dl && dl.Covers(span), out targets);
             if (verdict == Verdict.Surname)
             {
                 surnames.Add(key);
@@ -205,7 +205,7 @@ internal sealed class PlaceRecogniser
     }
 
     private Verdict Judge(string text, ImmutableArray<Token> tokens, TokenInfo[] info, int first, int last, string key,
-        NameTarget[] targets, List<TextRange> people, List<TextRange> others, out NameTarget[] kept)
+        NameTarget[] targets, List<TextRange> people, List<TextRange> others, bool inDateline, out NameTarget[] kept)
     {
         kept = targets;
         var span = new TextRange(tokens[first].Start, tokens[last].End);
@@ -234,6 +234,11 @@ internal sealed class PlaceRecogniser
         if (single && word.Length <= 3 && IsAllCaps(word) && !targets.Any(x => x.Alias || _gazetteer.Entries[x.Entry].Feature == PlaceFeature.Country))
         {
             return Verdict.Drop;
+        }
+
+        if (single && IsAllCaps(word) && !inDateline && !IsAllCapsLine(text, span.Start) && !targets.Any(x => IsBig(x)))
+        {
+            return Verdict.Drop; // acronyms: "NATO", "OPEC" in running text
         }
 
         if (!single && _words.Titles.Contains(Word(text, tokens[first])) && !_words.Saints.Contains(Word(text, tokens[first])) && !targets.Any(x => IsBig(x)))
@@ -468,7 +473,8 @@ internal sealed class PlaceRecogniser
             }
         }
 
-        return words >= 3 && capitalised * 10 >= words * 8;
+        // Title case: short, nearly every longer word capitalised ("Russia Attacks Kyiv With Drones").
+        return words is >= 3 and <= 20 && capitalised * 100 >= words * 85;
     }
 
     private static bool SameLine(string text, ImmutableArray<Token> tokens, int t) =>
@@ -479,6 +485,29 @@ internal sealed class PlaceRecogniser
         token.Length > 3 && text[token.Start] is 'd' or 'l' && text[token.Start + 1] is '\'' or '’' && char.IsUpper(text[token.Start + 2]);
 
     private static string Word(string text, Token token) => text.Substring(token.Start, token.Length);
+
+    /// <summary>Whether the line around an offset is written in capitals (a dateline or a shouting headline).</summary>
+    private static bool IsAllCapsLine(string text, int offset)
+    {
+        var start = text.LastIndexOf('\n', Math.Max(0, offset - 1)) + 1;
+        var end = text.IndexOf('\n', offset);
+        end = end < 0 ? text.Length : end;
+        var upper = 0;
+        var lower = 0;
+        foreach (var c in text.AsSpan(start, Math.Min(end - start, 200)))
+        {
+            if (char.IsUpper(c))
+            {
+                upper++;
+            }
+            else if (char.IsLower(c))
+            {
+                lower++;
+            }
+        }
+
+        return upper > lower;
+    }
 
     private static bool IsAllCaps(ReadOnlySpan<char> word)
     {

@@ -155,3 +155,40 @@ public sealed class PlaceTests
         GC.KeepAlive(gazetteer);
     }
 }
+
+public sealed class PlaceScorerTests
+{
+    [Fact]
+    public void Reads_jsonl_gold_and_scores_recognition_and_distance()
+    {
+        var line = """{"id":"d1","date":"2025-01-22","text":"Talks in Paris and Tripoli.","toponyms":[{"start":9,"end":14,"lat":48.85,"lon":2.35},{"start":19,"end":26,"lat":34.43,"lon":35.84}]}""";
+        var gold = Assert.Single(PlaceScorer.ReadJsonLines("gold.jsonl", line));
+        Assert.Equal(new DateOnly(2025, 1, 22), gold.Date);
+        var predicted = new[]
+        {
+            new Place(9, 14, "Paris", "Paris", 2988507, "city", "FRA", "Île-de-France", 48.8534, 2.3488),
+            new Place(19, 26, "Tripoli", "Tripoli", 2210247, "city", "LBY", "Tripoli", 32.8874, 13.1873),
+        };
+        var score = PlaceScorer.Score(gold, predicted);
+        Assert.Equal(2, score.Exact.TruePositives);
+        Assert.Equal(2, score.Resolved);
+        Assert.Equal(1, score.Within161);
+    }
+
+    [Fact]
+    public void Reads_lgl_style_xml()
+    {
+        var xml = """
+            <articles><article docid="7"><text>Floods hit Lagos.</text><toponyms>
+            <toponym><start>11</start><end>16</end><phrase>Lagos</phrase>
+            <gaztag geonameid="2332459"><name>Lagos</name><lat>6.45407</lat><lon>3.39467</lon></gaztag></toponym>
+            </toponyms></article></articles>
+            """;
+        var gold = Assert.Single(PlaceScorer.ReadXml("lgl.xml", xml));
+        var toponym = Assert.Single(gold.Toponyms);
+        Assert.Equal("Lagos", gold.Text[toponym.Start..toponym.End]);
+        Assert.Equal(6.45407, toponym.Lat);
+        var analysis = PlaceTests.Analyze(gold.Text);
+        Assert.Equal(1, PlaceScorer.Score(gold, analysis.Places).Within161);
+    }
+}
