@@ -241,10 +241,15 @@ public sealed class Gazetteer
                 return;
             }
 
-            foreach (var t in list)
+            for (var i = 0; i < list.Length; i++)
             {
-                if (t.Entry == target.Entry)
+                if (list[i].Entry == target.Entry)
                 {
+                    if (target.Alias && !list[i].Alias)
+                    {
+                        list[i] = target; // an alias line marks the entry as what this name means
+                    }
+
                     return;
                 }
             }

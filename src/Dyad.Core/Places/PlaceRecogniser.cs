@@ -456,6 +456,12 @@ internal sealed class PlaceRecogniser
             return true;
         }
 
+        // A body sentence ends with a period; a headline usually does not.
+        if (from < to && text[tokens[to - 1].Start] is '.' or '!' or '?' && tokens[to - 1].Length == 1)
+        {
+            return false;
+        }
+
         var words = 0;
         var capitalised = 0;
         for (var i = from; i < to; i++)
