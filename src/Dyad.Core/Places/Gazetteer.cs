@@ -42,11 +42,22 @@ public sealed class Gazetteer
 
     private readonly Dictionary<string, NameTarget[]> _names;
     private readonly Dictionary<string, string[]> _demonyms;
+    private readonly HashSet<string> _multiWordStarts;
 
     private Gazetteer(List<PlaceEntry> entries, Dictionary<string, NameTarget[]> names, Dictionary<string, List<string>> demonyms, PlaceWords words)
     {
         Entries = entries;
         _names = names;
+        _multiWordStarts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in names.Keys)
+        {
+            var space = key.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0)
+            {
+                _multiWordStarts.Add(key[..space]);
+            }
+        }
+
         _demonyms = demonyms.ToDictionary(p => p.Key, p => p.Value.Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         Words = words;
         MaxNameTokens = 8;
@@ -68,6 +79,13 @@ public sealed class Gazetteer
 
     /// <summary>Entries named by a normalised key (see <see cref="Key(ReadOnlySpan{char})"/>).</summary>
     public ReadOnlySpan<NameTarget> Lookup(string key) => _names.TryGetValue(key, out var targets) ? targets : [];
+
+    /// <summary>Whether some name of two or more words begins with this key's first word.</summary>
+    public bool StartsMultiWordName(string key)
+    {
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        return _multiWordStarts.Contains(space > 0 ? key[..space] : key);
+    }
 
     /// <summary>ISO3 codes of the countries a demonym ("Russian", "Chinese") stands for.</summary>
     public string[] Demonym(string key) => _demonyms.TryGetValue(key, out var codes) ? codes : [];

@@ -379,6 +379,11 @@ internal sealed class PlaceRecogniser
             }
 
             var key = Gazetteer.Key(text.AsSpan(tokens[first].Start, token.End - tokens[first].Start));
+            if (t == first && !_gazetteer.StartsMultiWordName(key))
+            {
+                max = first + 1; // no longer name starts with this word: one lookup is enough
+            }
+
             var targets = _gazetteer.Lookup(key);
             if (targets.Length == 0)
             {
