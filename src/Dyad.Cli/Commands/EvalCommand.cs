@@ -10,6 +10,7 @@ internal static class EvalCommand
     {
         EvalSentences.Create(),
         EvalPlaces.Create(),
+        EvalQuotes.Create(),
     };
 
     /// <summary>The files under the given paths (folders recursively) that have one of the extensions.</summary>
