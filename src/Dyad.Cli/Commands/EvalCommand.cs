@@ -9,6 +9,7 @@ internal static class EvalCommand
     public static Command Create() => new("eval", "Score Dyad against gold-standard data.")
     {
         EvalSentences.Create(),
+        EvalPlaces.Create(),
         EvalQuotes.Create(),
         EvalLinks.Create(),
     };

@@ -12,6 +12,7 @@ internal static class DefaultPipeline
     private static AnalysisPipeline Create() =>
         new PipelineBuilder()
             .UseKnowledge()
+            .UsePlaces()
             .UseQuotes()
             .UseTone()
             .Build();

