@@ -77,9 +77,17 @@ public static class EventGold
     public static Analysis Build(
         string text, DateOnly? date, IEnumerable<GoldEntity> entities,
         IEnumerable<GoldTime>? times = null, IEnumerable<GoldPlace>? places = null, IEnumerable<GoldQuote>? quotes = null)
+        => Build(new Document { Text = text, Date = date }, entities, times, places, quotes);
+
+    /// <summary>As above, for a document read by a reader (title, date and body offsets kept).</summary>
+    public static Analysis Build(
+        Document document, IEnumerable<GoldEntity> entities,
+        IEnumerable<GoldTime>? times = null, IEnumerable<GoldPlace>? places = null, IEnumerable<GoldQuote>? quotes = null)
     {
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(entities);
-        var analysis = TextStage.Instance.Run(new Analysis(new Document { Text = text, Date = date }));
+        var text = document.Text;
+        var analysis = TextStage.Instance.Run(new Analysis(document));
         var built = ImmutableArray.CreateBuilder<Entity>();
         var n = 0;
         foreach (var g in entities)
@@ -242,26 +250,24 @@ public sealed class EventScore
         ArgumentNullException.ThrowIfNull(predicted);
         Gold += gold.Count;
         Predicted += predicted.Count;
-        var usedType = new bool[predicted.Count];
-        var usedFull = new bool[predicted.Count];
+        // A predicted event with compound actors stands for several dyads (PLOVER): it may match several gold events.
+        var correct = new bool[predicted.Count];
         foreach (var g in gold)
         {
-            var full = Enumerable.Range(0, predicted.Count).FirstOrDefault(i => !usedFull[i] && EventGold.FullMatch(predicted[i], g), -1);
+            var full = Enumerable.Range(0, predicted.Count).FirstOrDefault(i => EventGold.FullMatch(predicted[i], g), -1);
             if (full >= 0)
             {
-                usedFull[full] = true;
+                correct[full] = true;
                 FullFound++;
             }
 
-            var type = Enumerable.Range(0, predicted.Count).FirstOrDefault(i => !usedType[i] && EventGold.TypeMatches(predicted[i], g), -1);
-            if (type >= 0)
+            if (predicted.Any(p => EventGold.TypeMatches(p, g)))
             {
-                usedType[type] = true;
                 TypeFound++;
             }
         }
 
-        PredictedCorrect += usedFull.Count(u => u);
+        PredictedCorrect += correct.Count(u => u);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -415,8 +415,8 @@ internal sealed class EventCoder
 
             foreach (var t in forms)
             {
-                var end = i + t.Words.Length - 1;
-                if (end > last || !Matches(i, t.Words))
+                var end = MatchTrigger(i, t.Words, last);
+                if (end < 0)
                 {
                     continue;
                 }
@@ -439,6 +439,44 @@ internal sealed class EventCoder
         }
 
         return hits;
+    }
+
+    /// <summary>The last token of the trigger's words matched at <paramref name="at"/>, or -1; "*" matches up to two plain words.</summary>
+    private int MatchTrigger(int at, string[] words, int last)
+    {
+        var i = at;
+        for (var k = 0; k < words.Length; k++)
+        {
+            if (words[k] == "*")
+            {
+                // up to two plain words, then the rest must follow
+                for (var skip = 0; skip <= 2; skip++)
+                {
+                    var j = i + skip;
+                    if (skip > 0 && (j - 1 > last || _tokens[j - 1].Kind != TokenKind.Word || _actorAt[j - 1] >= 0))
+                    {
+                        break;
+                    }
+
+                    var end = k + 1 < words.Length ? MatchTrigger(j, words[(k + 1)..], last) : j - 1;
+                    if (end >= 0)
+                    {
+                        return end;
+                    }
+                }
+
+                return -1;
+            }
+
+            if (i > last || _lower[i] != words[k])
+            {
+                return -1;
+            }
+
+            i++;
+        }
+
+        return i - 1;
     }
 
     private bool IsNameToken(int i) => char.IsUpper(_analysis.Text[_tokens[i].Start]);
@@ -501,6 +539,24 @@ internal sealed class EventCoder
             }
         }
 
+        // "vetoed EU aid to Ukraine", "condemned the airstrike on Gaza": a nominal trigger that is the object
+        // of a verbal trigger is what that act is about, not an event of its own.
+        for (var h = 1; h < drafts.Count; h++)
+        {
+            var (hit, draft) = drafts[h];
+            var (prev, _) = drafts[h - 1];
+            if (hit.Trigger.IsVerb || !prev.Trigger.IsVerb || (hit.Trigger.Type == "CONSULT" && prev.Trigger.Type == "CONSULT") || hit.First - prev.Last > 5 || clause[hit.First - first] != clause[prev.Last - first])
+            {
+                continue;
+            }
+
+            var between = Enumerable.Range(prev.Last + 1, hit.First - prev.Last - 1);
+            if (!between.Any(i => Prepositions.Contains(_lower[i]) || _lower[i] is "and" or ","))
+            {
+                draft.Suppressed = true;
+            }
+        }
+
         var emitted = 0;
         foreach (var (hit, draft) in drafts)
         {
@@ -524,7 +580,7 @@ internal sealed class EventCoder
             return false;
         }
 
-        if (outer.Trigger.Words[^1] is "to" or "for" && inner.First == outer.Last + 1)
+        if (outer.Trigger.Words[^1] is "to" or "for" or "on" && inner.First - outer.Last <= 4)
         {
             return true;
         }
@@ -577,7 +633,7 @@ internal sealed class EventCoder
     }
 
     private static bool SameActor(EventActor a, EventActor b) =>
-        a.EntityId is not null ? a.EntityId == b.EntityId : b.EntityId is null && a.Code == b.Code;
+        a.EntityId == b.EntityId && a.Code == b.Code;
 
     private Draft Resolve(TriggerHit hit, int first, int last, int[] clause, List<TriggerHit> hits)
     {
@@ -749,6 +805,20 @@ internal sealed class EventCoder
         return null;
     }
 
+    /// <summary>Is the preposition before this actor governed by a topic noun ("the situation in Ukraine")?</summary>
+    private bool TopicBefore(int actor)
+    {
+        for (var i = actor - 1; i >= 1 && i >= actor - 4; i--)
+        {
+            if (Prepositions.Contains(_lower[i]))
+            {
+                return _cues.Topic.Contains(_lower[i - 1]) && _lower[i - 1] != "border";
+            }
+        }
+
+        return false;
+    }
+
     private bool IsPassive(int trigger, int first)
     {
         for (var i = trigger - 1; i >= first && i >= trigger - 3; i--)
@@ -779,6 +849,7 @@ internal sealed class EventCoder
         }
 
         var objectOpen = t.Object && governing is null && !passive;
+        var embedded = t.Wrap && trailingPrep == "to";
         var nextTrigger = hits.FirstOrDefault(h => h.First > hit.Last)?.First ?? int.MaxValue;
         var limit = Math.Min(last, hit.Last + 14);
         for (var i = hit.Last + 1; i <= limit; i++)
@@ -804,7 +875,11 @@ internal sealed class EventCoder
 
                 var accepted = governing is null
                     ? objectOpen
-                    : passive ? governing == "by" : t.Prepositions.Contains(governing);
+                    : passive ? governing == "by"
+                    : t.Prepositions.Contains(governing)
+                      || (embedded && i - hit.Last <= 8 && !governing.StartsWith('#'))
+                      || (governing == "#to" && t.Wrap && i - hit.Last <= 7)
+                      || (governing is "in" or "near" or "along" or "inside" or "#with" && t.Type is "ASSAULT" or "MOBILIZE" && !TopicBefore(i));
                 if (accepted)
                 {
                     return (a, governing);
@@ -827,8 +902,9 @@ internal sealed class EventCoder
                 objectOpen = false;
                 if (w == "to" && i + 1 <= last && _actorAt[i + 1] < 0 && !IsNameToken(i + 1) && !NounPhraseFillers.Contains(_lower[i + 1]))
                 {
-                    // "to" + verb: an infinitive, not a target phrase
+                    // "to" + verb: an infinitive, not a target phrase (but the object of what a wrapping trigger governs)
                     governing = "#to";
+                    embedded |= t.Wrap;
                 }
 
                 continue;
@@ -853,6 +929,30 @@ internal sealed class EventCoder
         return (null, null);
     }
 
+    /// <summary>Where the noun phrase of the actor starting at <paramref name="start"/> begins (titles and demonyms before it).</summary>
+    private int PhraseStart(int start, int first)
+    {
+        var i = start;
+        while (i - 1 >= first && i > start - 6)
+        {
+            var w = _lower[i - 1];
+            if (ActorEndingAt(i - 1) is { Modifier: true } m)
+            {
+                i = m.First;
+                continue;
+            }
+
+            if (w is "and" or "," || Prepositions.Contains(w) || !(NounPhraseFillers.Contains(w) || (IsNameToken(i - 1) && _actorAt[i - 1] < 0 && ActorEndingAt(i - 1) is null)))
+            {
+                break;
+            }
+
+            i--;
+        }
+
+        return i;
+    }
+
     private IEnumerable<ActorRef> Compound(ActorRef start, int first, int myClause, int[] clause, bool leftwards)
     {
         yield return start;
@@ -862,7 +962,7 @@ internal sealed class EventCoder
             ActorRef? next = null;
             if (leftwards)
             {
-                var i = current.First - 1;
+                var i = PhraseStart(current.First, first) - 1;
                 var sawConjunction = false;
                 while (i >= first && clause[i - first] == myClause && _lower[i] is "and" or "," or "the" or "&")
                 {
@@ -885,12 +985,22 @@ internal sealed class EventCoder
                     i++;
                 }
 
-                if (sawConjunction && i < _lower.Length && i - first < clause.Length && clause[i - first] == myClause && _actorAt[i] >= 0)
+                for (var skip = 0; sawConjunction && skip < 5 && i < _lower.Length && i - first < clause.Length && clause[i - first] == myClause; skip++, i++)
                 {
-                    next = _actors[_actorAt[i]];
-                    if (next.Modifier && NextActor(next.After, _lower.Length) is { } head)
+                    if (_actorAt[i] >= 0)
                     {
-                        next = head;
+                        next = _actors[_actorAt[i]];
+                        if (next.Modifier && NextActor(next.After, _lower.Length) is { } head)
+                        {
+                            next = head;
+                        }
+
+                        break;
+                    }
+
+                    if (!NounPhraseFillers.Contains(_lower[i]) && !IsNameToken(i))
+                    {
+                        break;
                     }
                 }
             }
@@ -943,6 +1053,14 @@ internal sealed class EventCoder
         var cameo = draft.Cameo;
         var type = t.Type;
         var mode = t.Mode;
+        if (type == "PROTEST" && draft.Source.TrueForAll(a => a.Sector is "GOV" or "MIL" or "COP") && _lexicon.Code("172") is { } restrict)
+        {
+            // Blocking or obstruction by the state is coercion, not protest.
+            cameo = restrict;
+            type = restrict.Type;
+            mode = "restrict";
+        }
+
         if (future && !negated && !hypothetical)
         {
             // PLOVER: future cooperative acts are intentions (AGREE); announced retreats are CONCEDE.
