@@ -16,6 +16,9 @@ public sealed record GoldEntity
 
     public string Type { get; init; } = "GPE";
 
+    /// <summary>ISO alpha-3 country; by default the first three letters of <see cref="Code"/>; "-" for none (international organisations).</summary>
+    public string? Country { get; init; }
+
     /// <summary>Other strings that refer to the same entity ("Putin", "the Kremlin aide"); "Russian" style demonyms get type NORP.</summary>
     public ImmutableArray<string> Mentions { get; init; } = [];
 
@@ -104,8 +107,8 @@ public static class EventGold
             }
 
             var code = g.Code;
-            var country = code is { Length: >= 3 } ? code[..3] : null;
-            var sector = code is { Length: > 3 } ? code[3..] : null;
+            var country = g.Country == "-" ? null : g.Country ?? (code is { Length: >= 3 } ? code[..3] : null);
+            var sector = country is not null && code is { Length: > 3 } ? code[3..] : null;
             built.Add(new Entity
             {
                 Id = "e" + n.ToString(CultureInfo.InvariantCulture),

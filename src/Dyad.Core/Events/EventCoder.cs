@@ -60,6 +60,7 @@ internal sealed class EventCoder
     private readonly ImmutableArray<Token> _tokens;
     private readonly List<ActorRef> _actors = [];
     private readonly int[] _actorAt;
+    private readonly bool[] _covered;
     private readonly DateOnly? _dct;
 
     public EventCoder(Analysis analysis, EventLexicon lexicon, EventCues cues)
@@ -78,6 +79,7 @@ internal sealed class EventCoder
         }
 
         _actorAt = new int[_tokens.Length];
+        _covered = new bool[_tokens.Length];
         Array.Fill(_actorAt, -1);
         BuildActors();
     }
@@ -212,6 +214,7 @@ internal sealed class EventCoder
         {
             _actorAt[a.First] = _actors.Count;
             _actors.Add(a);
+            Array.Fill(_covered, true, a.First, a.Last - a.First + 1);
         }
     }
 
@@ -403,7 +406,7 @@ internal sealed class EventCoder
         var hits = new List<TriggerHit>();
         for (var i = first; i <= last; i++)
         {
-            if (_tokens[i].Kind != TokenKind.Word || _actorAt[i] >= 0 && IsNameToken(i))
+            if (_tokens[i].Kind != TokenKind.Word || _covered[i])
             {
                 continue;
             }
@@ -419,6 +422,11 @@ internal sealed class EventCoder
                 if (end < 0)
                 {
                     continue;
+                }
+
+                if (t.IsVerb && i > first && _cues.Determiners.Contains(_lower[i - 1]) && !_lower[i].EndsWith("ing", StringComparison.Ordinal))
+                {
+                    continue; // "the arrest", "a detained journalist": a noun or an adjective
                 }
 
                 var next = end + 1 <= last ? _lower[end + 1] : "";
@@ -513,18 +521,34 @@ internal sealed class EventCoder
                 continue;
             }
 
-            inner.Suppressed = true;
-            if (draft.Target.Count == 0 && inner.Target.Count > 0)
-            {
-                draft.Target.AddRange(inner.Target.Where(t => !draft.Source.Exists(s => SameActor(s, t))));
-            }
-
-            if (draft.Source.Count == 0 && inner.Source.Count > 0)
-            {
-                draft.Source.AddRange(inner.Source);
-            }
-
             draft.Cameo = Refine(draft.Cameo, hit.Trigger.Type, innerHit.Trigger);
+            var reach = innerHit.Last;
+            for (var k = h + 1; k < drafts.Count; k++)
+            {
+                var (nextHit, next) = drafts[k];
+                if (nextHit.First - reach > 6 || clause[nextHit.First - first] != clause[hit.Last - first])
+                {
+                    break;
+                }
+
+                // "offered to host talks between Russia and Ukraine": everything the wrapper governs is its content
+                next.Suppressed = true;
+                reach = nextHit.Last;
+                if (draft.Target.Count == 0 && next.Target.Count > 0)
+                {
+                    draft.Target.AddRange(next.Target.Where(t => !draft.Source.Exists(s => SameActor(s, t))));
+                }
+
+                if (draft.Target.Count == 0 && next.Source.Count > 0 && nextHit.Trigger.Prepositions.Contains("between"))
+                {
+                    draft.Target.AddRange(next.Source.Where(t => !draft.Source.Exists(s => SameActor(s, t))));
+                }
+
+                if (draft.Source.Count == 0 && next.Source.Count > 0)
+                {
+                    draft.Source.AddRange(next.Source);
+                }
+            }
         }
 
         // "accused Russia of attacking", "condemned Iran for shelling": the content of a verbal act is not an event.
@@ -671,8 +695,9 @@ internal sealed class EventCoder
 
         if (left is not null)
         {
-            draft.SourceToken = left.First;
-            foreach (var a in Compound(left, first, myClause, clause, leftwards: true))
+            var members = Compound(left, first, myClause, clause, leftwards: true).Reverse().ToList();
+            draft.SourceToken = members[0].First;
+            foreach (var a in members)
             {
                 AddAll(draft.Source, a.Actors);
             }
@@ -781,7 +806,8 @@ internal sealed class EventCoder
             var w = _lower[i];
             if (Prepositions.Contains(w))
             {
-                return w;
+                // "the foreign ministers of Iran and Saudi Arabia", "thousands of protesters": a subject, not a prepositional object
+                return w == "of" && i - 1 >= first && _cues.OfHeads.Contains(_lower[i - 1]) ? null : w;
             }
 
             var isActor = _actorAt[i] >= 0 || ActorEndingAt(i) is not null;
@@ -849,7 +875,7 @@ internal sealed class EventCoder
         }
 
         var objectOpen = t.Object && governing is null && !passive;
-        var embedded = t.Wrap && trailingPrep == "to";
+        var embedded = (t.Wrap && trailingPrep == "to") || trailingPrep == "that";
         var nextTrigger = hits.FirstOrDefault(h => h.First > hit.Last)?.First ?? int.MaxValue;
         var limit = Math.Min(last, hit.Last + 14);
         for (var i = hit.Last + 1; i <= limit; i++)
@@ -879,7 +905,7 @@ internal sealed class EventCoder
                     : t.Prepositions.Contains(governing)
                       || (embedded && i - hit.Last <= 8 && !governing.StartsWith('#'))
                       || (governing == "#to" && t.Wrap && i - hit.Last <= 7)
-                      || (governing is "in" or "near" or "along" or "inside" or "#with" && t.Type is "ASSAULT" or "MOBILIZE" && !TopicBefore(i));
+                      || (governing is "in" or "near" or "along" or "inside" or "around" or "off" or "#with" && t.Type is "ASSAULT" or "MOBILIZE" && !TopicBefore(i));
                 if (accepted)
                 {
                     return (a, governing);
@@ -897,10 +923,16 @@ internal sealed class EventCoder
             if (Prepositions.Contains(w))
             {
                 var previous = i - 1 > hit.Last ? _lower[i - 1] : null;
+                if (objectOpen && governing is null && previous is not null && (w == "of" && (_cues.OfHeads.Contains(previous) || NounPhraseFillers.Contains(previous))
+                    || w == "with" && _cues.Relational.Contains(previous) && !ReciprocalTypes.Contains(t.Type)))
+                {
+                    continue; // "expelled the head of the UN mission", "hailed its friendship with Cambodia": still the object
+                }
+
                 var topical = previous is not null && (_cues.Topic.Contains(previous) || (w == "with" && _cues.Relational.Contains(previous)));
                 governing = topical ? "#" + w : w;
                 objectOpen = false;
-                if (w == "to" && i + 1 <= last && _actorAt[i + 1] < 0 && !IsNameToken(i + 1) && !NounPhraseFillers.Contains(_lower[i + 1]))
+                if (w == "to" && i + 1 <= last && _actorAt[i + 1] < 0 && (_cues.Verbs.Contains(_lower[i + 1]) || _lexicon.ByFirstWord.ContainsKey(_lower[i + 1])))
                 {
                     // "to" + verb: an infinitive, not a target phrase (but the object of what a wrapping trigger governs)
                     governing = "#to";
@@ -912,11 +944,6 @@ internal sealed class EventCoder
 
             if (_tokens[i].Kind == TokenKind.Punctuation && w is not ("'" or "-" or "\u2018" or "\u2019"))
             {
-                if (w == "," && objectOpen)
-                {
-                    continue;
-                }
-
                 break;
             }
 

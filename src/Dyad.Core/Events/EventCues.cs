@@ -21,6 +21,9 @@ internal sealed class EventCues
         Relational = Words(lists, "relational");
         Topic = Words(lists, "topic");
         ClauseBreak = Words(lists, "clause-break");
+        OfHeads = Words(lists, "of-heads");
+        Determiners = Words(lists, "determiners");
+        Verbs = Words(lists, "verbs");
         Agents = lists.GetValueOrDefault("agents", [])
             .Where(w => w.Length >= 2)
             .Select(w => (Words: w[..^1], Sector: w[^1]))
@@ -44,6 +47,9 @@ internal sealed class EventCues
     public FrozenSet<string> Relational { get; }
     public FrozenSet<string> Topic { get; }
     public FrozenSet<string> ClauseBreak { get; }
+    public FrozenSet<string> OfHeads { get; }
+    public FrozenSet<string> Determiners { get; }
+    public FrozenSet<string> Verbs { get; }
 
     private static FrozenSet<string> Words(Dictionary<string, string[][]> lists, string name) =>
         lists.GetValueOrDefault(name, []).Select(w => string.Join(' ', w)).ToFrozenSet(StringComparer.Ordinal);

@@ -272,8 +272,8 @@ internal sealed class EventLexicon
         {
             foreach (var row in rows)
             {
-                if (row.Length > 1) { Add(row[1], false); }
-                if (row.Length > 2) { Add(row[2], true); }
+                if (row.Length > 1) { Add(row[1], row.Length > 2 && row[1] == row[2]); }
+                if (row.Length > 2 && row[2] != row[1]) { Add(row[2], true); }
                 Add(row.Length > 3 ? row[3] : ThirdPerson(verb), false);
                 Add(row.Length > 4 ? row[4] : Gerund(verb), false);
             }
@@ -281,9 +281,7 @@ internal sealed class EventLexicon
         else
         {
             Add(ThirdPerson(verb), false);
-            var past = Past(verb);
-            Add(past, false);
-            Add(past, true);
+            Add(Past(verb), true); // the past tense and the participle are the same form
             Add(Gerund(verb), false);
         }
 

@@ -22,6 +22,9 @@ public sealed record ExpectedEvent
     public string? Place { get; init; }
     public int? Quote { get; init; }
 
+    /// <summary>Either actor may be the source (PLOVER's reciprocal and compound events).</summary>
+    public bool Reciprocal { get; init; }
+
     public override string ToString() => $"{Type} {Cameo} {Source}>{Target}{(Negated ? " neg" : "")}{(Hypothetical ? " hyp" : "")}{(Future == true ? " fut" : "")}";
 }
 
@@ -53,7 +56,7 @@ public sealed class EventsTests
     private static bool Matches(Event e, ExpectedEvent x) =>
         e.Type == x.Type
         && (x.Cameo is null || e.Cameo.StartsWith(x.Cameo, StringComparison.Ordinal))
-        && EventGold.FullMatch(e, new GoldEvent { Type = x.Type, Source = x.Source, Target = x.Target })
+        && EventGold.FullMatch(e, new GoldEvent { Type = x.Type, Source = x.Source, Target = x.Target, Reciprocal = x.Reciprocal })
         && (x.Target is not null || e.Target.IsEmpty || x.Source is null)
         && (x.Mode is null || e.Mode == x.Mode)
         && e.Negated == x.Negated
@@ -80,7 +83,9 @@ public sealed class EventsTests
 
         if (c.Exact)
         {
-            Assert.True(events.Length == c.Expect.Length, $"{c.Name}: expected {c.Expect.Length} event(s), got {events.Length}: {Describe(events)}");
+            // A compound event (one record, several actors) may stand for several expected dyads.
+            var extra = events.Where(e => !c.Expect.Any(x => Matches(e, x))).ToList();
+            Assert.True(extra.Count == 0, $"{c.Name}: unexpected event(s): {Describe(extra)}");
         }
 
         foreach (var e in events)
