@@ -11,7 +11,11 @@ internal sealed record ActorRef(int First, int Last, ImmutableArray<EventActor> 
 }
 
 /// <summary>A trigger found in a sentence, before its actors are known.</summary>
-internal sealed record TriggerHit(int First, int Last, Trigger Trigger);
+internal sealed record TriggerHit(int First, int Last, Trigger Trigger)
+{
+    /// <summary>A verb, or a verb/noun form used without a determiner.</summary>
+    public bool IsVerbal() => Trigger.IsVerb || Trigger.Object;
+}
 
 /// <summary>
 /// Codes the events of one document: triggers from the lexicon, actors from a light shallow parse
@@ -24,7 +28,7 @@ internal sealed class EventCoder
     private static readonly HashSet<string> Prepositions = new(StringComparer.Ordinal)
     {
         "on", "of", "to", "for", "with", "against", "into", "from", "at", "between", "in", "upon", "toward", "towards",
-        "by", "over", "about", "near", "along", "regarding", "concerning", "on", "during", "under", "amid", "across", "among", "through", "inside", "outside", "within",
+        "by", "over", "about", "near", "along", "regarding", "concerning", "around", "off", "beyond", "during", "under", "amid", "across", "among", "through", "inside", "outside", "within",
     };
 
     private static readonly HashSet<string> NounPhraseFillers = new(StringComparer.Ordinal)
@@ -424,7 +428,8 @@ internal sealed class EventCoder
                     continue;
                 }
 
-                if (t.IsVerb && i > first && _cues.Determiners.Contains(_lower[i - 1]) && !_lower[i].EndsWith("ing", StringComparison.Ordinal))
+                if (t.IsVerb && i > first && !_lower[i].EndsWith("ing", StringComparison.Ordinal)
+                    && (_cues.Determiners.Contains(_lower[i - 1]) || (Prepositions.Contains(_lower[i - 1]) && _lower[i].EndsWith("ed", StringComparison.Ordinal))))
                 {
                     continue; // "the arrest", "a detained journalist": a noun or an adjective
                 }
@@ -536,18 +541,30 @@ internal sealed class EventCoder
                 reach = nextHit.Last;
                 if (draft.Target.Count == 0 && next.Target.Count > 0)
                 {
-                    draft.Target.AddRange(next.Target.Where(t => !draft.Source.Exists(s => SameActor(s, t))));
-                }
-
-                if (draft.Target.Count == 0 && next.Source.Count > 0 && nextHit.Trigger.Prepositions.Contains("between"))
-                {
-                    draft.Target.AddRange(next.Source.Where(t => !draft.Source.Exists(s => SameActor(s, t))));
+                    // the two sides of "talks between Russia and Ukraine" are both what the wrapper is about
+                    var content = next.Between ? next.Source.Concat(next.Target) : next.Target;
+                    draft.Target.AddRange(content.Where(t => !draft.Source.Exists(s => SameActor(s, t))));
                 }
 
                 if (draft.Source.Count == 0 && next.Source.Count > 0)
                 {
                     draft.Source.AddRange(next.Source);
                 }
+            }
+        }
+
+        // "Orban visited Moscow and met Putin": a verb coordinated with an earlier one shares its subject.
+        for (var h = 1; h < drafts.Count; h++)
+        {
+            var (hit, draft) = drafts[h];
+            var (prev, prevDraft) = drafts[h - 1];
+            if (prev.IsVerbal() && hit.IsVerbal() && draft.SourceToken > prev.Last && hit.First - 1 > prev.Last && _lower[hit.First - 1] == "and"
+                && clause[hit.First - first] == clause[prev.Last - first] && prevDraft.Source.Count > 0)
+            {
+                draft.Source.Clear();
+                draft.Source.AddRange(prevDraft.Source);
+                draft.Target.RemoveAll(x => draft.Source.Exists(y => SameActor(x, y)));
+                draft.SourceToken = prevDraft.SourceToken;
             }
         }
 
@@ -653,6 +670,7 @@ internal sealed class EventCoder
         public required CameoCode Cameo { get; set; }
         public bool Suppressed { get; set; }
         public bool Reciprocal { get; set; }
+        public bool Between { get; set; }
         public int SourceToken { get; set; } = -1;
     }
 
@@ -721,10 +739,20 @@ internal sealed class EventCoder
             if (rightPrep == "by")
             {
                 draft.Source.AddRange(draft.Target);
+                draft.Target.Clear();
+                draft.Target.AddRange(subject);
             }
-
-            draft.Target.Clear();
-            draft.Target.AddRange(subject);
+            else if (t.Type == "MOBILIZE")
+            {
+                // "Egyptian troops were deployed in Sinai": the forces moved are the actor
+                draft.Source.AddRange(subject);
+                draft.Target.Clear();
+            }
+            else
+            {
+                draft.Target.Clear();
+                draft.Target.AddRange(subject);
+            }
         }
         else if (rightPrep == "between" && draft.Target.Count >= 2 && t.Reciprocal)
         {
@@ -733,6 +761,7 @@ internal sealed class EventCoder
             draft.Source.Add(draft.Target[0]);
             draft.Target.RemoveAt(0);
             draft.Reciprocal = true;
+            draft.Between = true;
         }
 
         if (draft.Target.Count == 0 && draft.Source.Count >= 2 && t.Reciprocal)
@@ -899,7 +928,9 @@ internal sealed class EventCoder
                     a = head;
                 }
 
-                var accepted = governing is null
+                var accepted = embedded && i - hit.Last <= 8 && (governing is null || !governing.StartsWith('#'))
+                    ? true
+                    : governing is null
                     ? objectOpen
                     : passive ? governing == "by"
                     : t.Prepositions.Contains(governing)

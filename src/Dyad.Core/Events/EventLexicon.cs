@@ -136,10 +136,27 @@ internal sealed class EventLexicon
                     forms[variant[0]] = list = [];
                 }
 
-                if (!list.Exists(t => t.Words.AsSpan().SequenceEqual(variant) && t.Cameo == cameo))
+                var same = list.FindIndex(t => t.Words.AsSpan().SequenceEqual(variant) && t.Cameo == cameo);
+                if (same < 0)
                 {
                     list.Add(trigger);
                     count++;
+                }
+                else if (list[same].IsVerb != trigger.IsVerb)
+                {
+                    // "talks", "visit", "protest": a form that is both a verb and a noun takes both readings' roles
+                    var other = list[same];
+                    list[same] = other with
+                    {
+                        IsVerb = false,
+                        Object = other.Object || trigger.Object,
+                        Prepositions = other.Prepositions.Union(trigger.Prepositions).ToFrozenSet(StringComparer.Ordinal),
+                        Reciprocal = other.Reciprocal || trigger.Reciprocal,
+                        Solo = other.Solo && trigger.Solo,
+                        Next = other.IsVerb ? trigger.Next : other.Next,
+                        NotNext = other.IsVerb ? trigger.NotNext : other.NotNext,
+                        Participle = other.Participle || trigger.Participle,
+                    };
                 }
             }
         }
