@@ -598,6 +598,51 @@ internal sealed class EventCoder
             }
         }
 
+        for (var h = 0; h < drafts.Count; h++)
+        {
+            var (hit, draft) = drafts[h];
+            var w = _lower[hit.First];
+            var prevWord = hit.First > first ? _lower[hit.First - 1] : "";
+            var nextWord = hit.Last + 1 <= last ? _lower[hit.Last + 1] : "";
+            var lowerNoun = hit.First > first && _tokens[hit.First - 1].Kind == TokenKind.Word && !_covered[hit.First - 1] && !IsNameToken(hit.First - 1)
+                && !Prepositions.Contains(prevWord) && !BeForms.Contains(prevWord) && !PassiveAdverbs.Contains(prevWord)
+                && !prevWord.EndsWith("ed", StringComparison.Ordinal) && !_cues.Verbs.Contains(prevWord)
+                && prevWord is not ("and" or "or" or "has" or "have" or "had" or "it" or "they" or "he" or "she" or "who" or "which" or "that");
+
+            // "a statement criticising China": an -ing form after a noun is a reduced relative clause
+            if (hit.Trigger.IsVerb && w.EndsWith("ing", StringComparison.Ordinal) && lowerNoun)
+            {
+                draft.Suppressed = true;
+            }
+
+            // "an American citizen detained in Afghanistan": a participle after a noun, followed by a preposition
+            if (hit.Trigger.IsVerb && hit.Trigger.Object && hit.Trigger.Participle && w.EndsWith("ed", StringComparison.Ordinal) && lowerNoun
+                && Prepositions.Contains(nextWord) && !IsPassive(hit.First, first))
+            {
+                draft.Suppressed = true;
+            }
+
+            if (h == 0)
+            {
+                continue;
+            }
+
+            var (prev, _) = drafts[h - 1];
+            var sameClause = clause[hit.First - first] == clause[prev.Last - first];
+
+            // "rejected the proposal ... to send troops": an infinitive after an earlier trigger is that act's content
+            if (sameClause && prevWord == "to" && hit.Trigger.IsVerb)
+            {
+                draft.Suppressed = true;
+            }
+
+            // "struck Hezbollah targets": a trigger word inside the object of the previous verb
+            if (sameClause && InsideObject(prev, hit))
+            {
+                draft.Suppressed = true;
+            }
+        }
+
         var emitted = 0;
         foreach (var (hit, draft) in drafts)
         {
@@ -636,6 +681,12 @@ internal sealed class EventCoder
 
         return false;
     }
+
+    /// <summary>Is <paramref name="inner"/> a word of the object of the verbal trigger <paramref name="outer"/> ("struck Hezbollah targets")?</summary>
+    private bool InsideObject(TriggerHit outer, TriggerHit inner) =>
+        outer.IsVerbal() && outer.Trigger.Words[^1] is not ("to" or "that" or "for" or "on") && inner.First > outer.Last && inner.First - outer.Last <= 3
+        && !(inner.Trigger.Type == "CONSULT" && outer.Trigger.Type == "CONSULT")
+        && Enumerable.Range(outer.Last + 1, inner.First - outer.Last - 1).All(i => _covered[i] || NounPhraseFillers.Contains(_lower[i]));
 
     private CameoCode Refine(CameoCode outer, string outerType, Trigger inner)
     {
@@ -711,6 +762,20 @@ internal sealed class EventCoder
             break;
         }
 
+        if (!t.IsVerb && !t.Object && hit.First - 2 >= first && (_lower[hit.First - 1] is "during" or "after" or "before" or "amid" or "following"
+            || _lower[hit.First - 2] is "during" or "after" or "before" or "amid" or "following"))
+        {
+            // "praised Kenya's reforms during a visit to Nairobi": the visitor is the clause's subject
+            for (var i = first; i < hit.First; i++)
+            {
+                if (clause[i - first] == myClause && _actorAt[i] >= 0 && GoverningPreposition(i, first) is null && !_actors[_actorAt[i]].Modifier)
+                {
+                    left = _actors[_actorAt[i]];
+                    break;
+                }
+            }
+        }
+
         if (left is not null)
         {
             var members = Compound(left, first, myClause, clause, leftwards: true).Reverse().ToList();
@@ -773,6 +838,12 @@ internal sealed class EventCoder
         }
 
         draft.Target.RemoveAll(x => draft.Source.Exists(s => SameActor(s, x)));
+        if (t.Type == "CONSULT")
+        {
+            // nobody visits or consults their own country
+            draft.Target.RemoveAll(x => x.Country is not null && draft.Source.Exists(s => s.Country == x.Country));
+        }
+
         if (t.Reciprocal && ReciprocalTypes.Contains(t.Type))
         {
             draft.Reciprocal = true;
@@ -905,7 +976,7 @@ internal sealed class EventCoder
 
         var objectOpen = t.Object && governing is null && !passive;
         var embedded = (t.Wrap && trailingPrep == "to") || trailingPrep == "that";
-        var nextTrigger = hits.FirstOrDefault(h => h.First > hit.Last)?.First ?? int.MaxValue;
+        var nextTrigger = hits.FirstOrDefault(h => h.First > hit.Last && !InsideObject(hit, h))?.First ?? int.MaxValue;
         var limit = Math.Min(last, hit.Last + 14);
         for (var i = hit.Last + 1; i <= limit; i++)
         {
@@ -928,7 +999,16 @@ internal sealed class EventCoder
                     a = head;
                 }
 
-                var accepted = embedded && i - hit.Last <= 8 && (governing is null || !governing.StartsWith('#'))
+                var location = governing is "in" or "near" or "along" or "inside" or "around" or "off" or "#with";
+                var borderOf = t.Type == "MOBILIZE" && a.After < _lower.Length && _lower[a.After] is "border" or "borders" or "frontier";
+                if ((location && a.Modifier && !borderOf) || (t.Type == "CONSULT" && a.Modifier && (a.After >= _lower.Length || !_cues.ConsultPersons.Contains(_lower[a.After]))))
+                {
+                    // "near the Afghan border" is a place, not a party; "hosted a German brigade" is not a meeting
+                    i = a.Last;
+                    continue;
+                }
+
+                var accepted = embedded && i - hit.Last <= 8 && governing is null or "to" or "against" or "with" or "from" or "into" or "at"
                     ? true
                     : governing is null
                     ? objectOpen
@@ -1111,7 +1191,16 @@ internal sealed class EventCoder
         var cameo = draft.Cameo;
         var type = t.Type;
         var mode = t.Mode;
-        if (type == "PROTEST" && draft.Source.TrueForAll(a => a.Sector is "GOV" or "MIL" or "COP") && _lexicon.Code("172") is { } restrict)
+        var state = draft.Source.TrueForAll(a => a.Sector is "GOV" or "MIL" or "COP" || (a.Sector is null && IsStateEntity(a)));
+        if (type == "PROTEST" && state && Enumerable.Range(hit.Last + 1, Math.Max(0, Math.Min(last, hit.Last + 4) - hit.Last)).Any(i => _cues.RejectedThings.Contains(_lower[i]))
+            && _lexicon.Code("120") is { } reject)
+        {
+            // "Hungary blocked the EU statement": a state blocking a decision rejects it
+            cameo = reject;
+            type = reject.Type;
+            mode = null;
+        }
+        else if (type == "PROTEST" && state && _lexicon.Code("172") is { } restrict)
         {
             // Blocking or obstruction by the state is coercion, not protest.
             cameo = restrict;
@@ -1177,6 +1266,9 @@ internal sealed class EventCoder
             Quote = quote >= 0 ? quote : null,
         };
     }
+
+    private bool IsStateEntity(EventActor actor) =>
+        actor.EntityId is { } id && _analysis.Entities.FirstOrDefault(e => e.Id == id) is { Type: "GPE" };
 
     private static readonly string[][] IfWords = [["if"], ["unless"]];
     private static readonly string[][] WouldOnly = [["would"]];

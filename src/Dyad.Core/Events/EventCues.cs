@@ -24,6 +24,8 @@ internal sealed class EventCues
         OfHeads = Words(lists, "of-heads");
         Determiners = Words(lists, "determiners");
         Verbs = Words(lists, "verbs");
+        ConsultPersons = Words(lists, "consult-persons");
+        RejectedThings = Words(lists, "rejected-things");
         Agents = lists.GetValueOrDefault("agents", [])
             .Where(w => w.Length >= 2)
             .Select(w => (Words: w[..^1], Sector: w[^1]))
@@ -50,6 +52,8 @@ internal sealed class EventCues
     public FrozenSet<string> OfHeads { get; }
     public FrozenSet<string> Determiners { get; }
     public FrozenSet<string> Verbs { get; }
+    public FrozenSet<string> ConsultPersons { get; }
+    public FrozenSet<string> RejectedThings { get; }
 
     private static FrozenSet<string> Words(Dictionary<string, string[][]> lists, string name) =>
         lists.GetValueOrDefault(name, []).Select(w => string.Join(' ', w)).ToFrozenSet(StringComparer.Ordinal);
