@@ -558,7 +558,7 @@ internal sealed class EventCoder
         {
             var (hit, draft) = drafts[h];
             var (prev, prevDraft) = drafts[h - 1];
-            if (prev.IsVerbal() && hit.IsVerbal() && draft.SourceToken > prev.Last && hit.First - 1 > prev.Last && _lower[hit.First - 1] == "and"
+            if (prev.IsVerbal() && hit.IsVerbal() && draft.SourceToken > prev.Last && hit.First - 1 > prev.Last && _lower[hit.First - 1] is "and" or ","
                 && clause[hit.First - first] == clause[prev.Last - first] && prevDraft.Source.Count > 0)
             {
                 draft.Source.Clear();
@@ -760,6 +760,30 @@ internal sealed class EventCoder
 
             left = a;
             break;
+        }
+
+        if (left is null && t.IsVerb)
+        {
+            // "The United States, after weeks of debate, imposed sanctions": the subject before a parenthetical clause
+            var start = hit.First;
+            while (start - 1 >= first && clause[start - 1 - first] == myClause)
+            {
+                start--;
+            }
+
+            var comma = start - 1;
+            if (comma > first && _lower[comma] == "," && comma + 1 < hit.First && _lower[comma + 1] is "after" or "before" or "while" or "although" or "though" or "as" or "when" or "amid" or "which" or "who")
+            {
+                var previousClause = clause[comma - 1 - first];
+                for (var i = comma - 1; i >= first && clause[i - first] == previousClause; i--)
+                {
+                    if (ActorEndingAt(i) is { } a && GoverningPreposition(a.First, first) is null && !a.Modifier)
+                    {
+                        left = a;
+                        break;
+                    }
+                }
+            }
         }
 
         if (!t.IsVerb && !t.Object && hit.First - 2 >= first && (_lower[hit.First - 1] is "during" or "after" or "before" or "amid" or "following"
@@ -1250,7 +1274,7 @@ internal sealed class EventCoder
             Id = "",
             Type = type,
             Mode = mode,
-            Context = cameo.Contexts,
+            Context = Contexts(cameo, first, last),
             Cameo = cameo.Code,
             QuadClass = EventLexicon.QuadClassOf(type),
             Goldstein = cameo.Goldstein,
@@ -1265,6 +1289,28 @@ internal sealed class EventCoder
             Trigger = new SpanText(start, end, _analysis.Text[start..end]),
             Quote = quote >= 0 ? quote : null,
         };
+    }
+
+    private ImmutableArray<string> Contexts(CameoCode cameo, int first, int last)
+    {
+        var contexts = new List<string>(cameo.Contexts);
+        for (var i = first; i <= last; i++)
+        {
+            if (!_cues.ContextsByFirstWord.TryGetValue(_lower[i], out var candidates))
+            {
+                continue;
+            }
+
+            foreach (var (words, context) in candidates)
+            {
+                if (Matches(i, words) && !contexts.Contains(context))
+                {
+                    contexts.Add(context);
+                }
+            }
+        }
+
+        return [.. contexts];
     }
 
     private bool IsStateEntity(EventActor actor) =>

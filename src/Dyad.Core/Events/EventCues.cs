@@ -26,11 +26,18 @@ internal sealed class EventCues
         Verbs = Words(lists, "verbs");
         ConsultPersons = Words(lists, "consult-persons");
         RejectedThings = Words(lists, "rejected-things");
+        Contexts = lists.GetValueOrDefault("contexts", [])
+            .Where(w => w.Length >= 2)
+            .Select(w => (Words: w[..^1], Context: w[^1]))
+            .OrderByDescending(a => a.Words.Length)
+            .ToArray();
         Agents = lists.GetValueOrDefault("agents", [])
             .Where(w => w.Length >= 2)
             .Select(w => (Words: w[..^1], Sector: w[^1]))
             .OrderByDescending(a => a.Words.Length)
             .ToArray();
+        ContextsByFirstWord = Contexts.GroupBy(c => c.Words[0], StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>Agent nouns with the PLOVER sector they give ("troops" -> MIL), longest first.</summary>
@@ -54,6 +61,12 @@ internal sealed class EventCues
     public FrozenSet<string> Verbs { get; }
     public FrozenSet<string> ConsultPersons { get; }
     public FrozenSet<string> RejectedThings { get; }
+
+    /// <summary>Words of a sentence that add a PLOVER context ("troops" -> military), longest first.</summary>
+    public (string[] Words, string Context)[] Contexts { get; }
+
+    /// <summary>The contexts by their first word.</summary>
+    public FrozenDictionary<string, (string[] Words, string Context)[]> ContextsByFirstWord { get; }
 
     private static FrozenSet<string> Words(Dictionary<string, string[][]> lists, string name) =>
         lists.GetValueOrDefault(name, []).Select(w => string.Join(' ', w)).ToFrozenSet(StringComparer.Ordinal);
