@@ -126,6 +126,17 @@ public sealed class EventsTests
     }
 
     [Fact]
+    public void One_sentence_never_makes_dozens_of_events()
+    {
+        var a = EventGold.Build(
+            "Russia attacked, shelled, bombed, struck, invaded, raided and occupied Ukraine, condemned, accused and sanctioned Poland, and threatened Lithuania.",
+            new DateOnly(2025, 1, 1),
+            [new GoldEntity { Name = "Russia", Code = "RUS" }, new GoldEntity { Name = "Ukraine", Code = "UKR" }, new GoldEntity { Name = "Poland", Code = "POL" }, new GoldEntity { Name = "Lithuania", Code = "LTU" }]);
+        var events = EventsStage.Instance.Run(a).Events;
+        Assert.InRange(events.Length, 1, 4);
+    }
+
+    [Fact]
     public void Without_entities_the_stage_codes_nothing()
     {
         var analysis = new PipelineBuilder().UseEvents().Build().Analyze(new Document { Text = "Russia attacked Ukraine.", Date = new DateOnly(2025, 1, 1) });
