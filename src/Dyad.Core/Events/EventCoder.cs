@@ -150,7 +150,7 @@ internal sealed class EventCoder
         var candidates = new List<(int First, int Last, Entity Entity, bool Norp)>();
         foreach (var entity in _analysis.Entities)
         {
-            if (!Eligible(entity))
+            if (entity is null || entity.Mentions.IsDefault || !Eligible(entity))
             {
                 continue;
             }
@@ -274,10 +274,18 @@ internal sealed class EventCoder
 
     private void AddQuotePronouns(List<ActorRef> kept, bool[] taken)
     {
-        var byId = _analysis.Entities.ToDictionary(e => e.Id, StringComparer.Ordinal);
-        foreach (var quote in _analysis.Quotes)
+        var byId = new Dictionary<string, Entity>(StringComparer.Ordinal);
+        foreach (var e in _analysis.Entities)
         {
-            if (quote.Speaker?.EntityId is not { } id || !byId.TryGetValue(id, out var speaker) || !Eligible(speaker))
+            if (e?.Id is not null)
+            {
+                byId.TryAdd(e.Id, e);
+            }
+        }
+
+        foreach (var quote in _analysis.Quotes.IsDefault ? [] : _analysis.Quotes)
+        {
+            if (quote?.Speaker?.EntityId is not { } id || !byId.TryGetValue(id, out var speaker) || !Eligible(speaker))
             {
                 continue;
             }
@@ -800,6 +808,36 @@ internal sealed class EventCoder
             }
         }
 
+        if (left is null && !t.IsVerb && !t.Object)
+        {
+            // "In a call with Ishiba, Trump discussed tariffs": the subject after the opening phrase
+            var comma = -1;
+            for (var i = hit.Last + 1; i <= last && i <= hit.Last + 12; i++)
+            {
+                if (_lower[i] == ",")
+                {
+                    comma = i;
+                    break;
+                }
+            }
+
+            var opening = comma > 0 && Enumerable.Range(first, hit.First - first).All(i => !_covered[i]) && first < hit.First && Prepositions.Contains(_lower[first]);
+            for (var i = comma + 1; opening && i <= last && i <= comma + 6; i++)
+            {
+                if (_actorAt[i] >= 0)
+                {
+                    var a = _actors[_actorAt[i]];
+                    if (a.Modifier && NextActor(a.After, last + 1) is { } head)
+                    {
+                        a = head;
+                    }
+
+                    left = a;
+                    break;
+                }
+            }
+        }
+
         if (left is not null)
         {
             var members = Compound(left, first, myClause, clause, leftwards: true).Reverse().ToList();
@@ -1009,7 +1047,7 @@ internal sealed class EventCoder
                 break;
             }
 
-            if (i >= nextTrigger && _lexicon.ByFirstWord.ContainsKey(_lower[i]) && hits.Exists(h => h.First == i && h.Trigger.IsVerb))
+            if (!embedded && i >= nextTrigger && _lexicon.ByFirstWord.ContainsKey(_lower[i]) && hits.Exists(h => h.First == i && h.Trigger.IsVerb))
             {
                 break;
             }
@@ -1038,7 +1076,6 @@ internal sealed class EventCoder
                     ? objectOpen
                     : passive ? governing == "by"
                     : t.Prepositions.Contains(governing)
-                      || (embedded && i - hit.Last <= 8 && !governing.StartsWith('#'))
                       || (governing == "#to" && t.Wrap && i - hit.Last <= 7)
                       || (governing is "in" or "near" or "along" or "inside" or "around" or "off" or "#with" && t.Type is "ASSAULT" or "MOBILIZE" && !TopicBefore(i));
                 if (accepted)
@@ -1058,6 +1095,11 @@ internal sealed class EventCoder
             if (Prepositions.Contains(w))
             {
                 var previous = i - 1 > hit.Last ? _lower[i - 1] : null;
+                if (embedded && w == "of" && previous is not null && _cues.OfHeads.Contains(previous))
+                {
+                    continue; // "threatened to annex the Essequibo region of Guyana"
+                }
+
                 if (objectOpen && governing is null && previous is not null && (w == "of" && (_cues.OfHeads.Contains(previous) || NounPhraseFillers.Contains(previous))
                     || w == "with" && _cues.Relational.Contains(previous) && !ReciprocalTypes.Contains(t.Type)))
                 {

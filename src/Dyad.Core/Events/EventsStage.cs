@@ -24,6 +24,16 @@ public sealed class EventsStage : IStage
             return analysis;
         }
 
+        if (analysis.Times.IsDefault || analysis.Places.IsDefault || analysis.Quotes.IsDefault)
+        {
+            analysis = analysis with
+            {
+                Times = analysis.Times.IsDefault ? [] : analysis.Times,
+                Places = analysis.Places.IsDefault ? [] : analysis.Places,
+                Quotes = analysis.Quotes.IsDefault ? [] : analysis.Quotes,
+            };
+        }
+
         try
         {
             var coder = new EventCoder(analysis, EventLexicon.Default, EventCues.Default);
