@@ -1063,7 +1063,8 @@ internal sealed class EventCoder
 
                 var location = governing is "in" or "near" or "along" or "inside" or "around" or "off" or "#with";
                 var borderOf = t.Type == "MOBILIZE" && a.After < _lower.Length && _lower[a.After] is "border" or "borders" or "frontier";
-                if ((location && a.Modifier && !borderOf) || (t.Type == "CONSULT" && a.Modifier && (a.After >= _lower.Length || !_cues.ConsultPersons.Contains(_lower[a.After]))))
+                if ((location && a.Modifier && !borderOf) || (t.Type == "CONSULT" && a.Modifier && (a.After >= _lower.Length || !(_cues.ConsultPersons.Contains(_lower[a.After])
+                    || (_lower[a.After] == "and" && a.After + 1 < _lower.Length && _actorAt[a.After + 1] >= 0)))))
                 {
                     // "near the Afghan border" is a place, not a party; "hosted a German brigade" is not a meeting
                     i = a.Last;

@@ -280,9 +280,9 @@ public sealed class EventsTests
     [SkippableFact]
     public void The_gold_sentences_reach_the_targets()
     {
-        var path = Path.Combine(SharedData.RepoRoot, "tests", "Dyad.Core.Tests", "Gold", "events.jsonl");
+        var folder = Path.Combine(SharedData.RepoRoot, "tests", "Dyad.Core.Tests", "Gold");
         var score = new EventScore();
-        foreach (var line in File.ReadLines(path).Where(l => l.Trim().Length > 0))
+        foreach (var line in Directory.GetFiles(folder, "events*.jsonl").Order(StringComparer.Ordinal).SelectMany(File.ReadLines).Where(l => l.Trim().Length > 0))
         {
             var record = EventGoldRecord.Parse(line);
             var analysis = EventsStage.Instance.Run(EventGold.Build(record));
