@@ -263,6 +263,9 @@ public sealed class EventsTests
         ];
         var analysis = EventsStage.Instance.Run(EventGold.Build(document, entities, times, quotes: quotes));
         AssertSeedEvents(analysis);
+        var json = System.Text.Json.JsonDocument.Parse(Dyad.Contract.ContractWriter.ToJson(analysis)).RootElement;
+        Dyad.Tests.Contract.ContractChecks.AssertValid(json);
+        Assert.NotEmpty(json.GetProperty("events").EnumerateArray());
 
         var support = analysis.Events.First(e => e.Type == "SUPPORT" && EventGold.HasActor(e.Source, "RUS") && EventGold.HasActor(e.Target, "CHN"));
         Assert.NotNull(support.Quote);
