@@ -12,6 +12,7 @@ internal static class EvalCommand
         EvalPlaces.Create(),
         EvalQuotes.Create(),
         EvalLinks.Create(),
+        EvalEvents.Create(),
     };
 
     /// <summary>The files under the given paths (folders recursively) that have one of the extensions.</summary>

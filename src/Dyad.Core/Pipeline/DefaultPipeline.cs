@@ -14,6 +14,7 @@ internal static class DefaultPipeline
             .UseKnowledge()
             .UsePlaces()
             .UseQuotes()
+            .UseEvents()
             .UseTone()
             .Build();
 }
