@@ -26,13 +26,13 @@ public sealed record GoldEntity
 }
 
 /// <summary>A hand-given time expression: the text (first occurrence) and its TIMEX3 value.</summary>
-public sealed record GoldTime(string Text, string Value, string Type = "DATE");
+public sealed record EventGoldTime(string Text, string Value, string Type = "DATE");
 
 /// <summary>A hand-given place: the text (first occurrence) and its country.</summary>
 public sealed record GoldPlace(string Text, string? Country, string Feature = "city");
 
 /// <summary>A hand-given quotation: its content (first occurrence) and the speaker's entity name.</summary>
-public sealed record GoldQuote(string Text, string Speaker);
+public sealed record EventGoldQuote(string Text, string Speaker);
 
 /// <summary>One gold event: source and target codes (country, optionally with sector) and a PLOVER type or a CAMEO code.</summary>
 public sealed record GoldEvent
@@ -56,9 +56,9 @@ public sealed record EventGoldRecord
     public required string Text { get; init; }
     public string? Date { get; init; }
     public ImmutableArray<GoldEntity>? Entities { get; init; }
-    public ImmutableArray<GoldTime> Times { get; init; } = [];
+    public ImmutableArray<EventGoldTime> Times { get; init; } = [];
     public ImmutableArray<GoldPlace> Places { get; init; } = [];
-    public ImmutableArray<GoldQuote> Quotes { get; init; } = [];
+    public ImmutableArray<EventGoldQuote> Quotes { get; init; } = [];
     public ImmutableArray<GoldEvent> Events { get; init; } = [];
 
     private static readonly JsonSerializerOptions Options = new()
@@ -79,13 +79,13 @@ public static class EventGold
     /// <summary>Tokens and sentences from the real text stage, then the given spans found by text search.</summary>
     public static Analysis Build(
         string text, DateOnly? date, IEnumerable<GoldEntity> entities,
-        IEnumerable<GoldTime>? times = null, IEnumerable<GoldPlace>? places = null, IEnumerable<GoldQuote>? quotes = null)
+        IEnumerable<EventGoldTime>? times = null, IEnumerable<GoldPlace>? places = null, IEnumerable<EventGoldQuote>? quotes = null)
         => Build(new Document { Text = text, Date = date }, entities, times, places, quotes);
 
     /// <summary>As above, for a document read by a reader (title, date and body offsets kept).</summary>
     public static Analysis Build(
         Document document, IEnumerable<GoldEntity> entities,
-        IEnumerable<GoldTime>? times = null, IEnumerable<GoldPlace>? places = null, IEnumerable<GoldQuote>? quotes = null)
+        IEnumerable<EventGoldTime>? times = null, IEnumerable<GoldPlace>? places = null, IEnumerable<EventGoldQuote>? quotes = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(entities);

@@ -35,9 +35,9 @@ public sealed record EventCase
     public required string Text { get; init; }
     public string? Date { get; init; }
     public ImmutableArray<GoldEntity> Entities { get; init; } = [];
-    public ImmutableArray<GoldTime> Times { get; init; } = [];
+    public ImmutableArray<EventGoldTime> Times { get; init; } = [];
     public ImmutableArray<GoldPlace> Places { get; init; } = [];
-    public ImmutableArray<GoldQuote> Quotes { get; init; } = [];
+    public ImmutableArray<EventGoldQuote> Quotes { get; init; } = [];
     public ImmutableArray<ExpectedEvent> Expect { get; init; } = [];
 
     /// <summary>When true (the default) no event other than the expected ones may be coded.</summary>
@@ -230,11 +230,11 @@ public sealed class EventsTests
         return Assert.Single(result.Documents);
     }
 
-    private static GoldQuote QuoteBetween(string text, string startsWith, string endsWith, string speaker)
+    private static EventGoldQuote QuoteBetween(string text, string startsWith, string endsWith, string speaker)
     {
         var start = text.IndexOf(startsWith, StringComparison.Ordinal);
         var end = text.IndexOf(endsWith, start, StringComparison.Ordinal) + endsWith.Length;
-        return new GoldQuote(text[start..end], speaker);
+        return new EventGoldQuote(text[start..end], speaker);
     }
 
     [SkippableFact]
@@ -252,8 +252,8 @@ public sealed class EventsTests
             new() { Name = "China", Code = "CHN", Type = "GPE", Demonyms = ["Chinese"] },
             new() { Name = "United States", Code = "USA", Type = "GPE", Mentions = ["US"] },
         ];
-        GoldTime[] times = [new("January 17", "2025-01-17")];
-        GoldQuote[] quotes =
+        EventGoldTime[] times = [new("January 17", "2025-01-17")];
+        EventGoldQuote[] quotes =
         [
             QuoteBetween(text, "Five years ago, together", "to China,", "Vladimir Putin"),
             QuoteBetween(text, "I agree with you that", "mutual benefit.", "Vladimir Putin"),
