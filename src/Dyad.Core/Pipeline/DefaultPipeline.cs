@@ -9,5 +9,6 @@ internal static class DefaultPipeline
 
     private static AnalysisPipeline Create() =>
         new PipelineBuilder()
+            .UseTimes()
             .Build();
 }

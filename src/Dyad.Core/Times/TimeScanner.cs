@@ -1,0 +1,454 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Dyad.Times;
+
+/// <summary>
+/// Finds TIMEX3 expressions in one document, sentence by sentence, with a token-based matcher:
+/// at each token that may start a time expression every rule is tried and the longest match wins.
+/// Values are resolved against the DCT; without one, relative values stay unresolved (XXXX-01-17,
+/// PAST_REF). Word lists and single-token patterns come from <see cref="TimeLexicon"/>.
+/// </summary>
+internal sealed partial class TimeScanner
+{
+    private static readonly TimeLexicon L = TimeLexicon.Instance;
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private readonly string _text;
+    private readonly ImmutableArray<Token> _t;
+    private readonly DateOnly? _dct;
+    private int _s;
+    private int _e;
+
+    private TimeScanner(string text, ImmutableArray<Token> tokens, DateOnly? dct)
+    {
+        _text = text;
+        _t = tokens;
+        _dct = dct;
+    }
+
+    /// <summary>A match over tokens [Start, End).</summary>
+    private readonly record struct Cand(int Start, int End, string Type, string Value, string? Mod = null);
+
+    public static ImmutableArray<TimeExpression> Scan(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences, DateOnly? dct)
+    {
+        var scanner = new TimeScanner(text, tokens, dct);
+        var result = ImmutableArray.CreateBuilder<TimeExpression>();
+        var t = 0;
+        foreach (var sentence in sentences)
+        {
+            while (t < tokens.Length && tokens[t].Start < sentence.Start)
+            {
+                t++;
+            }
+
+            var first = t;
+            while (t < tokens.Length && tokens[t].End <= sentence.End)
+            {
+                t++;
+            }
+
+            scanner.ScanSentence(first, t, result);
+        }
+
+        return result.DrainToImmutable();
+    }
+
+    private void ScanSentence(int start, int end, ImmutableArray<TimeExpression>.Builder result)
+    {
+        _s = start;
+        _e = end;
+        var i = start;
+        while (i < end)
+        {
+            if (!MayStart(i))
+            {
+                i++;
+                continue;
+            }
+
+            Cand best = default;
+            var found = false;
+            try
+            {
+                found = Best(i, ref best);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                found = false;
+            }
+
+            if (!found)
+            {
+                i++;
+                continue;
+            }
+
+            var s = _t[best.Start].Start;
+            var e = _t[best.End - 1].End;
+            result.Add(new TimeExpression(s, e, _text[s..e], best.Type, best.Value, best.Mod));
+            i = best.End;
+        }
+    }
+
+    private bool Best(int i, ref Cand best)
+    {
+        var found = false;
+        void Take(bool ok, Cand c, ref Cand b)
+        {
+            if (ok && c.End > c.Start && (!found || c.End > b.End))
+            {
+                b = c;
+                found = true;
+            }
+        }
+
+        Take(SetRule(i, out var c), c, ref best);
+        Take(PhraseRule(i, out c), c, ref best);
+        Take(ClockRule(i, out c), c, ref best);
+        Take(DateRule(i, out c), c, ref best);
+        Take(PositionRule(i, out c), c, ref best);
+        Take(RelativeRule(i, out c), c, ref best);
+        Take(QuantityRule(i, out c), c, ref best);
+        Take(HyphenDurationRule(i, out c), c, ref best);
+        return found;
+    }
+
+    // ---------------------------------------------------------------- token helpers
+
+    private ReadOnlySpan<char> W(int i) => _text.AsSpan(_t[i].Start, _t[i].Length);
+
+    private bool In(int i) => i >= _s && i < _e;
+
+    private bool Is(int i, string word) => In(i) && W(i).Equals(word, StringComparison.OrdinalIgnoreCase);
+
+    private bool IsAny(int i, string a, string b) => Is(i, a) || Is(i, b);
+
+    private bool Upper(int i) => In(i) && char.IsUpper(_text[_t[i].Start]);
+
+    private bool Lower(int i) => In(i) && char.IsLower(_text[_t[i].Start]);
+
+    private bool IsWord(int i) => In(i) && _t[i].Kind == TokenKind.Word;
+
+    private bool IsPunct(int i, char c) => In(i) && _t[i].Length == 1 && _text[_t[i].Start] == c;
+
+    private bool Adjacent(int a, int b) => In(a) && In(b) && _t[a].End == _t[b].Start;
+
+    private bool Has<T>(WordTable<T> table, int i, out T value)
+    {
+        if (In(i))
+        {
+            return table.TryGet(W(i), out value);
+        }
+
+        value = default!;
+        return false;
+    }
+
+    private bool Has<T>(WordTable<T> table, int i) => Has(table, i, out _);
+
+    private bool Match<T>(WordTable<T> table, int i, out int next, out T value) => table.TryMatch(_text, _t, i, _e, out next, out value);
+
+    /// <summary>Digits only (no separators), as an int; -1 otherwise.</summary>
+    private int Digits(int i, int maxLength = 4)
+    {
+        if (!In(i) || _t[i].Kind != TokenKind.Number || _t[i].Length > maxLength)
+        {
+            return -1;
+        }
+
+        var n = 0;
+        foreach (var ch in W(i))
+        {
+            if (!char.IsAsciiDigit(ch))
+            {
+                return -1;
+            }
+
+            n = (n * 10) + (ch - '0');
+        }
+
+        return n;
+    }
+
+    private bool MayStart(int i)
+    {
+        var token = _t[i];
+        if (token.Kind == TokenKind.Number)
+        {
+            return true;
+        }
+
+        if (token.Kind == TokenKind.Punctuation)
+        {
+            return _text[token.Start] is '\'' or '\u2019';
+        }
+
+        if (token.Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        var word = W(i);
+        foreach (var ch in word)
+        {
+            if (char.IsAsciiDigit(ch))
+            {
+                return true;
+            }
+        }
+
+        var hyphen = word.IndexOf('-');
+        if (hyphen > 0)
+        {
+            word = word[..hyphen];
+        }
+
+        return L.Starters.Contains(word);
+    }
+
+    // ---------------------------------------------------------------- tense
+
+    private Tense TenseAt(int start, int end)
+    {
+        for (var d = 1; d < _e - _s; d++)
+        {
+            var before = start - d;
+            var after = end - 1 + d;
+            if (!In(before) && !In(after))
+            {
+                break;
+            }
+
+            var tb = Cue(before);
+            if (tb != Tense.None)
+            {
+                return tb;
+            }
+
+            var ta = Cue(after);
+            if (ta != Tense.None)
+            {
+                return ta;
+            }
+        }
+
+        return Tense.None;
+    }
+
+    private Tense Cue(int i)
+    {
+        if (!IsWord(i))
+        {
+            return Tense.None;
+        }
+
+        var w = W(i);
+        if (L.FutureCues.Contains(w) || w.EndsWith("'ll", StringComparison.OrdinalIgnoreCase) || w.EndsWith("\u2019ll", StringComparison.OrdinalIgnoreCase))
+        {
+            return Tense.Future;
+        }
+
+        if (L.PastCues.Contains(w))
+        {
+            return Tense.Past;
+        }
+
+        if (w.Length >= 5 && char.IsLower(w[0]) && w.EndsWith("ed", StringComparison.Ordinal))
+        {
+            return Tense.Past;
+        }
+
+        return Tense.None;
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    /// <summary>A quantity: 3, 2.5, three, twenty-five, a, a few, several, two and a half, half a. Null n = unspecified (X).</summary>
+    private bool Quantity(int i, out int next, out double? n)
+    {
+        next = i;
+        n = null;
+        if (!In(i))
+        {
+            return false;
+        }
+
+        if (_t[i].Kind == TokenKind.Number)
+        {
+            var w = W(i).ToString().Replace(",", "", StringComparison.Ordinal);
+            if (w.Contains(':', StringComparison.Ordinal) || w.Contains('/', StringComparison.Ordinal)
+                || !double.TryParse(w, NumberStyles.AllowDecimalPoint, Inv, out var value))
+            {
+                return false;
+            }
+
+            n = value;
+            next = i + 1;
+            return AndAHalf(ref next, ref n);
+        }
+
+        if (Is(i, "half") && (Is(i + 1, "a") || Is(i + 1, "an")))
+        {
+            n = 0.5;
+            next = i + 2;
+            return true;
+        }
+
+        if (IsAny(i, "a", "an"))
+        {
+            if (Is(i + 1, "few") || Is(i + 1, "number") && Is(i + 2, "of"))
+            {
+                next = Is(i + 1, "few") ? i + 2 : i + 3;
+                return true;
+            }
+
+            if (Is(i + 1, "couple"))
+            {
+                n = 2;
+                next = Is(i + 2, "of") ? i + 3 : i + 2;
+                return true;
+            }
+
+            if (Is(i + 1, "dozen"))
+            {
+                n = 12;
+                next = i + 2;
+                return true;
+            }
+
+            n = 1;
+            next = i + 1;
+            return true;
+        }
+
+        if (Has(L.VagueNumbers, i))
+        {
+            next = i + 1;
+            if (Is(next, "of"))
+            {
+                next++;
+            }
+
+            return true;
+        }
+
+        if ((Is(i, "dozens") || Is(i, "hundreds") || Is(i, "thousands")) && Is(i + 1, "of"))
+        {
+            next = i + 2;
+            return true;
+        }
+
+        if (NumberWord(W(i), out var v))
+        {
+            n = v;
+            next = i + 1;
+            if (Is(next, "hundred"))
+            {
+                n *= 100;
+                next++;
+            }
+
+            return AndAHalf(ref next, ref n);
+        }
+
+        return false;
+    }
+
+    private bool AndAHalf(ref int next, ref double? n)
+    {
+        if (Is(next, "and") && Is(next + 1, "a") && Is(next + 2, "half") && n is not null)
+        {
+            n += 0.5;
+            next += 3;
+        }
+
+        return true;
+    }
+
+    /// <summary>A number word, hyphenated compounds too: twenty-five.</summary>
+    private static bool NumberWord(ReadOnlySpan<char> word, out int value)
+    {
+        value = 0;
+        if (word.Equals("a", StringComparison.OrdinalIgnoreCase) || word.Equals("an", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (L.Numbers.TryGet(word, out value))
+        {
+            return true;
+        }
+
+        var hyphen = word.IndexOf('-');
+        if (hyphen > 0 && L.Numbers.TryGet(word[..hyphen], out var tens) && tens is >= 20 and <= 90 && L.Numbers.TryGet(word[(hyphen + 1)..], out var ones) && ones < 10)
+        {
+            value = tens + ones;
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool Unit(int i, out string unit, out bool plural)
+    {
+        plural = false;
+        if (!Has(L.Units, i, out unit))
+        {
+            return false;
+        }
+
+        var w = W(i);
+        plural = w.Length > 2 && (w[^1] is 's' or 'S') && !w.Equals("hrs", StringComparison.OrdinalIgnoreCase) || w.Equals("centuries", StringComparison.OrdinalIgnoreCase);
+        return true;
+    }
+
+    private bool DayNumber(int i, out int day)
+    {
+        day = Digits(i, 2);
+        if (day is >= 1 and <= 31)
+        {
+            return true;
+        }
+
+        if (In(i) && _t[i].Kind == TokenKind.Number && _t[i].Length <= 4)
+        {
+            var m = L.OrdinalDay.Match(W(i).ToString());
+            if (m.Success)
+            {
+                day = int.Parse(m.Groups["d"].ValueSpan, Inv);
+                return true;
+            }
+        }
+
+        day = 0;
+        return false;
+    }
+
+    private bool YearNumber(int i, out int year)
+    {
+        year = Digits(i, 4);
+        return In(i) && _t[i].Length == 4 && year is >= 1000 and <= 2199;
+    }
+
+    private bool MonthAt(int i, out int month)
+    {
+        month = 0;
+        return IsWord(i) && Upper(i) && Has(L.Months, i, out month);
+    }
+
+    private bool WeekdayAt(int i, out int day)
+    {
+        day = 0;
+        return IsWord(i) && Upper(i) && Has(L.Weekdays, i, out day);
+    }
+
+    private int ToYear(int twoDigits)
+    {
+        var pivot = (_dct?.Year ?? 2030) % 100 + 10;
+        return twoDigits <= pivot ? 2000 + twoDigits : 1900 + twoDigits;
+    }
+
+    private string? Dct(Func<DateOnly, string?> f, string unresolved) => _dct is { } d ? f(d) ?? unresolved : unresolved;
+}
