@@ -262,6 +262,18 @@ public static class TimeScorer
         }
     }
 
-    private static DateOnly? ParseDate(string value) =>
-        value.Length >= 10 && DateOnly.TryParseExact(value[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    /// <summary>A DCT value: yyyy-MM-dd (with or without a time), or dd-MM-yyyy as a few gold files write it.</summary>
+    private static DateOnly? ParseDate(string value)
+    {
+        if (value.Length < 10)
+        {
+            return null;
+        }
+
+        var head = value[..10];
+        return DateOnly.TryParseExact(head, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+            || DateOnly.TryParseExact(head, "dd-MM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out d)
+            ? d
+            : null;
+    }
 }

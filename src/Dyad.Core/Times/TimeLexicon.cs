@@ -141,8 +141,11 @@ internal sealed class TimeLexicon
         YearNouns = Set(s, "year-noun");
         CountBefore = Set(s, "count-before");
         CountAfter = Set(s, "count-after");
+        UnitAdjectives = Set(s, "unit-adjective");
+        Deadline = Set(s, "deadline");
+        DayContext = Set(s, "day-context");
 
-        var starters = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "the", "every", "each", "per", "fiscal", "once", "twice", "half", "dozens", "hundreds", "thousands", "that" };
+        var starters = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "the", "every", "each", "per", "fiscal", "once", "twice", "half", "dozens", "hundreds", "thousands", "that", "single", "multi", "over" };
         foreach (var section in new[] { "month", "weekday", "number", "vague-number", "ordinal", "unit", "season", "part-of-day", "position", "approx", "deictic", "relative", "phrase", "holiday" })
         {
             foreach (var line in s[section])
@@ -202,6 +205,9 @@ internal sealed class TimeLexicon
     public WordTable<bool> YearNouns { get; }
     public WordTable<bool> CountBefore { get; }
     public WordTable<bool> CountAfter { get; }
+    public WordTable<bool> UnitAdjectives { get; }
+    public WordTable<bool> Deadline { get; }
+    public WordTable<bool> DayContext { get; }
 
     public Regex IsoDate { get; }
     public Regex SlashDate { get; }

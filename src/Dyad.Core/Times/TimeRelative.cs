@@ -60,6 +60,29 @@ internal sealed partial class TimeScanner
             return true;
         }
 
+        // for years, in minutes: an unspecified duration
+        if (Unit(i, out var bareUnit, out var barePlural) && barePlural && Lower(i) && In(i - 1)
+            && (IsAny(i - 1, "for", "within") || IsAny(i - 1, "just", "only") || Is(i - 1, "in") && !Is(i + 1, "of")))
+        {
+            c = new Cand(i, i + 1, "DURATION", Duration(null, bareUnit));
+            return true;
+        }
+
+        // the day (being reported): "closed up 2% on the day", "to end the day at 7,114"
+        if (Is(i, "the") && Is(i + 1, "day") && Has(L.DayContext, i - 1) && !IsAny(i + 2, "of", "before") && !IsAny(i + 2, "after", "that") && !Is(i + 2, "when"))
+        {
+            c = new Cand(i, i + 2, "DATE", Dct(Day, "XXXX-XX-XX")!);
+            return true;
+        }
+
+        // the weekend: the last one, or the next one in future context
+        if (Is(i, "the") && Is(i + 1, "weekend"))
+        {
+            var dir = TenseAt(i, i + 2) == Tense.Future ? 1 : -1;
+            c = new Cand(i, i + 2, "DATE", Dct(d => Week(Weekday(d, 6, dir, false)) + "-WE", "XXXX-WXX-WE")!);
+            return true;
+        }
+
         // earlier today, later this year, earlier this month
         if ((Is(i, "earlier") || Is(i, "later")) && (Has(L.Deictic, i + 1) || Has(L.Relative, i + 1)))
         {
@@ -271,6 +294,11 @@ internal sealed partial class TimeScanner
         if (!Quantity(j, out var k, out var n))
         {
             return false;
+        }
+
+        if (Has(L.UnitAdjectives, k) && Has(L.Units, k + 1) && Lower(k))
+        {
+            k++;
         }
 
         if (!Unit(k, out var unit, out var plural))

@@ -117,6 +117,24 @@ internal sealed partial class TimeScanner
         {
             zone = z;
             next++;
+            if (In(next) && (IsPunct(next, '+') || IsPunct(next, '-') || _t[next].Kind == TokenKind.Symbol && _text[_t[next].Start] == '+') && Digits(next + 1, 2) >= 0)
+            {
+                zone = "";
+                next += 2;
+            }
+        }
+        else if (IsPunct(next, '(') && Zone(next + 1, out _))
+        {
+            var k = next + 2;
+            if (In(k) && (IsPunct(k, '+') || IsPunct(k, '-') || _t[k].Kind == TokenKind.Symbol) && Digits(k + 1, 2) >= 0)
+            {
+                k += 2;
+            }
+
+            if (IsPunct(k, ')'))
+            {
+                next = k + 1;
+            }
         }
 
         // a day right after: "16:00 UTC today", "3 p.m. Monday"
@@ -218,11 +236,6 @@ internal sealed partial class TimeScanner
                 return DayMonth(i + 1, out next, out value) && Set(i, ref next);
             }
 
-            if (Decade(i + 1, out next, out value, true))
-            {
-                return true;
-            }
-
             if (Has(L.Seasons, i + 1, out var season) && (Is(i + 2, "of") && YearNumber(i + 3, out var sy)))
             {
                 value = Year(sy) + "-" + season;
@@ -276,7 +289,7 @@ internal sealed partial class TimeScanner
                 return true;
             }
 
-            if (Decade(i, out next, out value, false))
+            if (Decade(i, out next, out value, Is(i - 1, "the")))
             {
                 return true;
             }
@@ -473,6 +486,13 @@ internal sealed partial class TimeScanner
         {
             next = yk2 + 1;
             value = Month(y2, month);
+            return true;
+        }
+
+        if (Is(k, "of") && Has(L.Relative, k + 1, out var rel) && Is(k + 2, "year") && !Is(k + 1, "past"))
+        {
+            next = k + 3;
+            value = _dct is { } rd ? Month(rd.Year + rel, month) : rel switch { < 0 => "PAST_REF", > 0 => "FUTURE_REF", _ => string.Create(Inv, $"XXXX-{month:D2}") };
             return true;
         }
 

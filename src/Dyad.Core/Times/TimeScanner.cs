@@ -212,6 +212,18 @@ internal sealed partial class TimeScanner
 
     private Tense TenseAt(int start, int end)
     {
+        // until Friday, by early June: a deadline ahead
+        var p = start - 1;
+        while (In(p) && (Is(p, "the") || Is(p, "on") || Has(L.Positions, p)))
+        {
+            p--;
+        }
+
+        if (In(p) && Has(L.Deadline, p))
+        {
+            return Tense.Future;
+        }
+
         for (var d = 1; d < _e - _s; d++)
         {
             var before = start - d;
@@ -245,6 +257,16 @@ internal sealed partial class TimeScanner
         }
 
         var w = W(i);
+        if ((w.Equals("be", StringComparison.OrdinalIgnoreCase) && Is(i - 1, "to")) || (w.Equals("set", StringComparison.OrdinalIgnoreCase) && Is(i + 1, "to")))
+        {
+            return Tense.Future;
+        }
+
+        if (Upper(i) && w.Equals("may", StringComparison.OrdinalIgnoreCase))
+        {
+            return Tense.None;
+        }
+
         if (L.FutureCues.Contains(w) || w.EndsWith("'ll", StringComparison.OrdinalIgnoreCase) || w.EndsWith("\u2019ll", StringComparison.OrdinalIgnoreCase))
         {
             return Tense.Future;
