@@ -142,6 +142,7 @@ internal sealed class TimeLexicon
         CountBefore = Set(s, "count-before");
         CountAfter = Set(s, "count-after");
         UnitAdjectives = Set(s, "unit-adjective");
+        Auxiliaries = Set(s, "auxiliary");
         Deadline = Set(s, "deadline");
         DayContext = Set(s, "day-context");
 
@@ -206,6 +207,7 @@ internal sealed class TimeLexicon
     public WordTable<bool> CountBefore { get; }
     public WordTable<bool> CountAfter { get; }
     public WordTable<bool> UnitAdjectives { get; }
+    public WordTable<bool> Auxiliaries { get; }
     public WordTable<bool> Deadline { get; }
     public WordTable<bool> DayContext { get; }
 

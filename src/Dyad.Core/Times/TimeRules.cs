@@ -548,6 +548,13 @@ internal sealed partial class TimeScanner
             return false;
         }
 
+        // Russell 2000 Index, Windows 2000, Vision 2030: a name
+        if (IsWord(prev) && Upper(prev) && prev > _s && !prevPrep && !Has(L.Months, prev) && !Has(L.Seasons, prev) && !Has(L.Weekdays, prev)
+            && IsWord(i + 1) && Upper(i + 1))
+        {
+            return false;
+        }
+
         if (Is(prev, "No.") || Is(prev, "number") || Is(prev, "page") || Is(prev, "flight") || Is(prev, "route"))
         {
             return false;
@@ -615,7 +622,7 @@ internal sealed partial class TimeScanner
         }
         else
         {
-            if (!withDeterminer && start == i)
+            if (!withDeterminer && start == i && !(IsAny(i - 1, "and", "or") && Decade(i - 2, out _, out _, true)))
             {
                 return false; // "in their 40s"
             }

@@ -272,17 +272,25 @@ internal sealed partial class TimeScanner
             return Tense.Future;
         }
 
-        if (L.PastCues.Contains(w))
+        var past = L.PastCues.Contains(w) || (w.Length >= 5 && char.IsLower(w[0]) && w.EndsWith("ed", StringComparison.Ordinal));
+        if (!past)
         {
-            return Tense.Past;
+            return Tense.None;
         }
 
-        if (w.Length >= 5 && char.IsLower(w[0]) && w.EndsWith("ed", StringComparison.Ordinal))
+        // a participle after be/have is passive or perfect: the auxiliary decides ("to be held", "has said")
+        var aux = i - 1;
+        while (IsWord(aux) && W(aux).EndsWith("ly", StringComparison.OrdinalIgnoreCase) && W(aux).Length > 3)
         {
-            return Tense.Past;
+            aux--;
         }
 
-        return Tense.None;
+        if (IsWord(aux) && Has(L.Auxiliaries, aux))
+        {
+            return Tense.None;
+        }
+
+        return Tense.Past;
     }
 
     // ---------------------------------------------------------------- numbers
