@@ -21,13 +21,15 @@ internal sealed class WordTable<T>
         var map = new Dictionary<string, List<(string[] More, T Value)>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (words, value) in entries)
         {
-            var tokens = Tokenizer.Tokenize(words);
-            if (tokens.Length == 0)
+            // One word is one key; several words are matched token by token as Dyad's tokenizer splits them.
+            var parts = words.Contains(' ', StringComparison.Ordinal)
+                ? Tokenizer.Tokenize(words).Select(t => words[t.Start..t.End]).ToArray()
+                : [words];
+            if (parts.Length == 0 || parts[0].Length == 0)
             {
                 continue;
             }
 
-            var parts = tokens.Select(t => words[t.Start..t.End]).ToArray();
             if (!map.TryGetValue(parts[0], out var list))
             {
                 map[parts[0]] = list = [];
@@ -67,7 +69,7 @@ internal sealed class WordTable<T>
     /// <summary>The longest entry starting at token <paramref name="i"/> (before <paramref name="end"/>).</summary>
     public bool TryMatch(string text, ImmutableArray<Token> tokens, int i, int end, out int next, out T value)
     {
-        if (i < end && _lookup.TryGetValue(text.AsSpan(tokens[i].Start, tokens[i].Length), out var entries))
+        if (i >= 0 && i < end && _lookup.TryGetValue(text.AsSpan(tokens[i].Start, tokens[i].Length), out var entries))
         {
             foreach (var (rest, v) in entries)
             {
@@ -141,6 +143,7 @@ internal sealed class TimeLexicon
         YearNouns = Set(s, "year-noun");
         CountBefore = Set(s, "count-before");
         CountAfter = Set(s, "count-after");
+        LabelBefore = Set(s, "label-before");
         UnitAdjectives = Set(s, "unit-adjective");
         Auxiliaries = Set(s, "auxiliary");
         Deadline = Set(s, "deadline");
@@ -152,10 +155,11 @@ internal sealed class TimeLexicon
             foreach (var line in s[section])
             {
                 var words = Split(line).Words;
-                var tokens = Tokenizer.Tokenize(words);
-                if (tokens.Length > 0)
+                var space = words.IndexOf(' ', StringComparison.Ordinal);
+                starters.Add(space > 0 ? words[..space] : words);
+                if (section == "weekday")
                 {
-                    starters.Add(words[tokens[0].Start..tokens[0].End]);
+                    starters.Add(words + "s");
                 }
             }
         }
@@ -206,6 +210,7 @@ internal sealed class TimeLexicon
     public WordTable<bool> YearNouns { get; }
     public WordTable<bool> CountBefore { get; }
     public WordTable<bool> CountAfter { get; }
+    public WordTable<bool> LabelBefore { get; }
     public WordTable<bool> UnitAdjectives { get; }
     public WordTable<bool> Auxiliaries { get; }
     public WordTable<bool> Deadline { get; }

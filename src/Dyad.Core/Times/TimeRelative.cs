@@ -272,7 +272,7 @@ internal sealed partial class TimeScanner
             span = true;
             j += 2;
         }
-        else if ((Is(j, "past") || Is(j, "last") || Is(j, "next")) && !Upper(j))
+        else if (Is(j, "past") && !Upper(j))
         {
             span = true;
             j += 1;
@@ -354,7 +354,7 @@ internal sealed partial class TimeScanner
             }
         }
 
-        if (!span && Is(start - 1, "in") && n is not null && _dct is { } fdct && TenseAt(start, end) == Tense.Future && !Is(start - 2, "once"))
+        if (!span && Is(start - 1, "in") && n is not null && _dct is { } fdct && TenseAt(start, end) != Tense.Past && !Is(start - 2, "once"))
         {
             // in two weeks (future): a date
             c = new Cand(start, end, "DATE", Ago(fdct, unit, n.Value, 1) ?? "FUTURE_REF", mod);
@@ -452,22 +452,7 @@ internal sealed partial class TimeScanner
             return false;
         }
 
-        string? mod = null;
-        var start = i;
-        if (Match(L.Approx, i - 2, out var an, out var approx) && an == i && !Is(i - 2, "some"))
-        {
-            mod = approx;
-            start = i - 2;
-        }
-        else if (Match(L.Approx, i - 1, out an, out approx) && an == i && !Is(i - 1, "some") && !Is(i - 1, "over"))
-        {
-            mod = approx;
-            start = i - 1;
-        }
-
-        _ = start;
-        c = new Cand(i, i + 1, "DURATION", Duration(n, unit), null);
-        _ = mod;
+        c = new Cand(i, i + 1, "DURATION", Duration(n, unit));
         return true;
     }
 

@@ -123,18 +123,9 @@ internal sealed partial class TimeScanner
                 next += 2;
             }
         }
-        else if (IsPunct(next, '(') && Zone(next + 1, out _))
+        else if (ZoneInBrackets(next) is var after && after > next)
         {
-            var k = next + 2;
-            if (In(k) && (IsPunct(k, '+') || IsPunct(k, '-') || _t[k].Kind == TokenKind.Symbol) && Digits(k + 1, 2) >= 0)
-            {
-                k += 2;
-            }
-
-            if (IsPunct(k, ')'))
-            {
-                next = k + 1;
-            }
+            next = after;
         }
 
         // a day right after: "16:00 UTC today", "3 p.m. Monday"
@@ -152,6 +143,25 @@ internal sealed partial class TimeScanner
 
         c = new Cand(i, next, "TIME", date + string.Create(Inv, $"T{hour:D2}:{minute:D2}") + zone);
         return true;
+    }
+
+    /// <summary>"(GMT +8)" after a clock time, even where the splitter put it in the next sentence; returns the token after it.</summary>
+    private int ZoneInBrackets(int i)
+    {
+        bool Raw(int k, char c) => k < _t.Length && _t[k].Length == 1 && _text[_t[k].Start] == c;
+        if (!Raw(i, '(') || i + 1 >= _t.Length || !L.Zones.TryGet(_text.AsSpan(_t[i + 1].Start, _t[i + 1].Length), out _)
+            || !_text.AsSpan(_t[i + 1].Start, _t[i + 1].Length).SequenceEqual(_text.AsSpan(_t[i + 1].Start, _t[i + 1].Length).ToString().ToUpperInvariant()))
+        {
+            return i;
+        }
+
+        var k = i + 2;
+        if ((Raw(k, '+') || Raw(k, '-')) && k + 1 < _t.Length && _t[k + 1].Kind == TokenKind.Number && _t[k + 1].Length <= 5)
+        {
+            k += 2;
+        }
+
+        return Raw(k, ')') ? k + 1 : i;
     }
 
     private bool Zone(int i, out string zone)
@@ -245,6 +255,14 @@ internal sealed partial class TimeScanner
 
             if (QuarterOrHalf(i + 1, out next, out value))
             {
+                return true;
+            }
+
+            if (Has(L.Seasons, i + 1, out var theSeason) && Lower(i + 1) && In(i - 1) && Has(L.DatePrepositions, i - 1) && !Is(i + 2, "of"))
+            {
+                next = i + 2;
+                var theTense = TenseAt(i, i + 2);
+                value = Dct(d => Year(SeasonYear(d, theSeason, 0, theTense)) + "-" + theSeason, "XXXX-" + theSeason)!;
                 return true;
             }
 
@@ -348,6 +366,14 @@ internal sealed partial class TimeScanner
             {
                 value = Year(y) + "-" + se;
                 next = k + 1;
+                return true;
+            }
+
+            if (bare && Lower(i) && In(i - 1) && Lower(i - 1) && Has(L.DatePrepositions, i - 1) && !IsAny(i - 1, "and", "or") && !Is(i - 1, "to"))
+            {
+                next = i + 1;
+                var seTense = TenseAt(i, i + 1);
+                value = Dct(d => Year(SeasonYear(d, se, 0, seTense)) + "-" + se, "XXXX-" + se)!;
                 return true;
             }
 
@@ -534,6 +560,11 @@ internal sealed partial class TimeScanner
             return false;
         }
 
+        if (!prevPrep && IsWord(i + 1) && Upper(i + 1) && !Has(L.Months, i + 1) && !Has(L.Weekdays, i + 1))
+        {
+            return false;
+        }
+
         return true;
     }
 
@@ -555,7 +586,7 @@ internal sealed partial class TimeScanner
             return false;
         }
 
-        if (Is(prev, "No.") || Is(prev, "number") || Is(prev, "page") || Is(prev, "flight") || Is(prev, "route"))
+        if (Has(L.LabelBefore, prev))
         {
             return false;
         }
@@ -746,7 +777,7 @@ internal sealed partial class TimeScanner
         var current = kind == "Q" ? QuarterOf(dct) : (dct.Month - 1) / 6 + 1;
         var tense = TenseAt(i, k);
         var resolved = dct.Year;
-        if (q > current && tense != Tense.Future)
+        if (q > current && tense == Tense.Past)
         {
             resolved--;
         }

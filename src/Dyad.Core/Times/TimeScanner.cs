@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using static Dyad.Times.TimeValues;
 
 namespace Dyad.Times;
 
@@ -59,6 +60,7 @@ internal sealed partial class TimeScanner
     {
         _s = start;
         _e = end;
+        var matches = new List<Cand>();
         var i = start;
         while (i < end)
         {
@@ -74,8 +76,9 @@ internal sealed partial class TimeScanner
             {
                 found = Best(i, ref best);
             }
-            catch (RegexMatchTimeoutException)
+            catch (Exception ex) when (ex is RegexMatchTimeoutException or IndexOutOfRangeException or ArgumentException or FormatException or OverflowException)
             {
+                // one odd spot never costs the rest of the document its times
                 found = false;
             }
 
@@ -85,11 +88,65 @@ internal sealed partial class TimeScanner
                 continue;
             }
 
-            var s = _t[best.Start].Start;
-            var e = _t[best.End - 1].End;
-            result.Add(new TimeExpression(s, e, _text[s..e], best.Type, best.Value, best.Mod));
+            matches.Add(best);
             i = best.End;
         }
+
+        for (var k = 0; k < matches.Count; k++)
+        {
+            var c = k + 1 < matches.Count ? ShareYear(matches[k], matches[k + 1]) : matches[k];
+            var s = _t[c.Start].Start;
+            var e = _t[c.End - 1].End;
+            result.Add(new TimeExpression(s, e, _text[s..e], c.Type, c.Value, c.Mod));
+        }
+    }
+
+    /// <summary>"from June to August 2023": the first date of a range takes the year written on the second.</summary>
+    private Cand ShareYear(Cand first, Cand second)
+    {
+        if (second.Start != first.End + 1 || !(IsAny(first.End, "to", "through") || IsAny(first.End, "until", "till") || Is(first.End, "and") || IsPunct(first.End, '-') || IsPunct(first.End, '–')))
+        {
+            return first;
+        }
+
+        if (first.Type != "DATE" || second.Type != "DATE" || first.Value.Length is not (7 or 10) || second.Value.Length is not (7 or 10)
+            || !char.IsAsciiDigit(first.Value[0]) || !char.IsAsciiDigit(second.Value[0]) || first.Value[4] != '-' || second.Value[4] != '-')
+        {
+            return first;
+        }
+
+        for (var t = first.Start; t < first.End; t++)
+        {
+            if (YearNumber(t, out _))
+            {
+                return first; // its own year is written
+            }
+        }
+
+        var hasYear = false;
+        for (var t = second.Start; t < second.End; t++)
+        {
+            hasYear |= YearNumber(t, out _);
+        }
+
+        if (!hasYear)
+        {
+            return first;
+        }
+
+        var year = int.Parse(second.Value.AsSpan(0, 4), Inv);
+        if (string.CompareOrdinal(first.Value, 5, second.Value, 5, 5) > 0)
+        {
+            year--;
+        }
+
+        var value = Year(year) + first.Value[4..];
+        if (value.Length == 10 && !ValidDay(year, int.Parse(value.AsSpan(5, 2), Inv), int.Parse(value.AsSpan(8, 2), Inv)))
+        {
+            return first;
+        }
+
+        return first with { Value = value };
     }
 
     private bool Best(int i, ref Cand best)
@@ -148,7 +205,17 @@ internal sealed partial class TimeScanner
 
     private bool Has<T>(WordTable<T> table, int i) => Has(table, i, out _);
 
-    private bool Match<T>(WordTable<T> table, int i, out int next, out T value) => table.TryMatch(_text, _t, i, _e, out next, out value);
+    private bool Match<T>(WordTable<T> table, int i, out int next, out T value)
+    {
+        if (!In(i))
+        {
+            next = i;
+            value = default!;
+            return false;
+        }
+
+        return table.TryMatch(_text, _t, i, _e, out next, out value);
+    }
 
     /// <summary>Digits only (no separators), as an int; -1 otherwise.</summary>
     private int Digits(int i, int maxLength = 4)
@@ -212,25 +279,66 @@ internal sealed partial class TimeScanner
 
     private Tense TenseAt(int start, int end)
     {
-        // until Friday, by early June: a deadline ahead
+        var tense = NearestCue(start, end);
+        if (tense == Tense.Past)
+        {
+            return tense;
+        }
+
+        // until Friday, by early June: a deadline ahead (unless the clause is in the past)
         var p = start - 1;
         while (In(p) && (Is(p, "the") || Is(p, "on") || Has(L.Positions, p)))
         {
             p--;
         }
 
-        if (In(p) && Has(L.Deadline, p))
+        return In(p) && Has(L.Deadline, p) ? Tense.Future : tense;
+    }
+
+    /// <summary>The nearest tense cue, first within the clause (up to a comma, semicolon or conjunction), then in the sentence.</summary>
+    private Tense NearestCue(int start, int end)
+    {
+        var clauseStart = start;
+        while (clauseStart - 1 >= _s && !IsClauseBreak(clauseStart - 1))
         {
-            return Tense.Future;
+            clauseStart--;
         }
 
+        var clauseEnd = end;
+        while (clauseEnd < _e && !IsClauseBreak(clauseEnd))
+        {
+            clauseEnd++;
+        }
+
+        var inClause = NearestCue(start, end, clauseStart, clauseEnd);
+        return inClause != Tense.None ? inClause : NearestCue(start, end, _s, _e);
+    }
+
+    private bool IsClauseBreak(int i) =>
+        IsPunct(i, ',') || IsPunct(i, ';') || IsPunct(i, ':') || IsPunct(i, '(') || IsPunct(i, ')')
+        || IsAny(i, "and", "but") || IsAny(i, "while", "who") || IsAny(i, "which", "whereas");
+
+    private Tense NearestCue(int start, int end, int from, int to)
+    {
         for (var d = 1; d < _e - _s; d++)
         {
             var before = start - d;
             var after = end - 1 + d;
-            if (!In(before) && !In(after))
+            var beforeIn = before >= from && In(before);
+            var afterIn = after < to && In(after);
+            if (!beforeIn && !afterIn)
             {
                 break;
+            }
+
+            if (!beforeIn)
+            {
+                before = -1;
+            }
+
+            if (!afterIn)
+            {
+                after = -1;
             }
 
             var tb = Cue(before);
