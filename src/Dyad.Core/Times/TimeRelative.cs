@@ -354,7 +354,7 @@ internal sealed partial class TimeScanner
             }
         }
 
-        if (!span && Is(start - 1, "in") && n is not null && _dct is { } fdct && TenseAt(start, end) != Tense.Past && !Is(start - 2, "once"))
+        if (!span && Is(start - 1, "in") && n is not null && _dct is { } fdct && TenseAt(start, end) != Tense.Past && !Is(start - 2, "once") && !AfterSuperlative(start - 1))
         {
             // in two weeks (future): a date
             c = new Cand(start, end, "DATE", Ago(fdct, unit, n.Value, 1) ?? "FUTURE_REF", mod);
@@ -369,6 +369,20 @@ internal sealed partial class TimeScanner
 
         c = new Cand(start, end, "DURATION", Duration(n, unit), mod);
         return true;
+    }
+
+    /// <summary>"the lowest level in six years", "the first time in a decade": a span back from now, not a date ahead.</summary>
+    private bool AfterSuperlative(int i)
+    {
+        for (var b = i - 1; b >= Math.Max(_s, i - 5); b--)
+        {
+            if (IsWord(b) && (W(b).EndsWith("est", StringComparison.OrdinalIgnoreCase) && W(b).Length > 4 || IsAny(b, "first", "record") || Is(b, "time")))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"$5 a day", "3% a year": a number shortly before makes "a unit" a rate (a set), handled by the set rule.</summary>

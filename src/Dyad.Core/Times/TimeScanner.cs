@@ -280,19 +280,28 @@ internal sealed partial class TimeScanner
     private Tense TenseAt(int start, int end)
     {
         var tense = NearestCue(start, end);
-        if (tense == Tense.Past)
-        {
-            return tense;
-        }
 
-        // until Friday, by early June: a deadline ahead (unless the clause is in the past)
+        // until Friday, by early June: a deadline ahead, unless an irregular past form (held, was) says otherwise
         var p = start - 1;
         while (In(p) && (Is(p, "the") || Is(p, "on") || Has(L.Positions, p)))
         {
             p--;
         }
 
-        return In(p) && Has(L.Deadline, p) ? Tense.Future : tense;
+        if (tense != Tense.Past || !In(p) || !Has(L.Deadline, p))
+        {
+            return tense == Tense.Past || !In(p) || !Has(L.Deadline, p) ? tense : Tense.Future;
+        }
+
+        for (var k = _s; k < _e; k++)
+        {
+            if ((k < start || k >= end) && IsWord(k) && Has(L.PastCues, k) && Cue(k) == Tense.Past)
+            {
+                return Tense.Past;
+            }
+        }
+
+        return Tense.Future;
     }
 
     /// <summary>The nearest tense cue, first within the clause (up to a comma, semicolon or conjunction), then in the sentence.</summary>
