@@ -18,7 +18,7 @@ internal sealed class WordTable<T>
 
     public WordTable(IEnumerable<(string Words, T Value)> entries)
     {
-        var map = new Dictionary<string, List<(string[] More, T Value)>>(StringComparer.OrdinalIgnoreCase);
+        var map = new Dictionary<string, List<(string[] More, T Value)>>(StringComparer.Ordinal);
         foreach (var (words, value) in entries)
         {
             // One word is one key; several words are matched token by token as Dyad's tokenizer splits them.
@@ -30,9 +30,10 @@ internal sealed class WordTable<T>
                 continue;
             }
 
-            if (!map.TryGetValue(parts[0], out var list))
+            var key = parts[0].ToLowerInvariant();
+            if (!map.TryGetValue(key, out var list))
             {
-                map[parts[0]] = list = [];
+                map[key] = list = [];
             }
 
             list.Add((parts[1..], value));
@@ -41,16 +42,30 @@ internal sealed class WordTable<T>
         _byFirst = map.ToFrozenDictionary(
             kv => kv.Key,
             kv => kv.Value.OrderByDescending(e => e.More.Length).ToArray(),
-            StringComparer.OrdinalIgnoreCase);
+            StringComparer.Ordinal);
         _lookup = _byFirst.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    public bool Contains(ReadOnlySpan<char> word) => _lookup.ContainsKey(word);
+    /// <summary>Keys are lower case with ordinal comparison (much faster than a case-insensitive comparer); words are lowered on the stack.</summary>
+    private bool Find(ReadOnlySpan<char> word, out (string[] More, T Value)[] entries)
+    {
+        if (word.Length == 0 || word.Length > 32)
+        {
+            entries = [];
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[word.Length];
+        word.ToLowerInvariant(lower);
+        return _lookup.TryGetValue(lower, out entries!);
+    }
+
+    public bool Contains(ReadOnlySpan<char> word) => Find(word, out _);
 
     /// <summary>A one-word entry's value.</summary>
     public bool TryGet(ReadOnlySpan<char> word, out T value)
     {
-        if (_lookup.TryGetValue(word, out var entries))
+        if (Find(word, out var entries))
         {
             foreach (var entry in entries)
             {
@@ -69,7 +84,7 @@ internal sealed class WordTable<T>
     /// <summary>The longest entry starting at token <paramref name="i"/> (before <paramref name="end"/>).</summary>
     public bool TryMatch(string text, ImmutableArray<Token> tokens, int i, int end, out int next, out T value)
     {
-        if (i >= 0 && i < end && _lookup.TryGetValue(text.AsSpan(tokens[i].Start, tokens[i].Length), out var entries))
+        if (i >= 0 && i < end && Find(text.AsSpan(tokens[i].Start, tokens[i].Length), out var entries))
         {
             foreach (var (rest, v) in entries)
             {
@@ -155,8 +170,11 @@ internal sealed class TimeLexicon
             foreach (var line in s[section])
             {
                 var words = Split(line).Words;
-                var space = words.IndexOf(' ', StringComparison.Ordinal);
-                starters.Add(space > 0 ? words[..space] : words);
+                // every word of a multi-word entry, so that "the" + next word can be tested cheaply
+                foreach (var part in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    starters.Add(part);
+                }
                 if (section == "weekday")
                 {
                     starters.Add(words + "s");

@@ -50,13 +50,22 @@ internal sealed partial class TimeScanner
             return false;
         }
 
-        var w = W(i).ToString();
+        var span = W(i);
+        var separator = span.Contains(':') || span.Contains('.');
+        var endsInM = span[^1] is 'm' or 'M' or '.';
+        var military = span.Length == 4 && _t[i].Kind == TokenKind.Number && (Zone(i + 1, out _) || IsAny(i + 1, "hours", "hrs"));
+        if (!separator && !endsInM && !military && Digits(i, 2) is < 1 or > 12)
+        {
+            return false;
+        }
+
+        var w = separator || endsInM || military ? span.ToString() : "";
         int hour, minute = 0;
         string? meridiem = null;
         var next = i + 1;
         var needsMarker = false;
         Match m;
-        if ((m = L.Clock.Match(w)).Success)
+        if (separator && (m = L.Clock.Match(w)).Success)
         {
             hour = int.Parse(m.Groups["h"].ValueSpan, Inv);
             minute = int.Parse(m.Groups["min"].ValueSpan, Inv);
@@ -67,12 +76,12 @@ internal sealed partial class TimeScanner
 
             needsMarker = w.Contains('.', StringComparison.Ordinal) && meridiem is null;
         }
-        else if ((m = L.ClockMeridiem.Match(w)).Success)
+        else if (endsInM && (m = L.ClockMeridiem.Match(w)).Success)
         {
             hour = int.Parse(m.Groups["h"].ValueSpan, Inv);
             meridiem = m.Groups["ap"].Value == "am" ? "AM" : "PM";
         }
-        else if ((m = L.Military.Match(w)).Success && (Zone(i + 1, out _) || IsAny(i + 1, "hours", "hrs")))
+        else if (military && (m = L.Military.Match(w)).Success)
         {
             hour = int.Parse(m.Groups["h"].ValueSpan, Inv);
             minute = int.Parse(m.Groups["min"].ValueSpan, Inv);
@@ -276,8 +285,10 @@ internal sealed partial class TimeScanner
                 return DayMonth(i, out next, out value);
             }
 
-            var s = w.ToString();
-            var m = L.IsoDate.Match(s);
+            var hasHyphen = w.Contains('-');
+            var hasSlash = w.Contains('/');
+            var s = hasHyphen || hasSlash ? w.ToString() : "";
+            var m = hasHyphen ? L.IsoDate.Match(s) : System.Text.RegularExpressions.Match.Empty;
             if (m.Success)
             {
                 value = m.Groups["d"].Success ? m.Value : m.Value[..7];
@@ -285,7 +296,7 @@ internal sealed partial class TimeScanner
                 return true;
             }
 
-            m = L.SlashDate.Match(s);
+            m = hasSlash ? L.SlashDate.Match(s) : System.Text.RegularExpressions.Match.Empty;
             if (m.Success)
             {
                 var a = int.Parse(m.Groups["a"].ValueSpan, Inv);
@@ -315,7 +326,7 @@ internal sealed partial class TimeScanner
             if (YearNumber(i, out var year))
             {
                 // 2024 Q3
-                if (In(i + 1) && L.Quarter.Match(W(i + 1).ToString()) is { Success: true } q)
+                if (In(i + 1) && _t[i + 1].Length == 2 && L.Quarter.Match(W(i + 1).ToString()) is { Success: true } q)
                 {
                     value = Quarter(year, int.Parse(q.Groups["q"].ValueSpan, Inv));
                     next = i + 2;
@@ -407,7 +418,7 @@ internal sealed partial class TimeScanner
             return false;
         }
 
-        var fm = L.Fiscal.Match(w.ToString());
+        var fm = w.Length is 4 or 6 && w.StartsWith("FY", StringComparison.OrdinalIgnoreCase) ? L.Fiscal.Match(w.ToString()) : System.Text.RegularExpressions.Match.Empty;
         if (fm.Success)
         {
             var g = fm.Groups["y"];
@@ -637,7 +648,13 @@ internal sealed partial class TimeScanner
             return false;
         }
 
-        var m = L.Decade.Match(W(i).ToString());
+        var ds = W(i);
+        if (ds.Length < 3 || ds[^1] != 's')
+        {
+            return false;
+        }
+
+        var m = L.Decade.Match(ds.ToString());
         if (!m.Success)
         {
             return false;
@@ -679,16 +696,23 @@ internal sealed partial class TimeScanner
         int q;
         string kind;
         int k;
-        var w = W(i).ToString();
+        var span = W(i);
+        var hyphenAt = span.IndexOf('-');
+        if (span.Length != 2 && !L.Ordinals.Contains(hyphenAt > 0 ? span[..hyphenAt] : span))
+        {
+            return false;
+        }
+
+        var w = span.ToString();
         Match m;
         var relativeLast = false;
-        if ((m = L.Quarter.Match(w)).Success)
+        if (w.Length == 2 && (m = L.Quarter.Match(w)).Success)
         {
             q = int.Parse(m.Groups["q"].ValueSpan, Inv);
             kind = "Q";
             k = i + 1;
         }
-        else if ((m = L.Half.Match(w)).Success)
+        else if (w.Length == 2 && (m = L.Half.Match(w)).Success)
         {
             q = int.Parse(m.Groups["h"].ValueSpan, Inv);
             kind = "H";

@@ -21,6 +21,8 @@ internal sealed partial class TimeScanner
     private readonly DateOnly? _dct;
     private int _s;
     private int _e;
+    private Tense[]? _cues;
+    private bool[]? _breaks;
 
     private TimeScanner(string text, ImmutableArray<Token> tokens, DateOnly? dct)
     {
@@ -60,6 +62,7 @@ internal sealed partial class TimeScanner
     {
         _s = start;
         _e = end;
+        _cues = null;
         var matches = new List<Cand>();
         var i = start;
         while (i < end)
@@ -272,7 +275,18 @@ internal sealed partial class TimeScanner
             word = word[..hyphen];
         }
 
-        return L.Starters.Contains(word);
+        if (!L.Starters.Contains(word))
+        {
+            return false;
+        }
+
+        // "the", "a", "an" start a time only before another time word or a number
+        if (word.Length <= 3 && (word.Equals("the", StringComparison.OrdinalIgnoreCase) || word.Equals("a", StringComparison.OrdinalIgnoreCase) || word.Equals("an", StringComparison.OrdinalIgnoreCase)))
+        {
+            return In(i + 1) && _t[i + 1].Kind != TokenKind.Punctuation && MayStart(i + 1);
+        }
+
+        return true;
     }
 
     // ---------------------------------------------------------------- tense
@@ -307,14 +321,25 @@ internal sealed partial class TimeScanner
     /// <summary>The nearest tense cue, first within the clause (up to a comma, semicolon or conjunction), then in the sentence.</summary>
     private Tense NearestCue(int start, int end)
     {
+        if (_cues is null || _breaks is null)
+        {
+            _cues = new Tense[_e - _s];
+            _breaks = new bool[_e - _s];
+            for (var k = _s; k < _e; k++)
+            {
+                _cues[k - _s] = Cue(k);
+                _breaks[k - _s] = IsClauseBreak(k);
+            }
+        }
+
         var clauseStart = start;
-        while (clauseStart - 1 >= _s && !IsClauseBreak(clauseStart - 1))
+        while (clauseStart - 1 >= _s && !_breaks[clauseStart - 1 - _s])
         {
             clauseStart--;
         }
 
         var clauseEnd = end;
-        while (clauseEnd < _e && !IsClauseBreak(clauseEnd))
+        while (clauseEnd < _e && !_breaks[clauseEnd - _s])
         {
             clauseEnd++;
         }
@@ -350,13 +375,13 @@ internal sealed partial class TimeScanner
                 after = -1;
             }
 
-            var tb = Cue(before);
+            var tb = before >= 0 ? _cues![before - _s] : Tense.None;
             if (tb != Tense.None)
             {
                 return tb;
             }
 
-            var ta = Cue(after);
+            var ta = after >= 0 ? _cues![after - _s] : Tense.None;
             if (ta != Tense.None)
             {
                 return ta;
@@ -424,9 +449,8 @@ internal sealed partial class TimeScanner
 
         if (_t[i].Kind == TokenKind.Number)
         {
-            var w = W(i).ToString().Replace(",", "", StringComparison.Ordinal);
-            if (w.Contains(':', StringComparison.Ordinal) || w.Contains('/', StringComparison.Ordinal)
-                || !double.TryParse(w, NumberStyles.AllowDecimalPoint, Inv, out var value))
+            var w = W(i);
+            if (w.Contains(':') || w.Contains('/') || !double.TryParse(w, NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, Inv, out var value))
             {
                 return false;
             }
@@ -559,7 +583,7 @@ internal sealed partial class TimeScanner
             return true;
         }
 
-        if (In(i) && _t[i].Kind == TokenKind.Number && _t[i].Length <= 4)
+        if (In(i) && _t[i].Kind == TokenKind.Number && _t[i].Length is >= 3 and <= 4 && char.IsAsciiLetter(_text[_t[i].End - 1]))
         {
             var m = L.OrdinalDay.Match(W(i).ToString());
             if (m.Success)
