@@ -468,5 +468,22 @@ c("The summit ended on Friday, a day after it opened.", D,
 c("Since the 1990s, the two countries have held annual talks.", D,
   ("1990s", "DATE", "199"), ("annual", "SET", "P1Y"))
 
+# ---- S. more context rules
+c("The index closed at its lowest level in six years.", D, ("six years", "DURATION", "P6Y"))
+c("It was the first time in a decade that the two met.", D, ("a decade", "DURATION", "P10Y"))
+c("Markets will stay closed until Friday.", D, ("Friday", "DATE", "2025-01-24"))
+c("The markets were closed until Friday.", D, ("Friday", "DATE", "2025-01-17"))
+c("The team led 2-0 in the first half.", D)
+c("Revenue rose in the first half of 2024.", D, ("the first half of 2024", "DATE", "2024-H1"))
+c("Sales in H2 2024 fell.", D, ("H2 2024", "DATE", "2024-H2"))
+c("He was jailed at 2:30 on Monday.", D, ("2:30", "TIME", "2025-01-22T02:30"), ("Monday", "DATE", "2025-01-20"))
+c("The ratio stood at 2:30 odds.", D, ("2:30", "TIME", "2025-01-22T02:30"))
+c("Italy won 2:30 behind the leaders.", D)
+c("The 2018 budget was cut.", D, ("2018", "DATE", "2018"))
+c("A 2,000-year-old coin was found.", D)
+c("A 19-year-old man was arrested.", D, ("19-year-old", "DURATION", "P19Y"))
+c("Talks with Iran will resume in the spring.", D, ("the spring", "DATE", "2025-SP"))
+c("Prices rose in the winter.", "2025-07-01", ("the winter", "DATE", "2024-WI"))
+
 json.dump(cases, sys.stdout, indent=1, ensure_ascii=False)
 print(file=sys.stderr, end=f"{len(cases)} cases\n")

@@ -306,6 +306,12 @@ internal sealed partial class TimeScanner
             return false;
         }
 
+        // "2018 day", "2000 year old": a year or a count before a noun, not a duration
+        if (!plural && _t[j].Kind == TokenKind.Number && _t[j].Length == 4 && YearNumber(j, out _))
+        {
+            return false;
+        }
+
         // singular "a second", "a quarter" are ordinals or fractions more often than durations
         if (unit is "S" or "Q" && !plural && _t[j].Kind != TokenKind.Number)
         {

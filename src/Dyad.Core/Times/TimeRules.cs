@@ -74,7 +74,9 @@ internal sealed partial class TimeScanner
                 meridiem = m.Groups["ap"].Value.StartsWith('a') ? "AM" : "PM";
             }
 
-            needsMarker = w.Contains('.', StringComparison.Ordinal) && meridiem is null;
+            // "3.30" is a decimal and "2:30" a score or ratio unless a marker, a 24-hour reading or "at" says time
+            needsMarker = meridiem is null && (w.Contains('.', StringComparison.Ordinal)
+                || (hour < 13 && w[0] != '0' && !IsAny(i - 1, "at", "by") && !IsAny(i - 1, "until", "till") && !IsAny(i - 1, "from", "around") && !IsAny(i - 1, "before", "after") && !Is(i - 1, "about") && !Zone(i + 1, out _)));
         }
         else if (endsInM && (m = L.ClockMeridiem.Match(w)).Success)
         {
@@ -784,6 +786,11 @@ internal sealed partial class TimeScanner
         {
             value = string.Create(Inv, $"{yy:D4}-{kind}{q}");
             return true;
+        }
+
+        if (kind == "H" && w.Length != 2)
+        {
+            return false; // "the first half" of a match; a half-year needs its year
         }
 
         if (_dct is not { } dct)
