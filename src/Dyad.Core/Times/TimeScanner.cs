@@ -21,6 +21,9 @@ internal sealed partial class TimeScanner
     private readonly DateOnly? _dct;
     private int _s;
     private int _e;
+    /// <summary>How far (in tokens) a tense cue is looked for: keeps long run-on "sentences" linear.</summary>
+    private const int CueWindow = 40;
+
     private Tense[]? _cues;
     private bool[]? _breaks;
 
@@ -307,7 +310,7 @@ internal sealed partial class TimeScanner
             return tense == Tense.Past || !In(p) || !Has(L.Deadline, p) ? tense : Tense.Future;
         }
 
-        for (var k = _s; k < _e; k++)
+        for (var k = Math.Max(_s, start - CueWindow); k < Math.Min(_e, end + CueWindow); k++)
         {
             if ((k < start || k >= end) && IsWord(k) && Has(L.PastCues, k) && Cue(k) == Tense.Past)
             {
@@ -333,13 +336,13 @@ internal sealed partial class TimeScanner
         }
 
         var clauseStart = start;
-        while (clauseStart - 1 >= _s && !_breaks[clauseStart - 1 - _s])
+        while (clauseStart - 1 >= _s && start - clauseStart < CueWindow && !_breaks[clauseStart - 1 - _s])
         {
             clauseStart--;
         }
 
         var clauseEnd = end;
-        while (clauseEnd < _e && !_breaks[clauseEnd - _s])
+        while (clauseEnd < _e && clauseEnd - end < CueWindow && !_breaks[clauseEnd - _s])
         {
             clauseEnd++;
         }
@@ -354,7 +357,7 @@ internal sealed partial class TimeScanner
 
     private Tense NearestCue(int start, int end, int from, int to)
     {
-        for (var d = 1; d < _e - _s; d++)
+        for (var d = 1; d < _e - _s && d <= CueWindow; d++)
         {
             var before = start - d;
             var after = end - 1 + d;

@@ -63,6 +63,7 @@ public sealed class TimesTests
             new string('9', 100_000),
             "\u0000\uFFFF\uD800 January \uDC00 17",
             "February 30 and April 31, 2024; 29 February 2023",
+            string.Concat(Enumerable.Repeat("Monday and March 3 and the past year and 2020 ", 2_000)),
         };
         foreach (var text in texts)
         {
