@@ -469,6 +469,8 @@ c("Since the 1990s, the two countries have held annual talks.", D,
   ("1990s", "DATE", "199"), ("annual", "SET", "P1Y"))
 
 # ---- S. more context rules
+c("The talks end on January the 31st.", D, ("January the 31st", "DATE", "2025-01-31"))
+c("Prices fell 5% to 3.50 in the session.", D)
 c("The index closed at its lowest level in six years.", D, ("six years", "DURATION", "P6Y"))
 c("It was the first time in a decade that the two met.", D, ("a decade", "DURATION", "P10Y"))
 c("Markets will stay closed until Friday.", D, ("Friday", "DATE", "2025-01-24"))

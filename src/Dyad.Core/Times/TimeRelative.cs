@@ -51,11 +51,6 @@ internal sealed partial class TimeScanner
                 return true;
             }
 
-            if (Is(i, "today") && Is(i + 1, "'s") && false)
-            {
-                return false;
-            }
-
             c = new Cand(i, i + 1, "DATE", day);
             return true;
         }
@@ -316,11 +311,6 @@ internal sealed partial class TimeScanner
         if (unit is "S" or "Q" && !plural && _t[j].Kind != TokenKind.Number)
         {
             return false;
-        }
-
-        if (n is > 1 && !plural && _t[j].Kind != TokenKind.Number && unit != "D")
-        {
-            // "two year" (adjectival, no hyphen) still a duration
         }
 
         var end = k + 1;

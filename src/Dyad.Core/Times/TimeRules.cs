@@ -254,7 +254,7 @@ internal sealed partial class TimeScanner
         {
             if (DayNumber(i + 1, out _) && (MonthAt(i + 2, out _) || Is(i + 2, "of") && MonthAt(i + 3, out _)))
             {
-                return DayMonth(i + 1, out next, out value) && Set(i, ref next);
+                return DayMonth(i + 1, out next, out value);
             }
 
             if (Has(L.Seasons, i + 1, out var season) && (Is(i + 2, "of") && YearNumber(i + 3, out var sy)))
@@ -448,12 +448,6 @@ internal sealed partial class TimeScanner
         return false;
     }
 
-    private static bool Set(int from, ref int next)
-    {
-        _ = from;
-        return next > from;
-    }
-
     /// <summary>Day Month [Year]: 17 January 2025, 17th of January.</summary>
     private bool DayMonth(int i, out int next, out string value)
     {
@@ -495,9 +489,9 @@ internal sealed partial class TimeScanner
             k++;
         }
 
-        if (Is(k, "the") && DayNumber(k + 1, out _) && !Digits(k + 1, 2).Equals(-1) == false)
+        if (Is(k, "the") && DayNumber(k + 1, out _) && Digits(k + 1, 2) < 0)
         {
-            k++;
+            k++; // January the 17th (an ordinal day only)
         }
 
         if (DayNumber(k, out var day) && !YearNumber(k, out _) && !(IsPunct(k + 1, ':') || IsPunct(k + 1, '%')) && !Has(L.Units, k + 1))
