@@ -468,6 +468,16 @@ c("The summit ended on Friday, a day after it opened.", D,
 c("Since the 1990s, the two countries have held annual talks.", D,
   ("1990s", "DATE", "199"), ("annual", "SET", "P1Y"))
 
+# ---- T. days anchored to the day the story last named
+c("The talks began on January 15. Two days later, the envoy left.", D, ("January 15", "DATE", "2025-01-15"), ("Two days later", "DATE", "2025-01-17"))
+c("The ceasefire was signed on Monday and took effect the next day.", D, ("Monday", "DATE", "2025-01-20"), ("the next day", "DATE", "2025-01-21"))
+c("The president arrived on January 10 and left the same day.", D, ("January 10", "DATE", "2025-01-10"), ("the same day", "DATE", "2025-01-10"))
+c("He resigned that day.", D, ("that day", "DATE", "2025-01-22"))
+c("The vote was held on March 3, 2024; the results came the day after.", D, ("March 3, 2024", "DATE", "2024-03-03"), ("the day after", "DATE", "2024-03-04"))
+c("The summit opened on Dec. 30, 2024. The following day, leaders signed the accord.", D, ("Dec. 30, 2024", "DATE", "2024-12-30"), ("The following day", "DATE", "2024-12-31"))
+c("Two days later the army withdrew.", D, ("Two days later", "DATE", "2025-01-24"))
+c("The next day care centre opened.", D)
+
 # ---- S. more context rules
 c("The talks end on January the 31st.", D, ("January the 31st", "DATE", "2025-01-31"))
 c("Prices fell 5% to 3.50 in the session.", D)

@@ -164,7 +164,7 @@ internal sealed class TimeLexicon
         Deadline = Set(s, "deadline");
         DayContext = Set(s, "day-context");
 
-        var starters = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "the", "every", "each", "per", "fiscal", "once", "twice", "half", "dozens", "hundreds", "thousands", "that", "single", "multi", "over" };
+        var starters = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "the", "every", "each", "per", "fiscal", "once", "twice", "half", "dozens", "hundreds", "thousands", "that", "single", "multi", "over", "same" };
         foreach (var section in new[] { "month", "weekday", "number", "vague-number", "ordinal", "unit", "season", "part-of-day", "position", "approx", "deictic", "relative", "phrase", "holiday" })
         {
             foreach (var line in s[section])

@@ -78,6 +78,12 @@ internal sealed partial class TimeScanner
             return true;
         }
 
+        // the same day, that day, the next day, the day before: the day the story last named (else the DCT)
+        if (AnchoredDay(i, out c))
+        {
+            return true;
+        }
+
         // earlier today, later this year, earlier this month
         if ((Is(i, "earlier") || Is(i, "later")) && (Has(L.Deictic, i + 1) || Has(L.Relative, i + 1)))
         {
@@ -336,7 +342,13 @@ internal sealed partial class TimeScanner
             else
             {
                 string value;
-                if (_dct is { } dct && n is not null)
+                var narrative = anchorWord is "later" or "earlier" && unit is "D" or "W" && _lastDay is not null;
+                if (narrative && n is not null)
+                {
+                    // "three days later": from the day the story last named, not from the DCT
+                    value = Ago(_lastDay!.Value, unit, n.Value, sign) ?? (sign < 0 ? "PAST_REF" : "FUTURE_REF");
+                }
+                else if (_dct is { } dct && n is not null)
                 {
                     value = Ago(dct, unit, n.Value, sign) ?? (sign < 0 ? "PAST_REF" : "FUTURE_REF");
                 }
@@ -364,6 +376,38 @@ internal sealed partial class TimeScanner
         }
 
         c = new Cand(start, end, "DURATION", Duration(n, unit), mod);
+        return true;
+    }
+
+    private bool AnchoredDay(int i, out Cand c)
+    {
+        c = default;
+        int offset;
+        int end;
+        if (Is(i, "that") && Is(i + 1, "day") && !IsWord(i + 2))
+        {
+            (offset, end) = (0, i + 2);
+        }
+        else if (Is(i, "the") && Is(i + 2, "day") && (Is(i + 1, "same") || IsAny(i + 1, "next", "following") || IsAny(i + 1, "previous", "preceding")))
+        {
+            offset = Is(i + 1, "same") ? 0 : IsAny(i + 1, "next", "following") ? 1 : -1;
+            end = i + 3;
+            if (IsWord(end) && !IsAny(end, "and", "but") && !Has(L.DatePrepositions, end))
+            {
+                return false; // "the next day's talks" is fine, "the same day care" is not
+            }
+        }
+        else if (Is(i, "the") && Is(i + 1, "day") && IsAny(i + 2, "before", "after") && (!In(i + 3) || _t[i + 3].Kind == TokenKind.Punctuation))
+        {
+            (offset, end) = (Is(i + 2, "before") ? -1 : 1, i + 3);
+        }
+        else
+        {
+            return false;
+        }
+
+        var anchor = _lastDay ?? _dct;
+        c = new Cand(i, end, "DATE", anchor is { } a ? Day(a.AddDays(offset)) : "XXXX-XX-XX");
         return true;
     }
 

@@ -24,6 +24,7 @@ internal sealed partial class TimeScanner
     /// <summary>How far (in tokens) a tense cue is looked for: keeps long run-on "sentences" linear.</summary>
     private const int CueWindow = 40;
 
+    private DateOnly? _lastDay;
     private Tense[]? _cues;
     private bool[]? _breaks;
 
@@ -95,6 +96,11 @@ internal sealed partial class TimeScanner
             }
 
             matches.Add(best);
+            if (best.Type == "DATE" && best.Value.Length == 10 && DateOnly.TryParseExact(best.Value, "yyyy-MM-dd", Inv, DateTimeStyles.None, out var named))
+            {
+                _lastDay = named;
+            }
+
             i = best.End;
         }
 
