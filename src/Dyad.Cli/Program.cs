@@ -11,6 +11,7 @@ public static class Program
         {
             ExtractCommand.Create(),
             EvalCommand.Create(),
+            BenchCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -11,13 +11,15 @@ internal static class EvalSentences
     {
         var paths = new Argument<string[]>("paths") { Description = "MEANTIME .xml and CoNLL-U .conllu files or folders.", Arity = ArgumentArity.OneOrMore };
         var filter = new Option<string?>("--name-contains") { Description = "Only documents whose file or doc id contains this text (e.g. _news_)." };
-        var command = new Command("sentences", "Sentence-boundary precision, recall and F1 against gold sentences.") { paths, filter };
+        var showErrors = new Option<bool>("--errors") { Description = "Print each wrong or missed boundary with its context." };
+        var command = new Command("sentences", "Sentence-boundary precision, recall and F1 against gold sentences.") { paths, filter, showErrors };
         command.SetAction(result =>
         {
             var files = EvalCommand.Files(result.GetValue(paths) ?? [], ".xml", ".conllu");
             var contains = result.GetValue(filter);
             var total = default(Score);
             var documents = 0;
+            List<string>? errors = result.GetValue(showErrors) ? [] : null;
             foreach (var file in files)
             {
                 var content = File.ReadAllText(file);
@@ -31,9 +33,14 @@ internal static class EvalSentences
                         continue;
                     }
 
-                    total += SentenceScorer.Score(gold);
+                    total += SentenceScorer.Score(gold, errors);
                     documents++;
                 }
+            }
+
+            foreach (var error in errors ?? [])
+            {
+                Console.WriteLine(error);
             }
 
             Console.WriteLine($"documents {documents}  sentence boundaries: {total}");

@@ -37,8 +37,10 @@ public static class GoldText
         var quoteOpen = false;
         for (var i = 0; i < tokens.Count; i++)
         {
-            var (text, sentence, _) = tokens[i];
+            var (raw, sentence, _) = tokens[i];
+            var text = Plain(raw);
             var newSentence = i > 0 && sentence != tokens[i - 1].Sentence;
+            var space = i > 0 && NeedsSpace(tokens[i - 1].Text, raw, ref quoteOpen);
             if (newSentence)
             {
                 sentences.Add(new TextRange(sentenceStart, builder.Length));
@@ -46,19 +48,10 @@ public static class GoldText
                 var previous = tokens[i - 1].Sentence;
                 builder.Append(previous <= 1 && IsHeadLine(tokens, previous) ? "\n\n" : " ");
                 sentenceStart = builder.Length;
-                quoteOpen = false;
             }
-            else if (i > 0 && NeedsSpace(tokens[i - 1].Text, text, ref quoteOpen))
+            else if (space)
             {
                 builder.Append(' ');
-            }
-
-            if (i == 0 || newSentence)
-            {
-                if (text == "\"")
-                {
-                    quoteOpen = true;
-                }
             }
 
             spans.Add(new TextRange(builder.Length, builder.Length + text.Length));
@@ -73,6 +66,8 @@ public static class GoldText
         return (builder.ToString(), spans, sentences);
     }
 
+    private static string Plain(string token) => token is "``" or "''" ? "\"" : token;
+
     private static bool IsHeadLine(List<(string Text, int Sentence, string Id)> tokens, int sentence)
     {
         if (sentence == 0)
@@ -84,17 +79,28 @@ public static class GoldText
         return words.Count <= 6 && words.Any(w => w.Text.Length == 4 && w.Text.All(char.IsDigit));
     }
 
+    /// <summary>
+    /// Whether a space goes between two gold tokens. PTB quotes say which side they are on
+    /// (`` opens, '' closes); a plain " alternates.
+    /// </summary>
     private static bool NeedsSpace(string previous, string current, ref bool quoteOpen)
     {
-        if (current == "\"")
+        var currentOpens = current == "``" || (current == "\"" && !quoteOpen);
+        var currentCloses = current == "''" || (current == "\"" && quoteOpen);
+        var previousOpened = previous == "``" || (previous == "\"" && quoteOpen);
+        if (currentOpens)
         {
-            quoteOpen = !quoteOpen;
-            return quoteOpen; // an opening quote takes a space before it, a closing one does not
+            quoteOpen = true;
+        }
+        else if (currentCloses)
+        {
+            quoteOpen = false;
+            return false;
         }
 
-        if (previous == "\"")
+        if (previousOpened && !currentOpens)
         {
-            return !quoteOpen; // no space after an opening quote
+            return false;
         }
 
         if (current is "," or "." or ";" or ":" or "!" or "?" or ")" or "]" or "%" or "'s" or "'" or "n't" or "'re" or "'ve" or "'ll" or "'d" or "'m")
@@ -102,18 +108,22 @@ public static class GoldText
             return false;
         }
 
-        return previous is not ("(" or "[" or "$" or "#" or "US$");
+        return previous is not ("(" or "[" or "$" or "#" or "US$" or "-LRB-");
     }
 
-    /// <summary>Reads a CoNLL-U file into documents (split at <c># newdoc</c>) with gold sentences.</summary>
+    /// <summary>
+    /// Reads a CoNLL-U file into documents (split at <c># newdoc</c>) with gold sentences, using each
+    /// sentence's <c># text</c> line (its original spelling and spacing); paragraphs (<c># newpar</c>)
+    /// are separated by a blank line, sentences within one by a space, or by a line break after a
+    /// sentence without final punctuation.
+    /// </summary>
     public static List<GoldSentences> ReadConllu(string content, string fallbackName)
     {
         var documents = new List<GoldSentences>();
         var builder = new StringBuilder();
         var sentences = new List<TextRange>();
         var name = fallbackName;
-        var sentenceStart = -1;
-        var spaceAfterLast = true;
+        var newParagraph = false;
 
         void Flush()
         {
@@ -136,53 +146,34 @@ public static class GoldText
                 continue;
             }
 
-            if (line.StartsWith("# newpar", StringComparison.Ordinal) && !line.StartsWith("# newpar_", StringComparison.Ordinal) && builder.Length > 0)
+            if (line.StartsWith("# newpar", StringComparison.Ordinal) && !line.StartsWith("# newpar_", StringComparison.Ordinal))
             {
-                builder.Append("\n\n");
-                spaceAfterLast = false;
+                newParagraph = true;
                 continue;
             }
 
-            if (line.Length == 0)
-            {
-                if (sentenceStart >= 0)
-                {
-                    sentences.Add(new TextRange(sentenceStart, builder.Length));
-                    sentenceStart = -1;
-                    spaceAfterLast = true;
-                }
-
-                continue;
-            }
-
-            if (line[0] == '#')
+            if (!line.StartsWith("# text = ", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var columns = line.Split('\t');
-            if (columns.Length < 10 || columns[0].Contains('-') || columns[0].Contains('.'))
+            var sentence = line["# text = ".Length..].Trim();
+            if (sentence.Length == 0)
             {
-                continue; // multiword ranges and empty nodes carry no surface text of their own
+                continue;
             }
 
-            if (builder.Length > 0 && spaceAfterLast && builder[^1] != '\n')
+            if (builder.Length > 0)
             {
-                builder.Append(' ');
+                // A sentence that ends without final punctuation (a caption, a list item, a heading)
+                // stood on its own line in the source.
+                var last = builder[^1];
+                builder.Append(newParagraph ? "\n\n" : last is '.' or '!' or '?' or '…' or '"' or '”' or '\'' or '’' or ')' ? " " : "\n");
             }
 
-            if (sentenceStart < 0)
-            {
-                sentenceStart = builder.Length;
-            }
-
-            builder.Append(columns[1]);
-            spaceAfterLast = !columns[9].Split('|').Contains("SpaceAfter=No");
-        }
-
-        if (sentenceStart >= 0)
-        {
-            sentences.Add(new TextRange(sentenceStart, builder.Length));
+            newParagraph = false;
+            sentences.Add(new TextRange(builder.Length, builder.Length + sentence.Length));
+            builder.Append(sentence);
         }
 
         Flush();

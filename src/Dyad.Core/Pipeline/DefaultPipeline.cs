@@ -1,3 +1,5 @@
+using Dyad.Tone;
+
 namespace Dyad.Pipeline;
 
 /// <summary>The one place that lists Dyad's stages in order. Each stage issue adds its line here.</summary>
@@ -10,5 +12,6 @@ internal static class DefaultPipeline
     private static AnalysisPipeline Create() =>
         new PipelineBuilder()
             .UseTimes()
+            .UseTone()
             .Build();
 }

@@ -24,6 +24,14 @@ internal static class HtmlReader
 
     public static ReadResult Read(string origin, string html)
     {
+        if (HtmlScan.MaxNesting(html) > HtmlScan.MaxDepth)
+        {
+            var text = HtmlScan.StripTags(html);
+            return text.Length == 0
+                ? ReadResult.Fail(origin, $"HTML page nested deeper than {HtmlScan.MaxDepth} elements has no text")
+                : ReadResult.Of(DocumentReader.Titled(origin, null, text));
+        }
+
         using var document = Parser.ParseDocument(html);
         var title = Meta(document, "og:title") ?? document.QuerySelector("title")?.TextContent ?? document.QuerySelector("h1")?.TextContent;
         var date = DocumentReader.ParseDate(
@@ -77,6 +85,11 @@ internal static class HtmlReader
         if (html.IndexOf('<', StringComparison.Ordinal) < 0)
         {
             return DocumentReader.CollapseSpaces(System.Net.WebUtility.HtmlDecode(html));
+        }
+
+        if (HtmlScan.MaxNesting(html) > HtmlScan.MaxDepth)
+        {
+            return HtmlScan.StripTags(html);
         }
 
         using var document = Parser.ParseDocument("<html><body>" + html + "</body></html>");

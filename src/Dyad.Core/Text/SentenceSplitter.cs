@@ -46,11 +46,13 @@ public static class SentenceSplitter
             return true;
         }
 
-        if (IsClosing(text[token.Start]) && token.Length == 1 && !IsClosing(text[next.Start]) && t > 0)
+        var nextIsClosing = IsClosing(text[next.Start]) && next.Start == token.End;
+        if (IsClosing(text[token.Start]) && token.Length == 1 && !nextIsClosing && t > 0)
         {
             // A closing quote or bracket ends the sentence when the token before it did.
             var before = tokens[t - 1];
-            if (before.End == token.Start && IsTerminal(text, before) && StartsSentence(text, next))
+            var straightOpening = text[token.Start] is '"' or '\'' && before.End < token.Start && IsOpeningQuote(text, token);
+            if (!straightOpening && IsTerminal(text, before) && !text.AsSpan(before.End, token.Start - before.End).Contains('\n') && StartsSentence(text, next))
             {
                 return true;
             }
@@ -67,7 +69,7 @@ public static class SentenceSplitter
         }
 
         // Closing quotes and brackets belong to the sentence they end.
-        if (IsClosing(text[next.Start]) && next.Start == token.End)
+        if (IsClosing(text[next.Start]) && (next.Start == token.End || !IsOpeningQuote(text, next)))
         {
             return false;
         }
@@ -102,18 +104,24 @@ public static class SentenceSplitter
 
     private static bool IsClosing(char c) => c is '"' or '\'' or '”' or '’' or '»' or ')' or ']' or '}';
 
+    /// <summary>A straight quote glued to the word after it opens a quotation.</summary>
+    private static bool IsOpeningQuote(string text, Token token) =>
+        text[token.Start] is '"' or '\'' && token.End < text.Length && !char.IsWhiteSpace(text[token.End]);
+
     private static bool IsOpening(char c) => c is '"' or '\'' or '“' or '‘' or '«' or '„' or '(' or '[' or '-' or '—' or '–';
 
     private static bool StartsSentence(string text, Token next)
     {
         var c = text[next.Start];
-        return char.IsUpper(c) || char.IsDigit(c) || IsOpening(c) || (!char.IsLetter(c) && next.Kind != TokenKind.Punctuation);
+        // "iPhone", "iOS", "eBay": a lower-case letter followed by a capital starts a sentence too.
+        var camel = char.IsLower(c) && next.Length > 1 && char.IsUpper(text[next.Start + 1]);
+        return char.IsUpper(c) || camel || char.IsDigit(c) || IsOpening(c) || (!char.IsLetter(c) && next.Kind != TokenKind.Punctuation);
     }
 
     private static bool IsCommonStarter(string text, Token next)
     {
         var c = text[next.Start];
-        if (IsOpening(c))
+        if (c is '"' or '“' or '‘' or '«')
         {
             return true;
         }

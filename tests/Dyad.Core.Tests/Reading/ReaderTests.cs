@@ -182,4 +182,21 @@ public sealed class ReaderTests
         Assert.Equal(a.Id, b.Id);
         Assert.Equal(16, a.Id.Length);
     }
+
+    [Fact]
+    public void Pathologically_nested_html_is_read_linearly_without_scripts()
+    {
+        var html = "<html><body><script>evil()</script>" + string.Concat(Enumerable.Repeat("<div>", 100_000))
+            + "<p>Deep &amp; true.</p>" + string.Concat(Enumerable.Repeat("</div>", 100_000)) + "</body></html>";
+        var doc = Assert.Single(Read(html).Documents);
+        Assert.Equal("Deep & true.", doc.Text);
+    }
+
+    [Fact]
+    public void Unclosed_formatting_tags_do_not_hang_the_reader()
+    {
+        var html = "<p>" + string.Concat(Enumerable.Repeat("<b><i>", 50_000)) + "Text.</p>";
+        var doc = Assert.Single(Read(html).Documents);
+        Assert.Equal("Text.", doc.Text);
+    }
 }

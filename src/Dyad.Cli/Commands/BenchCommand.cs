@@ -1,0 +1,212 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Dyad.Evaluation;
+using Dyad.Pipeline;
+using Dyad.Reading;
+using Dyad.Text;
+
+namespace Dyad.Cli.Commands;
+
+/// <summary>
+/// <c>dyad bench</c>: end-to-end throughput of the pipeline on a fixed corpus, with one core and
+/// with all cores: words/s, documents/s, each stage's share of time, allocations per document and
+/// peak resident memory. <c>dyad bench corpus</c> builds that corpus from ../shared/data and samples/.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var corpus = new Option<string>("--corpus") { Description = "Corpus JSON Lines file (built by 'dyad bench corpus').", DefaultValueFactory = _ => "bench/corpus/corpus.jsonl" };
+        var rounds = new Option<int>("--rounds") { Description = "Passes over the corpus per measurement (after one warm-up pass).", DefaultValueFactory = _ => 3 };
+        var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object." };
+        var command = new Command("bench", "Measure the pipeline's throughput on the benchmark corpus (1 core and all cores).")
+        {
+            corpus, rounds, json, CreateCorpus(), CreateCompare(),
+        };
+        command.SetAction(result =>
+        {
+            var path = result.GetValue(corpus)!;
+            if (!File.Exists(path))
+            {
+                Console.Error.WriteLine($"dyad: {path}: no corpus; build it with 'dyad bench corpus --out {Path.GetDirectoryName(path)}'");
+                return 2;
+            }
+
+            var read = DocumentReader.Read(path, File.ReadAllBytes(path), new ReaderOptions { MaxBytes = long.MaxValue });
+            foreach (var error in read.Errors)
+            {
+                ExtractCommand.Report(error);
+            }
+
+            var figures = Measure(read.Documents, Math.Max(1, result.GetValue(rounds)));
+            if (result.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(figures));
+            }
+            else
+            {
+                Print(figures);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    internal sealed record Run(int Cores, double WordsPerSecond, double DocumentsPerSecond, double Seconds);
+
+    internal sealed record Figures(int Documents, long Words, Run OneCore, Run AllCores, Dictionary<string, double> StageShare, double AllocatedBytesPerDocument, long PeakResidentBytes, double FirstResultMilliseconds);
+
+    private sealed class StageClock : IStageObserver
+    {
+        private readonly Dictionary<string, long> _ticks = [];
+
+        public IReadOnlyDictionary<string, long> Ticks => _ticks;
+
+        public void Observe(string stage, TimeSpan elapsed) =>
+            _ticks[stage] = _ticks.GetValueOrDefault(stage) + elapsed.Ticks;
+    }
+
+    internal static Figures Measure(IReadOnlyList<Document> documents, int rounds)
+    {
+        var pipeline = AnalysisPipeline.Default;
+        var started = Stopwatch.GetTimestamp();
+        pipeline.Analyze(documents[0]);
+        var firstResult = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+        var words = documents.Sum(d => (long)Tokenizer.Tokenize(d.Text).Count(t => t.Kind is TokenKind.Word or TokenKind.Number));
+        foreach (var d in documents)
+        {
+            pipeline.Analyze(d); // warm-up
+        }
+
+        var clock = new StageClock();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var r = 0; r < rounds; r++)
+        {
+            foreach (var d in documents)
+            {
+                pipeline.Analyze(d, clock);
+            }
+        }
+
+        var one = watch.Elapsed.TotalSeconds;
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)(documents.Count * rounds);
+
+        var cores = Environment.ProcessorCount;
+        watch.Restart();
+        for (var r = 0; r < rounds; r++)
+        {
+            Parallel.ForEach(documents, new ParallelOptions { MaxDegreeOfParallelism = cores }, d => pipeline.Analyze(d));
+        }
+
+        var all = watch.Elapsed.TotalSeconds;
+        var totalTicks = Math.Max(1, clock.Ticks.Values.Sum());
+        var share = clock.Ticks.ToDictionary(kv => kv.Key, kv => Math.Round(100.0 * kv.Value / totalTicks, 1));
+        return new Figures(
+            documents.Count, words,
+            new Run(1, words * rounds / one, documents.Count * rounds / one, one),
+            new Run(cores, words * rounds / all, documents.Count * rounds / all, all),
+            share, Math.Round(allocated), Process.GetCurrentProcess().PeakWorkingSet64, Math.Round(firstResult, 1));
+    }
+
+    private static void Print(Figures f)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"corpus: {f.Documents} documents, {f.Words:N0} words"));
+        foreach (var run in new[] { f.OneCore, f.AllCores })
+        {
+            Console.WriteLine(string.Create(c, $"{run.Cores} core(s): {run.WordsPerSecond:N0} words/s, {run.DocumentsPerSecond:N1} documents/s"));
+        }
+
+        Console.WriteLine("stage share of time (1 core): " + string.Join(", ", f.StageShare.Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F1}%"))));
+        Console.WriteLine(string.Create(c, $"allocated per document: {f.AllocatedBytesPerDocument / 1024:N1} KB; peak resident memory: {f.PeakResidentBytes / (1024 * 1024):N0} MB; first document analysed in {f.FirstResultMilliseconds:N0} ms (pipeline load included)"));
+    }
+
+    private static Command CreateCompare()
+    {
+        var folder = new Argument<string>("folder") { Description = "Corpus folder with corpus.jsonl and peers.jsonl (written by bench/peers/peers.mjs).", DefaultValueFactory = _ => "bench/corpus" };
+        var rounds = new Option<int>("--rounds") { Description = "Passes over the corpus.", DefaultValueFactory = _ => 3 };
+        var command = new Command("compare", "Print Dyad's words/s beside each peer's, one core each, on the same corpus.") { folder, rounds };
+        command.SetAction(result =>
+        {
+            var dir = result.GetValue(folder)!;
+            var corpusPath = Path.Combine(dir, "corpus.jsonl");
+            var peersPath = Path.Combine(dir, "peers.jsonl");
+            if (!File.Exists(corpusPath) || !File.Exists(peersPath))
+            {
+                Console.Error.WriteLine($"dyad: {dir}: needs corpus.jsonl and peers.jsonl; run bench/run.sh");
+                return 2;
+            }
+
+            var documents = DocumentReader.Read(corpusPath, File.ReadAllBytes(corpusPath), new ReaderOptions { MaxBytes = long.MaxValue }).Documents;
+            var dyad = Measure(documents, Math.Max(1, result.GetValue(rounds)));
+            var c = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(c, $"corpus: {dyad.Documents} documents, {dyad.Words:N0} words; one core each"));
+            Console.WriteLine(string.Create(c, $"{"dyad (all stages)",-24} {dyad.OneCore.WordsPerSecond,12:N0} words/s"));
+            foreach (var line in File.ReadLines(peersPath).Where(l => l.Length > 0))
+            {
+                using var peer = JsonDocument.Parse(line);
+                var name = peer.RootElement.GetProperty("peer").GetString();
+                var speed = peer.RootElement.GetProperty("words_per_second").GetDouble();
+                Console.WriteLine(string.Create(c, $"{name,-24} {speed,12:N0} words/s   dyad is {dyad.OneCore.WordsPerSecond / speed:N1}x"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateCorpus()
+    {
+        var shared = new Option<string>("--shared") { Description = "The shared data folder.", DefaultValueFactory = _ => "../shared" };
+        var output = new Option<string>("--out") { Description = "Folder to write corpus.jsonl into.", DefaultValueFactory = _ => "bench/corpus" };
+        var command = new Command("corpus", "Build the benchmark corpus: MEANTIME and GUM news texts from ../shared/data plus this project's samples.") { shared, output };
+        command.SetAction(result =>
+        {
+            var root = result.GetValue(shared)!;
+            var folder = result.GetValue(output)!;
+            Directory.CreateDirectory(folder);
+            var path = Path.Combine(folder, "corpus.jsonl");
+            var count = 0;
+            using (var writer = new StreamWriter(path))
+            {
+                void Write(string id, string? date, string text, string source)
+                {
+                    var words = Tokenizer.Tokenize(text).Count(t => t.Kind is TokenKind.Word or TokenKind.Number);
+                    writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?> { ["id"] = id, ["date"] = date, ["text"] = text, ["source"] = source, ["words"] = words }));
+                    count++;
+                }
+
+                foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "data/meantime/intra-doc_annotation"), "*.xml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                {
+                    var (text, _, _) = GoldText.RebuildMeantime(GoldText.MeantimeTokens(File.ReadAllText(file)));
+                    Write("meantime/" + Path.GetFileNameWithoutExtension(file), null, text, "MEANTIME");
+                }
+
+                foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "data/ner/gum/conllu"), "GUM_news_*.conllu").Order(StringComparer.Ordinal))
+                {
+                    foreach (var gold in GoldText.ReadConllu(File.ReadAllText(file), Path.GetFileNameWithoutExtension(file)))
+                    {
+                        Write("gum/" + gold.Name, null, gold.Text, "GUM");
+                    }
+                }
+
+                foreach (var file in Directory.EnumerateFiles("samples").Order(StringComparer.Ordinal))
+                {
+                    foreach (var doc in DocumentReader.Read(file, File.ReadAllBytes(file)).Documents)
+                    {
+                        Write("samples/" + Path.GetFileName(file) + "/" + count, doc.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), doc.Text, "Dyad samples");
+                    }
+                }
+            }
+
+            Console.WriteLine($"wrote {count} documents to {path}");
+            return 0;
+        });
+        return command;
+    }
+}
