@@ -164,25 +164,48 @@ internal sealed class TimeLexicon
         Deadline = Set(s, "deadline");
         DayContext = Set(s, "day-context");
 
-        var starters = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "the", "every", "each", "per", "fiscal", "once", "twice", "half", "dozens", "hundreds", "thousands", "that", "single", "multi", "over", "same" };
+        // Starters: words that may begin a time. A word that only begins multi-word entries ("at least",
+        // "more than") starts one only before one of its second words. After "the"/"a", any word of any entry.
+        var starters = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "the", "every", "each", "per", "fiscal", "once", "twice", "half", "dozens", "hundreds", "thousands", "single", "multi", "over", "same" };
+        var seconds = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase) { ["that"] = new(StringComparer.OrdinalIgnoreCase) { "day" } };
+        var afterDeterminer = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "same", "following", "previous", "preceding", "next", "day", "weekend" };
         foreach (var section in new[] { "month", "weekday", "number", "vague-number", "ordinal", "unit", "season", "part-of-day", "position", "approx", "deictic", "relative", "phrase", "holiday" })
         {
             foreach (var line in s[section])
             {
                 var words = Split(line).Words;
-                // every word of a multi-word entry, so that "the" + next word can be tested cheaply
-                foreach (var part in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                var parts = words.Contains(' ', StringComparison.Ordinal)
+                    ? Tokenizer.Tokenize(words).Select(t => words[t.Start..t.End]).ToArray()
+                    : [words];
+                afterDeterminer.UnionWith(parts);
+                if (parts.Length == 1)
                 {
-                    starters.Add(part);
+                    starters.Add(parts[0]);
                 }
+                else
+                {
+                    if (!seconds.TryGetValue(parts[0], out var set))
+                    {
+                        seconds[parts[0]] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                    }
+
+                    set.Add(parts[1]);
+                }
+
                 if (section == "weekday")
                 {
                     starters.Add(words + "s");
+                    afterDeterminer.Add(words + "s");
                 }
             }
         }
 
+        afterDeterminer.UnionWith(starters);
         Starters = new WordTable<bool>(starters.Select(w => (w, true)));
+        AfterDeterminer = new WordTable<bool>(afterDeterminer.Select(w => (w, true)));
+        SecondWords = new WordTable<WordTable<bool>>(seconds
+            .Where(kv => !starters.Contains(kv.Key))
+            .Select(kv => (kv.Key, new WordTable<bool>(kv.Value.Select(w => (w, true))))));
 
         var patterns = EmbeddedData.ReadDataLines("times/patterns.txt")
             .Select(line => line.Split('|', 2))
@@ -201,6 +224,12 @@ internal sealed class TimeLexicon
 
     /// <summary>Words that may begin a time expression (a fast filter before the rules run).</summary>
     public WordTable<bool> Starters { get; }
+
+    /// <summary>Words that begin only multi-word entries, with the second words they need.</summary>
+    public WordTable<WordTable<bool>> SecondWords { get; }
+
+    /// <summary>Words that may follow "the", "a" or "an" in a time expression.</summary>
+    public WordTable<bool> AfterDeterminer { get; }
 
     public WordTable<int> Months { get; }
     public WordTable<bool> AmbiguousMonths { get; }

@@ -284,6 +284,11 @@ internal sealed partial class TimeScanner
             word = word[..hyphen];
         }
 
+        if (L.SecondWords.TryGet(word, out var seconds))
+        {
+            return hyphen < 0 && IsWord(i + 1) && seconds.Contains(W(i + 1));
+        }
+
         if (!L.Starters.Contains(word))
         {
             return false;
@@ -292,10 +297,30 @@ internal sealed partial class TimeScanner
         // "the", "a", "an" start a time only before another time word or a number
         if (word.Length <= 3 && (word.Equals("the", StringComparison.OrdinalIgnoreCase) || word.Equals("a", StringComparison.OrdinalIgnoreCase) || word.Equals("an", StringComparison.OrdinalIgnoreCase)))
         {
-            return In(i + 1) && _t[i + 1].Kind != TokenKind.Punctuation && MayStart(i + 1);
+            return In(i + 1) && (_t[i + 1].Kind == TokenKind.Number || IsPunct(i + 1, '\'') || FollowsDeterminer(i + 1));
         }
 
         return true;
+    }
+
+    private bool FollowsDeterminer(int i)
+    {
+        if (!IsWord(i))
+        {
+            return false;
+        }
+
+        var word = W(i);
+        foreach (var ch in word)
+        {
+            if (char.IsAsciiDigit(ch))
+            {
+                return true;
+            }
+        }
+
+        var hyphen = word.IndexOf('-');
+        return L.AfterDeterminer.Contains(hyphen > 0 ? word[..hyphen] : word);
     }
 
     // ---------------------------------------------------------------- tense
