@@ -203,9 +203,10 @@ internal sealed class TimeLexicon
         afterDeterminer.UnionWith(starters);
         Starters = new WordTable<bool>(starters.Select(w => (w, true)));
         AfterDeterminer = new WordTable<bool>(afterDeterminer.Select(w => (w, true)));
-        SecondWords = new WordTable<WordTable<bool>>(seconds
-            .Where(kv => !starters.Contains(kv.Key))
-            .Select(kv => (kv.Key, new WordTable<bool>(kv.Value.Select(w => (w, true))))));
+        // One lookup per token: null = a starter; a table = starts only before one of these second words.
+        StartWords = new WordTable<WordTable<bool>?>(starters.Select(w => (w, (WordTable<bool>?)null))
+            .Concat(seconds.Where(kv => !starters.Contains(kv.Key))
+                .Select(kv => (kv.Key, (WordTable<bool>?)new WordTable<bool>(kv.Value.Select(w => (w, true)))))));
 
         var patterns = EmbeddedData.ReadDataLines("times/patterns.txt")
             .Select(line => line.Split('|', 2))
@@ -225,8 +226,8 @@ internal sealed class TimeLexicon
     /// <summary>Words that may begin a time expression (a fast filter before the rules run).</summary>
     public WordTable<bool> Starters { get; }
 
-    /// <summary>Words that begin only multi-word entries, with the second words they need.</summary>
-    public WordTable<WordTable<bool>> SecondWords { get; }
+    /// <summary>Starters (value null) and words that begin only multi-word entries (value: the second words they need).</summary>
+    public WordTable<WordTable<bool>?> StartWords { get; }
 
     /// <summary>Words that may follow "the", "a" or "an" in a time expression.</summary>
     public WordTable<bool> AfterDeterminer { get; }

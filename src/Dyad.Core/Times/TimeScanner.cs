@@ -284,14 +284,14 @@ internal sealed partial class TimeScanner
             word = word[..hyphen];
         }
 
-        if (L.SecondWords.TryGet(word, out var seconds))
-        {
-            return hyphen < 0 && IsWord(i + 1) && seconds.Contains(W(i + 1));
-        }
-
-        if (!L.Starters.Contains(word))
+        if (!L.StartWords.TryGet(word, out var seconds))
         {
             return false;
+        }
+
+        if (seconds is not null)
+        {
+            return hyphen < 0 && IsWord(i + 1) && seconds.Contains(W(i + 1));
         }
 
         // "the", "a", "an" start a time only before another time word or a number
