@@ -13,6 +13,7 @@ internal static class EvalCommand
         EvalQuotes.Create(),
         EvalLinks.Create(),
         EvalEvents.Create(),
+        EvalTimes.Create(),
     };
 
     /// <summary>The files under the given paths (folders recursively) that have one of the extensions.</summary>

@@ -11,6 +11,7 @@ internal static class DefaultPipeline
 
     private static AnalysisPipeline Create() =>
         new PipelineBuilder()
+            .UseTimes()
             .UseKnowledge()
             .UsePlaces()
             .UseQuotes()
