@@ -124,6 +124,30 @@ public sealed class SqliteFailureTests : IDisposable
     }
 
     [Fact]
+    public void A_version_1_store_is_migrated_on_open_and_its_country_timeline_backfilled()
+    {
+        using (var store = new SqliteStore(Db))
+        {
+            store.Save(Corpus.All());
+        }
+
+        SqliteConnection.ClearAllPools();
+        using (var c = new SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "DROP TABLE country_days; DELETE FROM schema_version WHERE version = 2";
+            cmd.ExecuteNonQuery();
+        }
+
+        using var upgraded = new SqliteStore(Db);
+        Assert.Equal(2, upgraded.SchemaVersion);
+        var months = upgraded.Timeline(new TimelineQuery("RUS", "CHN"));
+        Assert.Equal([1L, 2L], months.Select(m => m.Events));
+        Assert.Equal([0L, 1L], months.Select(m => m.Conflict));
+    }
+
+    [Fact]
     public void A_missing_folder_or_a_folder_as_file_is_a_clear_error()
     {
         Assert.Contains("does not exist", Assert.Throws<StoreException>(() => new SqliteStore(Path.Combine(_folder, "nope", "x.db"))).Message, StringComparison.Ordinal);

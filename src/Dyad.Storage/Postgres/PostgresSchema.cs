@@ -116,5 +116,17 @@ internal static class PostgresSchema
             ;
             CREATE INDEX event_mentions_doc ON event_mentions(doc_id)
             """),
+        new(2, "per-day event counts by country pair, so a country timeline reads a few thousand rows", """
+            CREATE TABLE country_days (
+              source_country TEXT NOT NULL, target_country TEXT NOT NULL, day BIGINT NOT NULL,
+              events BIGINT NOT NULL, cooperation BIGINT NOT NULL, conflict BIGINT NOT NULL, goldstein DOUBLE PRECISION NOT NULL,
+              PRIMARY KEY (source_country, target_country, day))
+            ;
+            INSERT INTO country_days (source_country, target_country, day, events, cooperation, conflict, goldstein)
+            SELECT sa.country, ta.country, e.day, count(*),
+                   sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(e.goldstein)
+            FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
+            GROUP BY sa.country, ta.country, e.day
+            """),
     ];
 }

@@ -15,7 +15,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly DbTransaction _tx;
     private readonly List<Statement> _all = [];
     private readonly Statement _exists, _doc, _sentence, _time, _entity, _mention, _quote, _place, _docEvent;
-    private readonly Statement _actorFind, _actorAdd, _eventFind, _eventAdd, _eventMention, _recount;
+    private readonly Statement _actorFind, _actorAdd, _eventFind, _eventAdd, _eventMention, _recount, _countryDay;
     private readonly Statement? _fullText;
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _newEvents = new(StringComparer.Ordinal);
@@ -77,6 +77,13 @@ internal sealed class BatchWriter : IDisposable
               is_root = (SELECT max(m.is_root) FROM event_mentions m WHERE m.event_id = @p0)
             WHERE id = @p0
             """, 1);
+        _countryDay = S("""
+            INSERT INTO country_days (source_country, target_country, day, events, cooperation, conflict, goldstein)
+            VALUES (@p0, @p1, @p2, 1, @p3, @p4, @p5)
+            ON CONFLICT (source_country, target_country, day) DO UPDATE SET
+              events = country_days.events + 1, cooperation = country_days.cooperation + excluded.cooperation,
+              conflict = country_days.conflict + excluded.conflict, goldstein = country_days.goldstein + excluded.goldstein
+            """, 6);
         _fullText = store.FullTextStatementFor(connection, transaction);
         if (_fullText is not null)
         {
@@ -174,13 +181,14 @@ internal sealed class BatchWriter : IDisposable
         }
         else
         {
-            var source = Actor(report.Source);
-            var target = Actor(report.Target);
+            var (source, sourceCountry) = Actor(report.Source);
+            var (target, targetCountry) = Actor(report.Target);
             eventId = Convert.ToInt64(_eventAdd.Scalar(
                 report.Key, e.Type.ToUpperInvariant(), e.Mode, e.Context.IsDefaultOrEmpty ? null : string.Join(',', e.Context), e.Cameo, e.QuadClass, e.Goldstein,
                 report.Day, source, target, e.Place?.Name, e.Place?.GeonamesId, e.Place?.Country, e.Place?.Lat, e.Place?.Lon,
                 a.Tone, root, a.Id, a.Document.Url ?? a.Document.Origin, _now), CultureInfo.InvariantCulture);
             _newEvents[report.Key] = eventId;
+            _countryDay.Run(sourceCountry, targetCountry, report.Day, e.QuadClass is 1 or 2, e.QuadClass is 3 or 4, e.Goldstein);
         }
 
         _eventMention.Run(eventId, a.Id, e.Id, e.Sentence.Start, e.Sentence.End, e.Trigger.Start, e.Trigger.End, e.Trigger.Text, root);
@@ -208,21 +216,21 @@ internal sealed class BatchWriter : IDisposable
         return index < 3;
     }
 
-    private long Actor(EventActor? actor)
+    private (long Id, string Country) Actor(EventActor? actor)
     {
         var key = actor is null
             ? ("", "", "", "")
             : ((actor.Code ?? "").Trim().ToUpperInvariant(), (actor.Name ?? "").Trim(), (actor.Country ?? "").Trim().ToUpperInvariant(), (actor.Sector ?? "").Trim().ToUpperInvariant());
         if (NewActors.TryGetValue(key, out var id) || _store.TryCachedActor(key, out id))
         {
-            return id;
+            return (id, key.Item3);
         }
 
         id = _actorFind.Scalar(key.Item1, key.Item2, key.Item3, key.Item4) is { } found
             ? Convert.ToInt64(found, CultureInfo.InvariantCulture)
             : Convert.ToInt64(_actorAdd.Scalar(key.Item1, key.Item2, SqlStore.NameKey(key.Item2), key.Item3, key.Item4), CultureInfo.InvariantCulture);
         NewActors[key] = id;
-        return id;
+        return (id, key.Item3);
     }
 
     /// <summary>The source an article counts under: its source, else its URL's host, else "".</summary>

@@ -554,33 +554,70 @@ internal abstract class SqlStore : IStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var args = new List<object?>();
-        var a = ActorMatch(query.A, args);
-        var b = ActorMatch(query.B, args);
-        var where = new List<string>
+        string sql;
+        var dayFilter = new List<string>();
+        void Range()
         {
-            $"((source_actor IN ({a}) AND target_actor IN ({b})) OR (source_actor IN ({b}) AND target_actor IN ({a})))",
-        };
-        if (query.From is { } from)
-        {
-            where.Add($"day >= {Param(args, from)}");
+            if (query.From is { } from)
+            {
+                dayFilter.Add($" AND day >= {Param(args, from)}");
+            }
+
+            if (query.To is { } to)
+            {
+                dayFilter.Add($" AND day <= {Param(args, to)}");
+            }
         }
 
-        if (query.To is { } to)
+        if (IsCountry(query.A) && IsCountry(query.B))
         {
-            where.Add($"day <= {Param(args, to)}");
+            // Both sides are countries: read the per-day country-pair counts (a few thousand rows at most).
+            var a = Param(args, query.A.Trim().ToUpperInvariant());
+            var b = Param(args, query.B.Trim().ToUpperInvariant());
+            Range();
+            sql = $"""
+                SELECT day, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM country_days
+                WHERE ((source_country = {a} AND target_country = {b}) OR (source_country = {b} AND target_country = {a})){string.Concat(dayFilter)}
+                GROUP BY day ORDER BY day
+                """;
+        }
+        else
+        {
+            var a = ActorMatch(query.A, args);
+            var b = ActorMatch(query.B, args);
+            Range();
+            sql = $"""
+                SELECT day, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
+                       sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
+                FROM events WHERE ((source_actor IN ({a}) AND target_actor IN ({b})) OR (source_actor IN ({b}) AND target_actor IN ({a}))){string.Concat(dayFilter)}
+                GROUP BY day ORDER BY day
+                """;
         }
 
-        var sql = $"""
-            SELECT day, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
-                   sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
-            FROM events WHERE {string.Join(" AND ", where)} GROUP BY day ORDER BY day
-            """;
         var days = Query(sql, args, r => (Day: EventMerge.FromInt(r.Long(0)), Events: r.Long(1), Coop: r.Long(2), Conflict: r.Long(3), Goldstein: r.Double(4)));
         return [.. days
             .GroupBy(d => PeriodOf(d.Day, query.By))
             .Select(g => new TimelineRecord(
                 g.Key.Label, g.Key.Start, g.Sum(d => d.Events), g.Sum(d => d.Coop), g.Sum(d => d.Conflict),
                 Math.Round(g.Sum(d => d.Goldstein) / g.Sum(d => d.Events), 3)))];
+    }
+
+    /// <summary>
+    /// Whether a query word names exactly the actors of one country: some actor has it as country,
+    /// and no actor of another country has it as code or name (then the country aggregate answers).
+    /// </summary>
+    private bool IsCountry(string who)
+    {
+        var upper = who.Trim().ToUpperInvariant();
+        if (upper.Length is < 2 or > 3)
+        {
+            return false;
+        }
+
+        var rows = Query(
+            "SELECT (SELECT count(*) FROM actors WHERE country = @p0), (SELECT count(*) FROM actors WHERE (code = @p0 OR name_key = @p1) AND country <> @p0)",
+            [upper, NameKey(who)], r => (Country: r.Long(0), Other: r.Long(1)));
+        return rows[0].Country > 0 && rows[0].Other == 0;
     }
 
     internal static (string Label, DateOnly Start) PeriodOf(DateOnly day, Period by)

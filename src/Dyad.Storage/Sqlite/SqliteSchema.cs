@@ -115,5 +115,17 @@ internal static class SqliteSchema
             CREATE VIRTUAL TABLE documents_fts USING fts5(
               title, text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')
             """),
+        new(2, "per-day event counts by country pair, so a country timeline reads a few thousand rows", """
+            CREATE TABLE country_days (
+              source_country TEXT NOT NULL, target_country TEXT NOT NULL, day INTEGER NOT NULL,
+              events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL, goldstein REAL NOT NULL,
+              PRIMARY KEY (source_country, target_country, day)) WITHOUT ROWID
+            ;
+            INSERT INTO country_days (source_country, target_country, day, events, cooperation, conflict, goldstein)
+            SELECT sa.country, ta.country, e.day, count(*),
+                   sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(e.goldstein)
+            FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
+            GROUP BY sa.country, ta.country, e.day
+            """),
     ];
 }
