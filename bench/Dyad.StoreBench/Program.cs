@@ -34,6 +34,24 @@ switch (mode)
 
 internal static class Bench
 {
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct RUsage
+    {
+        public long UserSeconds, UserMicros, SystemSeconds, SystemMicros;
+        [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.ByValArray, SizeConst = 14)]
+        public long[] Rest;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int getrusage(int who, ref RUsage usage);
+
+    /// <summary>CPU seconds used by the calling thread so far (Linux RUSAGE_THREAD).</summary>
+    private static double ThreadCpu()
+    {
+        var u = new RUsage { Rest = new long[14] };
+        return getrusage(1, ref u) == 0 ? u.UserSeconds + (u.UserMicros / 1e6) + u.SystemSeconds + (u.SystemMicros / 1e6) : double.NaN;
+    }
+
     private static readonly string[] Countries =
     [
         "USA", "CHN", "RUS", "UKR", "ISR", "IRN", "GBR", "FRA", "DEU", "IND", "TUR", "JPN", "PRK", "KOR", "PAK", "AFG", "SYR", "IRQ",
@@ -144,6 +162,7 @@ internal static class Bench
     {
         using var store = Store.OpenSqlite(path);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store {path}: {store.Counts().Events:N0} merged events"));
+        Thread.Sleep(2000); // let the opening's background JIT finish
         Time("timeline RUS CHN --by month", () => store.Timeline(new TimelineQuery("RUS", "CHN") { By = Period.Month }).Count);
         Time("timeline USA CHN --by day", () => store.Timeline(new TimelineQuery("USA", "CHN") { By = Period.Day }).Count);
         Time("timeline USAGOV RUSGOV --by week", () => store.Timeline(new TimelineQuery("USAGOV", "RUSGOV") { By = Period.Week }).Count);
@@ -158,6 +177,11 @@ internal static class Bench
         var first = Stopwatch.StartNew();
         var rows = query();
         var cold = first.Elapsed.TotalMilliseconds;
+        for (var i = 0; i < 5; i++)
+        {
+            query(); // warm-up: let tiered JIT settle before timing
+        }
+
         var times = new List<double>();
         var cpu = new List<double>();
         using var self = Process.GetCurrentProcess();
@@ -203,6 +227,9 @@ internal static class Bench
         var pipeline = AnalysisPipeline.Default;
         using var queue = new System.Collections.Concurrent.BlockingCollection<Analysis>(800);
         long storageTicks = 0;
+        double storageCpu = 0;
+        using var self = Process.GetCurrentProcess();
+        var cpuStart = self.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var writer = new Thread(() =>
         {
@@ -213,14 +240,18 @@ internal static class Bench
                 if (batch.Count == 200)
                 {
                     var t = Stopwatch.GetTimestamp();
+                    var c = ThreadCpu();
                     store.Save(batch);
+                    storageCpu += ThreadCpu() - c;
                     storageTicks += Stopwatch.GetTimestamp() - t;
                     batch.Clear();
                 }
             }
 
             var last = Stopwatch.GetTimestamp();
+            var lastCpu = ThreadCpu();
             store.Save(batch);
+            storageCpu += ThreadCpu() - lastCpu;
             storageTicks += Stopwatch.GetTimestamp() - last;
         });
         writer.Start();
@@ -249,7 +280,9 @@ internal static class Bench
         writer.Join();
         var total = wall.Elapsed.TotalSeconds;
         var storage = storageTicks / (double)Stopwatch.Frequency;
+        self.Refresh();
+        var cpu = (self.TotalProcessorTime - cpuStart).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest {docs:N0} articles (~{documents.Average(d => d.Text.Length) / 1000:0.0} KB, 10 events each) into {path}: {total:0.00} s wall ({docs / total:N0} docs/s); storage {storage:0.00} s = {100 * storage / total:0.0}% of the run; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Name))}"));
+            $"ingest {docs:N0} articles (~{documents.Average(d => d.Text.Length) / 1000:0.0} KB, 10 events each) into {path}: {total:0.00} s wall ({docs / total:N0} docs/s); writer busy {storage:0.00} s = {100 * storage / total:0.0}% of the wall time; CPU: process {cpu:0.00} s, storage {storageCpu:0.00} s = {100 * storageCpu / cpu:0.0}% of ingest CPU; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Name))}"));
     }
 }
