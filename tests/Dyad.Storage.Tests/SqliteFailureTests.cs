@@ -167,7 +167,7 @@ public sealed class SqliteFailureTests : IDisposable
         using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", cmd.ExecuteScalar() as string);
-        cmd.CommandText = "PRAGMA foreign_keys = ON; INSERT INTO sentences (doc_id, idx, span_start, span_end) VALUES ('nope', 0, 0, 1)";
+        cmd.CommandText = "PRAGMA foreign_keys = ON; INSERT INTO times (doc_id, idx, span_start, span_end, text, type, value) VALUES ('nope', 0, 0, 1, 'x', 'DATE', 'x')";
         Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery());
         AssertIntact(Db);
     }

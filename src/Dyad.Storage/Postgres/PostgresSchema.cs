@@ -13,17 +13,12 @@ internal static class PostgresSchema
               id TEXT NOT NULL UNIQUE,
               url TEXT, source TEXT, source_key TEXT NOT NULL, title TEXT, byline TEXT,
               date BIGINT, language TEXT NOT NULL, text TEXT NOT NULL, body_start BIGINT NOT NULL,
-              origin TEXT, tone DOUBLE PRECISION, added_at TEXT NOT NULL,
+              origin TEXT, tone DOUBLE PRECISION, added_at TEXT NOT NULL, sentences TEXT NOT NULL,
               tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED)
             ;
             CREATE INDEX documents_date ON documents(date)
             ;
             CREATE INDEX documents_tsv ON documents USING GIN (tsv)
-            ;
-            CREATE TABLE sentences (
-              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-              idx BIGINT NOT NULL, span_start BIGINT NOT NULL, span_end BIGINT NOT NULL,
-              PRIMARY KEY (doc_id, idx))
             ;
             CREATE TABLE times (
               doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -14,7 +14,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly DbConnection _c;
     private readonly DbTransaction _tx;
     private readonly List<Statement> _all = [];
-    private readonly Statement _exists, _doc, _sentence, _time, _entity, _mention, _quote, _place, _docEvent;
+    private readonly Statement _exists, _doc, _time, _entity, _mention, _quote, _place, _docEvent;
     private readonly Statement _actorFind, _actorAdd, _eventFind, _eventAdd, _eventMention, _recount, _countryDay;
     private readonly Statement? _fullText;
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
@@ -31,10 +31,9 @@ internal sealed class BatchWriter : IDisposable
         _tx = transaction;
         _exists = S("SELECT 1 FROM documents WHERE id = @p0", 1);
         _doc = S("""
-            INSERT INTO documents (id, url, source, source_key, title, byline, date, language, text, body_start, origin, tone, added_at)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12) RETURNING seq
-            """, 13);
-        _sentence = S("INSERT INTO sentences (doc_id, idx, span_start, span_end) VALUES (@p0, @p1, @p2, @p3)", 4);
+            INSERT INTO documents (id, url, source, source_key, title, byline, date, language, text, body_start, origin, tone, added_at, sentences)
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13) RETURNING seq
+            """, 14);
         _time = S("INSERT INTO times (doc_id, idx, span_start, span_end, text, type, value, mod) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
         _entity = S("""
             INSERT INTO entities (doc_id, local_id, idx, name, type, kb_id, country, sector, actor_code, role, mention_count)
@@ -106,15 +105,10 @@ internal sealed class BatchWriter : IDisposable
         var d = a.Document;
         var id = a.Id;
         var seq = Convert.ToInt64(_doc.Scalar(
-            id, d.Url, d.Source, SourceKey(d), d.Title, d.Byline, d.Date, d.Language, d.Text, d.BodyStart, d.Origin, a.Tone, _now), CultureInfo.InvariantCulture);
+            id, d.Url, d.Source, SourceKey(d), d.Title, d.Byline, d.Date, d.Language, d.Text, d.BodyStart, d.Origin, a.Tone, _now, SentenceList.Pack(a.Sentences)), CultureInfo.InvariantCulture);
         if (_fullText is not null)
         {
             _store.IndexTextFor(_fullText, seq, a);
-        }
-
-        for (var i = 0; i < a.Sentences.Length; i++)
-        {
-            _sentence.Run(id, i, a.Sentences[i].Start, a.Sentences[i].End);
         }
 
         for (var i = 0; i < a.Times.Length; i++)

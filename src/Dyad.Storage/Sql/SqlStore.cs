@@ -160,7 +160,8 @@ internal abstract class SqlStore : IStore
         Document document;
         double? tone;
         string id;
-        using (var cmd = Db.Command(c, null, "SELECT id, url, source, title, byline, date, language, text, body_start, origin, tone FROM documents WHERE id = @p0", documentId))
+        System.Collections.Immutable.ImmutableArray<Sentence> sentences;
+        using (var cmd = Db.Command(c, null, "SELECT id, url, source, title, byline, date, language, text, body_start, origin, tone, sentences FROM documents WHERE id = @p0", documentId))
         using (var r = cmd.ExecuteReader())
         {
             if (!r.Read())
@@ -183,9 +184,9 @@ internal abstract class SqlStore : IStore
                 Origin = r.Str(9) ?? "-",
             };
             tone = r.DoubleOrNull(10);
+            sentences = SentenceList.Unpack(r.GetString(11));
         }
 
-        var sentences = Rows(c, "SELECT span_start, span_end FROM sentences WHERE doc_id = @p0 ORDER BY idx", id, r => new Sentence(r.Int(0), r.Int(1)));
         var times = Rows(c, "SELECT span_start, span_end, text, type, value, mod FROM times WHERE doc_id = @p0 ORDER BY idx", id,
             r => new TimeExpression(r.Int(0), r.Int(1), r.GetString(2), r.GetString(3), r.GetString(4), r.Str(5)));
         var mentions = Rows(c, "SELECT entity_id, span_start, span_end, text, kind, type FROM mentions WHERE doc_id = @p0 ORDER BY entity_id, idx", id,

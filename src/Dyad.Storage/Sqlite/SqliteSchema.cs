@@ -13,14 +13,10 @@ internal static class SqliteSchema
               id TEXT NOT NULL UNIQUE,
               url TEXT, source TEXT, source_key TEXT NOT NULL, title TEXT, byline TEXT,
               date INTEGER, language TEXT NOT NULL, text TEXT NOT NULL, body_start INTEGER NOT NULL,
-              origin TEXT, tone REAL, added_at TEXT NOT NULL)
+              origin TEXT, tone REAL, added_at TEXT NOT NULL,
+              sentences TEXT NOT NULL)
             ;
             CREATE INDEX documents_date ON documents(date)
-            ;
-            CREATE TABLE sentences (
-              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-              idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
-              PRIMARY KEY (doc_id, idx)) WITHOUT ROWID
             ;
             CREATE TABLE times (
               doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
