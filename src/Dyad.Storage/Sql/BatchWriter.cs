@@ -61,7 +61,7 @@ internal sealed class BatchWriter : IDisposable
               place_name, place_geonames_id, place_country, place_lat, place_lon,
               num_mentions, num_articles, num_sources, avg_tone, is_root, first_doc_id, source_url, added_at)
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, 1, 1, 1, @p15, @p16, @p17, @p18, @p19)
-            RETURNING id
+            ON CONFLICT (merge_key) DO NOTHING RETURNING id
             """, 20);
         _eventMention = S("""
             INSERT INTO event_mentions (event_id, doc_id, local_id, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, is_root)
@@ -168,21 +168,26 @@ internal sealed class BatchWriter : IDisposable
             eventId = known;
             _recountIds.Add(eventId);
         }
-        else if (_eventFind.Scalar(report.Key) is { } found)
-        {
-            eventId = Convert.ToInt64(found, CultureInfo.InvariantCulture);
-            _recountIds.Add(eventId);
-        }
         else
         {
+            // Insert first (most reports are of a new event); on a clash with a stored one, find it.
             var (source, sourceCountry) = Actor(report.Source);
             var (target, targetCountry) = Actor(report.Target);
-            eventId = Convert.ToInt64(_eventAdd.Scalar(
+            var added = _eventAdd.Scalar(
                 report.Key, e.Type.ToUpperInvariant(), e.Mode, e.Context.IsDefaultOrEmpty ? null : string.Join(',', e.Context), e.Cameo, e.QuadClass, e.Goldstein,
                 report.Day, source, target, e.Place?.Name, e.Place?.GeonamesId, e.Place?.Country, e.Place?.Lat, e.Place?.Lon,
-                a.Tone, root, a.Id, a.Document.Url ?? a.Document.Origin, _now), CultureInfo.InvariantCulture);
-            _newEvents[report.Key] = eventId;
-            _countryDay.Run(sourceCountry, targetCountry, report.Day, e.QuadClass is 1 or 2, e.QuadClass is 3 or 4, e.Goldstein);
+                a.Tone, root, a.Id, a.Document.Url ?? a.Document.Origin, _now);
+            if (added is not null)
+            {
+                eventId = Convert.ToInt64(added, CultureInfo.InvariantCulture);
+                _newEvents[report.Key] = eventId;
+                _countryDay.Run(sourceCountry, targetCountry, report.Day, e.QuadClass is 1 or 2, e.QuadClass is 3 or 4, e.Goldstein);
+            }
+            else
+            {
+                eventId = Convert.ToInt64(_eventFind.Scalar(report.Key), CultureInfo.InvariantCulture);
+                _recountIds.Add(eventId);
+            }
         }
 
         _eventMention.Run(eventId, a.Id, e.Id, e.Sentence.Start, e.Sentence.End, e.Trigger.Start, e.Trigger.End, e.Trigger.Text, root);
