@@ -145,10 +145,19 @@ internal static class IngestCommand
                 }
 
                 Interlocked.Increment(ref _read);
-                if (store.Has(DocumentId.For(document)))
+                try
                 {
-                    Interlocked.Increment(ref _unchanged);
-                    continue;
+                    if (store.Has(DocumentId.For(document)))
+                    {
+                        Interlocked.Increment(ref _unchanged);
+                        continue;
+                    }
+                }
+                catch (StoreException ex)
+                {
+                    _fatal ??= ex.Message;
+                    _stop.Cancel();
+                    return;
                 }
 
                 Analysis analysis;
