@@ -144,6 +144,52 @@ public sealed class IngestCliTests : IDisposable
         Assert.All(File.ReadAllLines(gdelt), l => Assert.Equal(61, l.Split('\t').Length));
     }
 
+    [SkippableFact]
+    public void Ingest_into_postgresql_is_idempotent_too()
+    {
+        var cs = PostgresStoreTests.Require();
+        var schema = "t_" + Guid.NewGuid().ToString("N")[..16];
+        using (var c = new Npgsql.NpgsqlConnection(cs))
+        {
+            c.Open();
+            using var cmd = new Npgsql.NpgsqlCommand($"CREATE SCHEMA {schema}", c);
+            cmd.ExecuteNonQuery();
+        }
+
+        try
+        {
+            WriteArticles(20);
+            var pg = new Npgsql.NpgsqlConnectionStringBuilder(cs) { SearchPath = schema }.ToString();
+            var (exit, _, stderr) = Dyad("ingest", Articles, "--pg", pg);
+            Assert.Equal(0, exit);
+            Assert.Contains("20 new, 0 unchanged, 0 failed", stderr, StringComparison.Ordinal);
+            Assert.Contains("postgresql", stderr, StringComparison.Ordinal);
+            var (again, _, stderr2) = Dyad("ingest", Articles, "--pg", pg);
+            Assert.Equal(0, again);
+            Assert.Contains("0 new, 20 unchanged, 0 failed", stderr2, StringComparison.Ordinal);
+            var (_, hits, _) = Dyad("search", "cooperation", "--pg", pg, "--format", "csv", "--limit", "50");
+            Assert.Equal(21, Export.Csv.Parse(hits).Count);
+        }
+        finally
+        {
+            using var c = new Npgsql.NpgsqlConnection(cs);
+            c.Open();
+            using var cmd = new Npgsql.NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", c);
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    [Fact]
+    public void An_unreachable_or_malformed_postgresql_is_a_clear_error()
+    {
+        var (exit, _, stderr) = Dyad("events", "--pg", "Host=127.0.0.1;Port=1;Database=x;Username=u;Password=p;Timeout=3");
+        Assert.Equal(2, exit);
+        Assert.Contains("cannot reach PostgreSQL at 127.0.0.1:1/x", stderr, StringComparison.Ordinal);
+        var (badExit, _, badErr) = Dyad("ingest", Articles, "--pg", "this is not a connection string");
+        Assert.Equal(2, badExit);
+        Assert.Contains("connection string is not valid", badErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_database_that_is_not_sqlite_is_a_clear_error()
     {
