@@ -12,7 +12,14 @@ public static class Program
             ExtractCommand.Create(),
             EvalCommand.Create(),
             BenchCommand.Create(),
+            IngestCommand.Create(),
+            ExportCommand.Create(),
         };
+        foreach (var query in QueryCommands.Create())
+        {
+            root.Subcommands.Add(query);
+        }
+
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,127 @@
+using Dyad.Storage.Sql;
+
+namespace Dyad.Storage.Postgres;
+
+/// <summary>The PostgreSQL schema, version by version (the same tables as SQLite; tsvector search).</summary>
+internal static class PostgresSchema
+{
+    public static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "documents, spans, actors, merged events and their mentions, full-text index", """
+            CREATE TABLE documents (
+              seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+              id TEXT NOT NULL UNIQUE,
+              url TEXT, source TEXT, source_key TEXT NOT NULL, title TEXT, byline TEXT,
+              date BIGINT, language TEXT NOT NULL, text TEXT NOT NULL, body_start BIGINT NOT NULL,
+              origin TEXT, tone DOUBLE PRECISION, added_at TEXT NOT NULL, sentences TEXT NOT NULL,
+              tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED)
+            ;
+            CREATE INDEX documents_date ON documents(date)
+            ;
+            CREATE INDEX documents_tsv ON documents USING GIN (tsv)
+            ;
+            CREATE TABLE times (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              idx BIGINT NOT NULL, span_start BIGINT NOT NULL, span_end BIGINT NOT NULL,
+              text TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, mod TEXT,
+              PRIMARY KEY (doc_id, idx))
+            ;
+            CREATE TABLE entities (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              local_id TEXT NOT NULL, idx BIGINT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+              kb_id TEXT, country TEXT, sector TEXT, actor_code TEXT, role TEXT, mention_count BIGINT NOT NULL,
+              PRIMARY KEY (doc_id, local_id))
+            ;
+            CREATE INDEX entities_name ON entities(name, type)
+            ;
+            CREATE INDEX entities_type ON entities(type)
+            ;
+            CREATE TABLE mentions (
+              doc_id TEXT NOT NULL, entity_id TEXT NOT NULL, idx BIGINT NOT NULL,
+              span_start BIGINT NOT NULL, span_end BIGINT NOT NULL, text TEXT NOT NULL, kind BIGINT NOT NULL, type TEXT,
+              PRIMARY KEY (doc_id, entity_id, idx),
+              FOREIGN KEY (doc_id, entity_id) REFERENCES entities(doc_id, local_id) ON DELETE CASCADE)
+            ;
+            CREATE TABLE quotes (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              idx BIGINT NOT NULL, span_start BIGINT NOT NULL, span_end BIGINT NOT NULL, text TEXT NOT NULL,
+              direct BIGINT NOT NULL, speaker_entity TEXT, speaker_name TEXT, speaker_start BIGINT, speaker_end BIGINT,
+              cue_start BIGINT, cue_end BIGINT, cue_text TEXT,
+              PRIMARY KEY (doc_id, idx))
+            ;
+            CREATE INDEX quotes_speaker ON quotes(speaker_name)
+            ;
+            CREATE TABLE places (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              idx BIGINT NOT NULL, span_start BIGINT NOT NULL, span_end BIGINT NOT NULL, text TEXT NOT NULL,
+              name TEXT NOT NULL, geonames_id BIGINT, feature TEXT NOT NULL, country TEXT, admin1 TEXT,
+              lat DOUBLE PRECISION, lon DOUBLE PRECISION,
+              PRIMARY KEY (doc_id, idx))
+            ;
+            CREATE TABLE doc_events (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              local_id TEXT NOT NULL, idx BIGINT NOT NULL, type TEXT NOT NULL, mode TEXT, context TEXT,
+              cameo TEXT NOT NULL, quad_class BIGINT NOT NULL, goldstein DOUBLE PRECISION NOT NULL, date TEXT NOT NULL,
+              source_json TEXT NOT NULL, target_json TEXT NOT NULL, place_json TEXT,
+              negated BIGINT NOT NULL, hypothetical BIGINT NOT NULL, future BIGINT NOT NULL,
+              sentence_start BIGINT NOT NULL, sentence_end BIGINT NOT NULL,
+              trigger_start BIGINT NOT NULL, trigger_end BIGINT NOT NULL, trigger_text TEXT NOT NULL, quote_idx BIGINT,
+              PRIMARY KEY (doc_id, local_id))
+            ;
+            CREATE TABLE actors (
+              id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL,
+              country TEXT NOT NULL, sector TEXT NOT NULL,
+              UNIQUE (code, name, country, sector))
+            ;
+            CREATE INDEX actors_code ON actors(code)
+            ;
+            CREATE INDEX actors_country ON actors(country)
+            ;
+            CREATE INDEX actors_name ON actors(name_key)
+            ;
+            CREATE TABLE events (
+              id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, merge_key TEXT NOT NULL UNIQUE,
+              type TEXT NOT NULL, mode TEXT, context TEXT, cameo TEXT NOT NULL, quad_class BIGINT NOT NULL,
+              goldstein DOUBLE PRECISION NOT NULL, day BIGINT NOT NULL,
+              source_actor BIGINT NOT NULL REFERENCES actors(id), target_actor BIGINT NOT NULL REFERENCES actors(id),
+              place_name TEXT, place_geonames_id BIGINT, place_country TEXT, place_lat DOUBLE PRECISION, place_lon DOUBLE PRECISION,
+              num_mentions BIGINT NOT NULL, num_articles BIGINT NOT NULL, num_sources BIGINT NOT NULL,
+              avg_tone DOUBLE PRECISION, is_root BIGINT NOT NULL,
+              first_doc_id TEXT NOT NULL REFERENCES documents(id), source_url TEXT, added_at TEXT NOT NULL)
+            ;
+            CREATE INDEX events_day ON events(day)
+            ;
+            CREATE INDEX events_pair ON events(source_actor, target_actor, day, quad_class, goldstein)
+            ;
+            CREATE INDEX events_source ON events(source_actor, day)
+            ;
+            CREATE INDEX events_target ON events(target_actor, day)
+            ;
+            CREATE INDEX events_type ON events(type, day)
+            ;
+            CREATE INDEX events_place ON events(place_country, day)
+            ;
+            CREATE TABLE event_mentions (
+              event_id BIGINT NOT NULL REFERENCES events(id),
+              doc_id TEXT NOT NULL, local_id TEXT NOT NULL,
+              sentence_start BIGINT NOT NULL, sentence_end BIGINT NOT NULL,
+              trigger_start BIGINT NOT NULL, trigger_end BIGINT NOT NULL, trigger_text TEXT NOT NULL, is_root BIGINT NOT NULL,
+              PRIMARY KEY (event_id, doc_id, local_id),
+              FOREIGN KEY (doc_id, local_id) REFERENCES doc_events(doc_id, local_id) ON DELETE CASCADE)
+            ;
+            CREATE INDEX event_mentions_doc ON event_mentions(doc_id)
+            """),
+        new(2, "per-day event counts by country pair, so a country timeline reads a few thousand rows", """
+            CREATE TABLE country_days (
+              source_country TEXT NOT NULL, target_country TEXT NOT NULL, day BIGINT NOT NULL,
+              events BIGINT NOT NULL, cooperation BIGINT NOT NULL, conflict BIGINT NOT NULL, goldstein DOUBLE PRECISION NOT NULL,
+              PRIMARY KEY (source_country, target_country, day))
+            ;
+            INSERT INTO country_days (source_country, target_country, day, events, cooperation, conflict, goldstein)
+            SELECT sa.country, ta.country, e.day, count(*),
+                   sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(e.goldstein)
+            FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
+            GROUP BY sa.country, ta.country, e.day
+            """),
+    ];
+}

@@ -1,0 +1,90 @@
+using System.Data.Common;
+using Dyad.Storage.Sql;
+using Npgsql;
+
+namespace Dyad.Storage.Postgres;
+
+/// <summary>
+/// The shared store: PostgreSQL through Npgsql, with the same tables as SQLite and a stored
+/// tsvector column (GIN index) for full-text search. Writers take an advisory lock per batch, so
+/// several ingests can share one database.
+/// </summary>
+internal sealed class PostgresStore : SqlStore
+{
+    private const long LockKey = 0x44796164; // "Dyad"
+
+    private readonly NpgsqlDataSource _source;
+    private readonly string _where;
+
+    public PostgresStore(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StoreException($"the PostgreSQL connection string is not valid: {ex.Message} (example: \"Host=localhost;Database=dyad;Username=dyad;Password=...\")", ex);
+        }
+
+        _where = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        _source = NpgsqlDataSource.Create(builder);
+        Migrate();
+    }
+
+    public override string Description => "postgresql " + _where;
+
+    protected override IReadOnlyList<Migration> Migrations => PostgresSchema.Migrations;
+
+    protected override DbConnection Open() => _source.OpenConnection();
+
+    protected override void LockForMigration(DbConnection connection, DbTransaction transaction) =>
+        Db.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@p0)", LockKey);
+
+    protected override void LockForWrite(DbConnection connection, DbTransaction transaction) =>
+        Db.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@p0)", LockKey);
+
+    public override IReadOnlyList<SearchHit> Search(string text, int limit = 20)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+
+        const string sql = """
+            SELECT d.id, d.date, d.title, d.url,
+                   ts_headline('english', d.text, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1'),
+                   ts_rank(d.tsv, q) AS rank
+            FROM documents d, websearch_to_tsquery('english', @p0) q
+            WHERE d.tsv @@ q ORDER BY rank DESC, d.id LIMIT @p1
+            """;
+        return Query(sql, [text, (long)Math.Max(1, limit)], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), r.Double(5)));
+    }
+
+    protected override StoreException? Translate(Exception exception)
+    {
+        if (exception is PostgresException pg)
+        {
+            return pg.SqlState switch
+            {
+                "53100" => new StoreException($"the PostgreSQL server {_where} is out of disk space; the current batch was rolled back and every earlier batch is kept: free space and run the same command again to resume.", pg),
+                "55P03" or "40P01" or "40001" => new StoreException($"{_where}: the batch met a lock held by another session ({pg.MessageText}); nothing of it was written: run the command again.", pg),
+                "28P01" or "28000" => new StoreException($"PostgreSQL {_where} refused the login: {pg.MessageText}", pg),
+                "3D000" => new StoreException($"PostgreSQL {_where}: {pg.MessageText} (create it first: createdb)", pg),
+                "42501" => new StoreException($"PostgreSQL {_where}: permission denied ({pg.MessageText})", pg),
+                _ => null,
+            };
+        }
+
+        if (exception is NpgsqlException npg)
+        {
+            return new StoreException($"cannot reach PostgreSQL at {_where}: {npg.Message}", npg);
+        }
+
+        return null;
+    }
+
+    public override void Dispose() => _source.Dispose();
+}

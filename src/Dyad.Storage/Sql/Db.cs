@@ -1,0 +1,110 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Dyad.Storage.Sql;
+
+/// <summary>Small ADO.NET helpers shared by both backends: parameters by position, typed reads.</summary>
+internal static class Db
+{
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params object?[] args)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            p.Value = Value(args[i]);
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+
+    public static object Value(object? value) => value switch
+    {
+        null => DBNull.Value,
+        int i => (long)i,
+        bool b => b ? 1L : 0L,
+        DateOnly d => (long)EventMerge.ToInt(d),
+        _ => value,
+    };
+
+    public static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params object?[] args)
+    {
+        using var command = Command(connection, transaction, sql, args);
+        return command.ExecuteNonQuery();
+    }
+
+    public static object? Scalar(DbConnection connection, DbTransaction? transaction, string sql, params object?[] args)
+    {
+        using var command = Command(connection, transaction, sql, args);
+        var value = command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    public static string? Str(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    public static long Long(this DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    public static long? LongOrNull(this DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    public static int Int(this DbDataReader r, int i) => (int)r.Long(i);
+
+    public static double Double(this DbDataReader r, int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    public static double? DoubleOrNull(this DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    public static bool Bool(this DbDataReader r, int i) => r.Long(i) != 0;
+
+    public static DateOnly? Day(this DbDataReader r, int i) => r.IsDBNull(i) || r.Long(i) == 0 ? null : EventMerge.FromInt(r.Long(i));
+}
+
+/// <summary>A prepared statement reused for many rows of one transaction.</summary>
+internal sealed class Statement : IDisposable
+{
+    private readonly DbCommand _command;
+
+    public Statement(DbConnection connection, DbTransaction transaction, string sql, int parameters)
+    {
+        _command = connection.CreateCommand();
+        _command.Transaction = transaction;
+        _command.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
+        {
+            var p = _command.CreateParameter();
+            p.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+            p.Value = DBNull.Value;
+            _command.Parameters.Add(p);
+        }
+    }
+
+    private void Bind(object?[] args)
+    {
+        if (args.Length != _command.Parameters.Count)
+        {
+            throw new ArgumentException($"statement takes {_command.Parameters.Count} values, got {args.Length}", nameof(args));
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            _command.Parameters[i].Value = Db.Value(args[i]);
+        }
+    }
+
+    public int Run(params object?[] args)
+    {
+        Bind(args);
+        return _command.ExecuteNonQuery();
+    }
+
+    public object? Scalar(params object?[] args)
+    {
+        Bind(args);
+        var value = _command.ExecuteScalar();
+        return value is DBNull ? null : value;
+    }
+
+    public void Dispose() => _command.Dispose();
+}

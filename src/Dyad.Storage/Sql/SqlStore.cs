@@ -1,0 +1,641 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dyad.Text;
+
+namespace Dyad.Storage.Sql;
+
+/// <summary>
+/// The storage contract written once in portable SQL over ADO.NET; the SQLite and PostgreSQL
+/// backends add their connection, schema, full-text search and error messages.
+/// </summary>
+internal abstract class SqlStore : IStore
+{
+    private readonly ConcurrentDictionary<(string, string, string, string), long> _actors = new();
+
+    public abstract string Description { get; }
+
+    public int SchemaVersion { get; private set; }
+
+    protected abstract IReadOnlyList<Migration> Migrations { get; }
+
+    /// <summary>An open connection, ready for use (pragmas set).</summary>
+    protected abstract DbConnection Open();
+
+    /// <summary>Serialises concurrent migrations (PostgreSQL: an advisory lock; SQLite: the write transaction already does).</summary>
+    protected virtual void LockForMigration(DbConnection connection, DbTransaction transaction)
+    {
+    }
+
+    /// <summary>Serialises writers where the database would not (PostgreSQL); SQLite's write transaction already does.</summary>
+    protected virtual void LockForWrite(DbConnection connection, DbTransaction transaction)
+    {
+    }
+
+    /// <summary>A clear message for a database error the user can act on; null to let it through.</summary>
+    protected abstract StoreException? Translate(Exception exception);
+
+    /// <summary>Adds a new document to the full-text index, where the backend keeps one apart (SQLite FTS5).</summary>
+    protected virtual Statement? FullTextStatement(DbConnection connection, DbTransaction transaction) => null;
+
+    protected virtual void IndexText(Statement statement, long seq, Analysis analysis)
+    {
+    }
+
+    internal Statement? FullTextStatementFor(DbConnection connection, DbTransaction transaction) => FullTextStatement(connection, transaction);
+
+    internal void IndexTextFor(Statement statement, long seq, Analysis analysis) => IndexText(statement, seq, analysis);
+
+    public abstract IReadOnlyList<SearchHit> Search(string text, int limit = 20);
+
+    protected T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException && Translate(ex) is not null)
+        {
+            throw Translate(ex)!;
+        }
+    }
+
+    /// <summary>Creates the version table if needed and applies every migration newer than the store's.</summary>
+    protected void Migrate()
+    {
+        Guard(() =>
+        {
+            using var c = Open();
+            Db.Execute(c, null, "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+            using var tx = c.BeginTransaction();
+            LockForMigration(c, tx);
+            var current = Convert.ToInt32(Db.Scalar(c, tx, "SELECT coalesce(max(version), 0) FROM schema_version") ?? 0, CultureInfo.InvariantCulture);
+            var latest = Migrations[^1].Version;
+            if (current > latest)
+            {
+                throw new StoreException($"{Description} has schema version {current}, newer than this Dyad knows ({latest}): use a newer dyad with this store.");
+            }
+
+            foreach (var migration in Migrations.Where(m => m.Version > current))
+            {
+                foreach (var statement in migration.Statements)
+                {
+                    Db.Execute(c, tx, statement);
+                }
+
+                Db.Execute(c, tx, "INSERT INTO schema_version (version, description, applied_at) VALUES (@p0, @p1, @p2)", (long)migration.Version, migration.Description, Now());
+            }
+
+            tx.Commit();
+            SchemaVersion = latest;
+            return 0;
+        });
+    }
+
+    internal static string Now() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public bool Has(string documentId) => Guard(() =>
+    {
+        using var c = Open();
+        return Db.Scalar(c, null, "SELECT 1 FROM documents WHERE id = @p0", documentId) is not null;
+    });
+
+    public SaveResult Save(IReadOnlyList<Analysis> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return SaveResult.Empty;
+        }
+
+        return Guard(() =>
+        {
+            using var c = Open();
+            using var tx = c.BeginTransaction();
+            LockForWrite(c, tx);
+            using var writer = new BatchWriter(this, c, tx);
+            var failed = new List<SaveFailure>();
+            int added = 0, unchanged = 0;
+            foreach (var analysis in batch)
+            {
+                if (AnalysisCheck.Problem(analysis) is { } problem)
+                {
+                    failed.Add(new SaveFailure(analysis.Id, analysis.Document.Origin, problem));
+                }
+                else if (writer.Exists(analysis.Id))
+                {
+                    unchanged++;
+                }
+                else
+                {
+                    writer.Write(analysis);
+                    added++;
+                }
+            }
+
+            writer.Finish();
+            tx.Commit();
+            foreach (var (key, id) in writer.NewActors)
+            {
+                _actors[key] = id;
+            }
+
+            return new SaveResult(added, unchanged, failed);
+        });
+    }
+
+    internal bool TryCachedActor((string, string, string, string) key, out long id) => _actors.TryGetValue(key, out id);
+
+    public StoreCounts Counts() => Guard(() =>
+    {
+        using var c = Open();
+        long Count(string table) => Convert.ToInt64(Db.Scalar(c, null, $"SELECT count(*) FROM {table}"), CultureInfo.InvariantCulture);
+        return new StoreCounts(Count("documents"), Count("events"), Count("event_mentions"), Count("entities"), Count("quotes"), Count("places"));
+    });
+
+    public Analysis? Load(string documentId) => Guard(() =>
+    {
+        using var c = Open();
+        Document document;
+        double? tone;
+        string id;
+        System.Collections.Immutable.ImmutableArray<Sentence> sentences;
+        using (var cmd = Db.Command(c, null, "SELECT id, url, source, title, byline, date, language, text, body_start, origin, tone, sentences FROM documents WHERE id = @p0", documentId))
+        using (var r = cmd.ExecuteReader())
+        {
+            if (!r.Read())
+            {
+                return null;
+            }
+
+            id = r.GetString(0);
+            document = new Document
+            {
+                Id = id,
+                Url = r.Str(1),
+                Source = r.Str(2),
+                Title = r.Str(3),
+                Byline = r.Str(4),
+                Date = r.Day(5),
+                Language = r.GetString(6),
+                Text = r.GetString(7),
+                BodyStart = r.Int(8),
+                Origin = r.Str(9) ?? "-",
+            };
+            tone = r.DoubleOrNull(10);
+            sentences = SentenceList.Unpack(r.GetString(11));
+        }
+
+        var times = Rows(c, "SELECT span_start, span_end, text, type, value, mod FROM times WHERE doc_id = @p0 ORDER BY idx", id,
+            r => new TimeExpression(r.Int(0), r.Int(1), r.GetString(2), r.GetString(3), r.GetString(4), r.Str(5)));
+        var mentions = Rows(c, "SELECT entity_id, span_start, span_end, text, kind, type FROM mentions WHERE doc_id = @p0 ORDER BY entity_id, idx", id,
+            r => (Entity: r.GetString(0), Mention: new Mention(r.Int(1), r.Int(2), r.GetString(3), (MentionKind)r.Int(4), r.Str(5))))
+            .ToLookup(m => m.Entity, m => m.Mention, StringComparer.Ordinal);
+        var entities = Rows(c, "SELECT local_id, name, type, kb_id, country, sector, actor_code, role FROM entities WHERE doc_id = @p0 ORDER BY idx", id,
+            r => new Entity
+            {
+                Id = r.GetString(0), Name = r.GetString(1), Type = r.GetString(2), KbId = r.Str(3), Country = r.Str(4),
+                Sector = r.Str(5), ActorCode = r.Str(6), Role = r.Str(7),
+            });
+        entities = [.. entities.Select(e => e with { Mentions = [.. mentions[e.Id]] })];
+        var quotes = Rows(c, "SELECT span_start, span_end, text, direct, speaker_entity, speaker_name, speaker_start, speaker_end, cue_start, cue_end, cue_text FROM quotes WHERE doc_id = @p0 ORDER BY idx", id,
+            r => new Quote(r.Int(0), r.Int(1), r.GetString(2), r.Bool(3),
+                r.IsDBNull(5) ? null : new QuoteSpeaker(r.Str(4), r.GetString(5), r.Int(6), r.Int(7)),
+                r.IsDBNull(10) ? null : new SpanText(r.Int(8), r.Int(9), r.GetString(10))));
+        var places = Rows(c, "SELECT span_start, span_end, text, name, geonames_id, feature, country, admin1, lat, lon FROM places WHERE doc_id = @p0 ORDER BY idx", id,
+            r => new Place(r.Int(0), r.Int(1), r.GetString(2), r.GetString(3), r.LongOrNull(4), r.GetString(5), r.Str(6), r.Str(7), r.DoubleOrNull(8), r.DoubleOrNull(9)));
+        var events = Rows(c, """
+            SELECT local_id, type, mode, context, cameo, quad_class, goldstein, date, source_json, target_json, place_json,
+                   negated, hypothetical, future, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, quote_idx
+            FROM doc_events WHERE doc_id = @p0 ORDER BY idx
+            """, id,
+            r => new Event
+            {
+                Id = r.GetString(0), Type = r.GetString(1), Mode = r.Str(2), Context = SplitContext(r.Str(3)), Cameo = r.GetString(4),
+                QuadClass = r.Int(5), Goldstein = r.Double(6), Date = r.GetString(7),
+                Source = [.. JsonSerializer.Deserialize<EventActor[]>(r.GetString(8)) ?? []],
+                Target = [.. JsonSerializer.Deserialize<EventActor[]>(r.GetString(9)) ?? []],
+                Place = r.IsDBNull(10) ? null : JsonSerializer.Deserialize<EventPlace>(r.GetString(10)),
+                Negated = r.Bool(11), Hypothetical = r.Bool(12), Future = r.Bool(13),
+                Sentence = new TextRange(r.Int(14), r.Int(15)),
+                Trigger = new SpanText(r.Int(16), r.Int(17), r.GetString(18)),
+                Quote = r.IsDBNull(19) ? null : r.Int(19),
+            });
+
+        return new Analysis(document)
+        {
+            Id = id,
+            Tokens = Tokenizer.Tokenize(document.Text),
+            Sentences = [.. sentences],
+            Times = [.. times],
+            Entities = [.. entities],
+            Quotes = [.. quotes],
+            Places = [.. places],
+            Events = [.. events],
+            Tone = tone,
+        };
+    });
+
+    internal static System.Collections.Immutable.ImmutableArray<string> SplitContext(string? context) =>
+        string.IsNullOrEmpty(context) ? [] : [.. context.Split(',')];
+
+    private static List<T> Rows<T>(DbConnection c, string sql, string id, Func<DbDataReader, T> map)
+    {
+        using var cmd = Db.Command(c, null, sql, id);
+        using var r = cmd.ExecuteReader();
+        var list = new List<T>();
+        while (r.Read())
+        {
+            list.Add(map(r));
+        }
+
+        return list;
+    }
+
+    protected List<T> Query<T>(string sql, IReadOnlyList<object?> args, Func<DbDataReader, T> map) => Guard(() =>
+    {
+        using var c = Open();
+        using var cmd = Db.Command(c, null, sql, [.. args]);
+        using var r = cmd.ExecuteReader();
+        var list = new List<T>();
+        while (r.Read())
+        {
+            list.Add(map(r));
+        }
+
+        return list;
+    });
+
+    // ---- queries -------------------------------------------------------------------------
+
+    private const string EventColumns = """
+        e.id, e.type, e.mode, e.context, e.cameo, e.quad_class, e.goldstein, e.day,
+        sa.code, sa.name, sa.country, sa.sector, ta.code, ta.name, ta.country, ta.sector,
+        e.place_name, e.place_geonames_id, e.place_country, e.place_lat, e.place_lon,
+        e.num_mentions, e.num_articles, e.num_sources, e.avg_tone, e.is_root, e.first_doc_id, e.source_url, e.added_at
+        """;
+
+    private const string EventFrom = " FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor ";
+
+    private static string? Empty(string s) => s.Length == 0 ? null : s;
+
+    private static EventRecord ReadEvent(DbDataReader r) => new()
+    {
+        Id = r.Long(0),
+        Type = r.GetString(1),
+        Mode = r.Str(2),
+        Context = SplitContext(r.Str(3)),
+        Cameo = r.GetString(4),
+        QuadClass = r.Int(5),
+        Goldstein = r.Double(6),
+        Date = EventMerge.FromInt(r.Long(7)),
+        Source = new ActorRecord(Empty(r.GetString(8)), Empty(r.GetString(9)), Empty(r.GetString(10)), Empty(r.GetString(11))),
+        Target = new ActorRecord(Empty(r.GetString(12)), Empty(r.GetString(13)), Empty(r.GetString(14)), Empty(r.GetString(15))),
+        Place = r.IsDBNull(16) ? null : new PlaceRecord(r.GetString(16), r.LongOrNull(17), r.Str(18), r.DoubleOrNull(19), r.DoubleOrNull(20)),
+        NumMentions = r.Int(21),
+        NumArticles = r.Int(22),
+        NumSources = r.Int(23),
+        AvgTone = r.DoubleOrNull(24),
+        IsRoot = r.Bool(25),
+        FirstDocumentId = r.GetString(26),
+        SourceUrl = r.Str(27),
+        AddedAt = DateTimeOffset.Parse(r.GetString(28), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+    };
+
+    /// <summary>Actors a query word names: an actor code (RUSGOV), a country code (RUS) or a name, in any case.</summary>
+    private static string ActorMatch(string who, List<object?> args)
+    {
+        var upper = who.Trim().ToUpperInvariant();
+        args.Add(upper);
+        var code = "@p" + (args.Count - 1).ToString(CultureInfo.InvariantCulture);
+        args.Add(NameKey(who));
+        var name = "@p" + (args.Count - 1).ToString(CultureInfo.InvariantCulture);
+        return $"SELECT id FROM actors WHERE code = {code} OR country = {code} OR name_key = {name}";
+    }
+
+    internal static string NameKey(string name) => DocumentId.Normalise(name).ToUpperInvariant();
+
+    private static string Param(List<object?> args, object? value)
+    {
+        args.Add(value);
+        return "@p" + (args.Count - 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    public IReadOnlyList<EventRecord> Events(EventQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var args = new List<object?>();
+        var where = new List<string>();
+        if (query.Source is { } source)
+        {
+            where.Add($"source_actor IN ({ActorMatch(source, args)})");
+        }
+
+        if (query.Target is { } target)
+        {
+            where.Add($"target_actor IN ({ActorMatch(target, args)})");
+        }
+
+        if (query.Country is { } country)
+        {
+            var p = Param(args, country.Trim().ToUpperInvariant());
+            where.Add($"(source_actor IN (SELECT id FROM actors WHERE country = {p}) OR target_actor IN (SELECT id FROM actors WHERE country = {p}))");
+        }
+
+        if (query.Type is { } type)
+        {
+            where.Add($"type = {Param(args, type.Trim().ToUpperInvariant())}");
+        }
+
+        if (query.QuadClass is { } quad)
+        {
+            where.Add($"quad_class = {Param(args, (long)quad)}");
+        }
+
+        if (query.From is { } from)
+        {
+            where.Add($"day >= {Param(args, from)}");
+        }
+
+        if (query.To is { } to)
+        {
+            where.Add($"day <= {Param(args, to)}");
+        }
+
+        if (query.Place is { } place)
+        {
+            var p = Param(args, place.Trim());
+            var pu = Param(args, place.Trim().ToUpperInvariant());
+            where.Add($"(place_country = {pu} OR lower(place_name) = lower({p}))");
+        }
+
+        var limit = Param(args, (long)Math.Max(1, query.Limit));
+        string sql;
+        if (query.Actor is { } actor)
+        {
+            // Top rows by day through each side's (actor, day) index, then the union's top rows:
+            // the inner queries read only index entries, so a busy actor stays fast.
+            var match = ActorMatch(actor, args);
+            var rest = where.Count == 0 ? "" : " AND " + string.Join(" AND ", where);
+            sql = $"""
+                SELECT {EventColumns}{EventFrom}
+                WHERE e.id IN (
+                  SELECT id FROM (SELECT id FROM events WHERE source_actor IN ({match}){rest} ORDER BY day DESC, id DESC LIMIT {limit}) s
+                  UNION
+                  SELECT id FROM (SELECT id FROM events WHERE target_actor IN ({match}){rest} ORDER BY day DESC, id DESC LIMIT {limit}) t)
+                ORDER BY e.day DESC, e.id DESC LIMIT {limit}
+                """;
+        }
+        else
+        {
+            var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+            sql = $"SELECT {EventColumns}{EventFrom}{filter} ORDER BY e.day DESC, e.id DESC LIMIT {limit}";
+        }
+
+        return Query(sql, args, ReadEvent);
+    }
+
+    private const string MentionSql = """
+        SELECT m.event_id, m.doc_id, m.local_id, d.url, d.source, d.date,
+               m.sentence_start, m.sentence_end, m.trigger_start, m.trigger_end, m.trigger_text
+        FROM event_mentions m JOIN documents d ON d.id = m.doc_id
+        """;
+
+    private static EventMentionRecord ReadMention(DbDataReader r, string? sentenceText) => new(
+        r.Long(0), r.GetString(1), r.GetString(2), r.Str(3), r.Str(4), r.Day(5),
+        new TextRange(r.Int(6), r.Int(7)), new SpanText(r.Int(8), r.Int(9), r.GetString(10)), sentenceText);
+
+    public IReadOnlyList<EventMentionRecord> Mentions(long eventId)
+    {
+        var rows = Query(MentionSql.Replace("d.date,", "d.date, d.text,", StringComparison.Ordinal) + " WHERE m.event_id = @p0 ORDER BY d.date, m.doc_id, m.local_id", [eventId], r =>
+        {
+            var text = r.GetString(6);
+            var start = r.Int(7);
+            var end = r.Int(8);
+            return new EventMentionRecord(
+                r.Long(0), r.GetString(1), r.GetString(2), r.Str(3), r.Str(4), r.Day(5),
+                new TextRange(start, end), new SpanText(r.Int(9), r.Int(10), r.GetString(11)),
+                start >= 0 && end <= text.Length && start <= end ? text[start..end] : null);
+        });
+        return rows;
+    }
+
+    public IEnumerable<EventRecord> AllEvents(bool withMentions)
+    {
+        using var c = Open();
+        using var cmd = Db.Command(c, null, $"SELECT {EventColumns}{EventFrom} ORDER BY e.id");
+        using var r = cmd.ExecuteReader();
+        using var mc = withMentions ? Open() : null;
+        using var mcmd = mc is null ? null : Db.Command(mc, null, MentionSql + " ORDER BY m.event_id, m.doc_id, m.local_id");
+        using var mr = mcmd?.ExecuteReader();
+        EventMentionRecord? pending = null;
+        if (mr is not null && mr.Read())
+        {
+            pending = ReadMention(mr, null);
+        }
+
+        while (r.Read())
+        {
+            var e = ReadEvent(r);
+            if (mr is not null)
+            {
+                var list = new List<EventMentionRecord>();
+                while (pending is not null && pending.EventId <= e.Id)
+                {
+                    if (pending.EventId == e.Id)
+                    {
+                        list.Add(pending);
+                    }
+
+                    pending = mr.Read() ? ReadMention(mr, null) : null;
+                }
+
+                e = e with { Mentions = list };
+            }
+
+            yield return e;
+        }
+    }
+
+    public IReadOnlyList<QuoteRecord> Quotes(QuoteQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var args = new List<object?>();
+        var where = new List<string>();
+        if (query.Speaker is { } speaker)
+        {
+            where.Add($"lower(q.speaker_name) LIKE {Param(args, Like(speaker))} ESCAPE '\\'");
+        }
+
+        if (query.Text is { } text)
+        {
+            where.Add($"lower(q.text) LIKE {Param(args, Like(text))} ESCAPE '\\'");
+        }
+
+        if (query.From is { } from)
+        {
+            where.Add($"d.date >= {Param(args, from)}");
+        }
+
+        if (query.To is { } to)
+        {
+            where.Add($"d.date <= {Param(args, to)}");
+        }
+
+        var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        var sql = $"""
+            SELECT q.doc_id, d.date, d.title, d.url, q.speaker_name, q.speaker_entity, q.text, q.direct, q.span_start, q.span_end
+            FROM quotes q JOIN documents d ON d.id = q.doc_id{filter}
+            ORDER BY d.date DESC, q.doc_id, q.idx LIMIT {Param(args, (long)Math.Max(1, query.Limit))}
+            """;
+        return Query(sql, args, r => new QuoteRecord(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.GetString(6), r.Bool(7), r.Int(8), r.Int(9)));
+    }
+
+    /// <summary>A LIKE pattern that finds the words anywhere, wildcards in them taken literally.</summary>
+    private static string Like(string text) =>
+        "%" + text.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    public IReadOnlyList<EntityRecord> Entities(EntityQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var args = new List<object?>();
+        var where = new List<string>();
+        if (query.Type is { } type)
+        {
+            where.Add($"type = {Param(args, type.Trim().ToUpperInvariant())}");
+        }
+
+        if (query.Name is { } name)
+        {
+            where.Add($"lower(name) LIKE {Param(args, Like(name))} ESCAPE '\\'");
+        }
+
+        var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        var sql = $"""
+            SELECT name, type, max(kb_id), max(country), max(actor_code), sum(mention_count) AS mentions, count(*) AS documents
+            FROM entities{filter}
+            GROUP BY name, type ORDER BY mentions DESC, documents DESC, name LIMIT {Param(args, (long)Math.Max(1, query.Limit))}
+            """;
+        return Query(sql, args, r => new EntityRecord(r.GetString(0), r.GetString(1), r.Str(2), r.Str(3), r.Str(4), r.Long(5), r.Long(6)));
+    }
+
+    public IReadOnlyList<DyadRecord> Dyads(DyadQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var args = new List<object?>();
+        string Key(string a) => query.Level == DyadLevel.Country
+            ? $"{a}.country"
+            : $"CASE WHEN {a}.code <> '' THEN {a}.code ELSE {a}.name END";
+        var where = new List<string> { $"{Key("sa")} <> ''", $"{Key("ta")} <> ''" };
+        if (query.From is { } from)
+        {
+            where.Add($"e.day >= {Param(args, from)}");
+        }
+
+        if (query.To is { } to)
+        {
+            where.Add($"e.day <= {Param(args, to)}");
+        }
+
+        var sql = $"""
+            SELECT CASE WHEN sk <= tk THEN sk ELSE tk END AS a, CASE WHEN sk <= tk THEN tk ELSE sk END AS b,
+                   count(*) AS events, sum(num_mentions), avg(goldstein),
+                   sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END)
+            FROM (SELECT {Key("sa")} AS sk, {Key("ta")} AS tk, e.num_mentions, e.goldstein, e.quad_class{EventFrom}
+                  WHERE {string.Join(" AND ", where)}) x
+            GROUP BY CASE WHEN sk <= tk THEN sk ELSE tk END, CASE WHEN sk <= tk THEN tk ELSE sk END
+            ORDER BY events DESC, a, b LIMIT {Param(args, (long)Math.Max(1, query.Limit))}
+            """;
+        return Query(sql, args, r => new DyadRecord(r.GetString(0), r.GetString(1), r.Long(2), r.Long(3), r.Double(4), r.Long(5), r.Long(6)));
+    }
+
+    public IReadOnlyList<TimelineRecord> Timeline(TimelineQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var args = new List<object?>();
+        string sql;
+        var dayFilter = new List<string>();
+        void Range()
+        {
+            if (query.From is { } from)
+            {
+                dayFilter.Add($" AND day >= {Param(args, from)}");
+            }
+
+            if (query.To is { } to)
+            {
+                dayFilter.Add($" AND day <= {Param(args, to)}");
+            }
+        }
+
+        if (IsCountry(query.A) && IsCountry(query.B))
+        {
+            // Both sides are countries: read the per-day country-pair counts (a few thousand rows at most).
+            var a = Param(args, query.A.Trim().ToUpperInvariant());
+            var b = Param(args, query.B.Trim().ToUpperInvariant());
+            Range();
+            sql = $"""
+                SELECT day, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM country_days
+                WHERE ((source_country = {a} AND target_country = {b}) OR (source_country = {b} AND target_country = {a})){string.Concat(dayFilter)}
+                GROUP BY day ORDER BY day
+                """;
+        }
+        else
+        {
+            var a = ActorMatch(query.A, args);
+            var b = ActorMatch(query.B, args);
+            Range();
+            sql = $"""
+                SELECT day, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
+                       sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
+                FROM events WHERE ((source_actor IN ({a}) AND target_actor IN ({b})) OR (source_actor IN ({b}) AND target_actor IN ({a}))){string.Concat(dayFilter)}
+                GROUP BY day ORDER BY day
+                """;
+        }
+
+        var days = Query(sql, args, r => (Day: EventMerge.FromInt(r.Long(0)), Events: r.Long(1), Coop: r.Long(2), Conflict: r.Long(3), Goldstein: r.Double(4)));
+        return [.. days
+            .GroupBy(d => PeriodOf(d.Day, query.By))
+            .Select(g => new TimelineRecord(
+                g.Key.Label, g.Key.Start, g.Sum(d => d.Events), g.Sum(d => d.Coop), g.Sum(d => d.Conflict),
+                Math.Round(g.Sum(d => d.Goldstein) / g.Sum(d => d.Events), 3)))];
+    }
+
+    /// <summary>
+    /// Whether a query word names exactly the actors of one country: some actor has it as country,
+    /// and no actor of another country has it as code or name (then the country aggregate answers).
+    /// </summary>
+    private bool IsCountry(string who)
+    {
+        var upper = who.Trim().ToUpperInvariant();
+        if (upper.Length is < 2 or > 3)
+        {
+            return false;
+        }
+
+        var rows = Query(
+            "SELECT (SELECT count(*) FROM actors WHERE country = @p0), (SELECT count(*) FROM actors WHERE (code = @p0 OR name_key = @p1) AND country <> @p0)",
+            [upper, NameKey(who)], r => (Country: r.Long(0), Other: r.Long(1)));
+        return rows[0].Country > 0 && rows[0].Other == 0;
+    }
+
+    internal static (string Label, DateOnly Start) PeriodOf(DateOnly day, Period by)
+    {
+        switch (by)
+        {
+            case Period.Day:
+                return (day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day);
+            case Period.Week:
+                var dt = day.ToDateTime(TimeOnly.MinValue);
+                var year = ISOWeek.GetYear(dt);
+                var week = ISOWeek.GetWeekOfYear(dt);
+                return (string.Create(CultureInfo.InvariantCulture, $"{year}-W{week:00}"), DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday)));
+            default:
+                return (day.ToString("yyyy-MM", CultureInfo.InvariantCulture), new DateOnly(day.Year, day.Month, 1));
+        }
+    }
+
+    public abstract void Dispose();
+}

@@ -1,0 +1,127 @@
+using Dyad.Storage.Sql;
+
+namespace Dyad.Storage.Sqlite;
+
+/// <summary>The SQLite schema, version by version. Never edit a released version: add the next one.</summary>
+internal static class SqliteSchema
+{
+    public static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "documents, spans, actors, merged events and their mentions, full-text index", """
+            CREATE TABLE documents (
+              seq INTEGER PRIMARY KEY,
+              id TEXT NOT NULL UNIQUE,
+              url TEXT, source TEXT, source_key TEXT NOT NULL, title TEXT, byline TEXT,
+              date INTEGER, language TEXT NOT NULL, text TEXT NOT NULL, body_start INTEGER NOT NULL,
+              origin TEXT, tone REAL, added_at TEXT NOT NULL,
+              sentences TEXT NOT NULL)
+            ;
+            CREATE INDEX documents_date ON documents(date)
+            ;
+            CREATE TABLE times (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+              text TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, mod TEXT,
+              PRIMARY KEY (doc_id, idx)) WITHOUT ROWID
+            ;
+            CREATE TABLE entities (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              local_id TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+              kb_id TEXT, country TEXT, sector TEXT, actor_code TEXT, role TEXT, mention_count INTEGER NOT NULL,
+              PRIMARY KEY (doc_id, local_id)) WITHOUT ROWID
+            ;
+            CREATE INDEX entities_name ON entities(name, type)
+            ;
+            CREATE INDEX entities_type ON entities(type)
+            ;
+            CREATE TABLE mentions (
+              doc_id TEXT NOT NULL, entity_id TEXT NOT NULL, idx INTEGER NOT NULL,
+              span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL, kind INTEGER NOT NULL, type TEXT,
+              PRIMARY KEY (doc_id, entity_id, idx),
+              FOREIGN KEY (doc_id, entity_id) REFERENCES entities(doc_id, local_id) ON DELETE CASCADE) WITHOUT ROWID
+            ;
+            CREATE TABLE quotes (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,
+              direct INTEGER NOT NULL, speaker_entity TEXT, speaker_name TEXT, speaker_start INTEGER, speaker_end INTEGER,
+              cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+              PRIMARY KEY (doc_id, idx)) WITHOUT ROWID
+            ;
+            CREATE INDEX quotes_speaker ON quotes(speaker_name)
+            ;
+            CREATE TABLE places (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,
+              name TEXT NOT NULL, geonames_id INTEGER, feature TEXT NOT NULL, country TEXT, admin1 TEXT, lat REAL, lon REAL,
+              PRIMARY KEY (doc_id, idx)) WITHOUT ROWID
+            ;
+            CREATE TABLE doc_events (
+              doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+              local_id TEXT NOT NULL, idx INTEGER NOT NULL, type TEXT NOT NULL, mode TEXT, context TEXT,
+              cameo TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL, date TEXT NOT NULL,
+              source_json TEXT NOT NULL, target_json TEXT NOT NULL, place_json TEXT,
+              negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL, future INTEGER NOT NULL,
+              sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+              trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL, quote_idx INTEGER,
+              PRIMARY KEY (doc_id, local_id)) WITHOUT ROWID
+            ;
+            CREATE TABLE actors (
+              id INTEGER PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL,
+              country TEXT NOT NULL, sector TEXT NOT NULL,
+              UNIQUE (code, name, country, sector))
+            ;
+            CREATE INDEX actors_code ON actors(code)
+            ;
+            CREATE INDEX actors_country ON actors(country)
+            ;
+            CREATE INDEX actors_name ON actors(name_key)
+            ;
+            CREATE TABLE events (
+              id INTEGER PRIMARY KEY, merge_key TEXT NOT NULL UNIQUE,
+              type TEXT NOT NULL, mode TEXT, context TEXT, cameo TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL,
+              day INTEGER NOT NULL,
+              source_actor INTEGER NOT NULL REFERENCES actors(id), target_actor INTEGER NOT NULL REFERENCES actors(id),
+              place_name TEXT, place_geonames_id INTEGER, place_country TEXT, place_lat REAL, place_lon REAL,
+              num_mentions INTEGER NOT NULL, num_articles INTEGER NOT NULL, num_sources INTEGER NOT NULL,
+              avg_tone REAL, is_root INTEGER NOT NULL,
+              first_doc_id TEXT NOT NULL REFERENCES documents(id), source_url TEXT, added_at TEXT NOT NULL)
+            ;
+            CREATE INDEX events_day ON events(day)
+            ;
+            CREATE INDEX events_pair ON events(source_actor, target_actor, day, quad_class, goldstein)
+            ;
+            CREATE INDEX events_source ON events(source_actor, day)
+            ;
+            CREATE INDEX events_target ON events(target_actor, day)
+            ;
+            CREATE INDEX events_type ON events(type, day)
+            ;
+            CREATE INDEX events_place ON events(place_country, day)
+            ;
+            CREATE TABLE event_mentions (
+              event_id INTEGER NOT NULL REFERENCES events(id),
+              doc_id TEXT NOT NULL, local_id TEXT NOT NULL,
+              sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+              trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL, is_root INTEGER NOT NULL,
+              PRIMARY KEY (event_id, doc_id, local_id),
+              FOREIGN KEY (doc_id, local_id) REFERENCES doc_events(doc_id, local_id) ON DELETE CASCADE) WITHOUT ROWID
+            ;
+            CREATE INDEX event_mentions_doc ON event_mentions(doc_id)
+            ;
+            CREATE VIRTUAL TABLE documents_fts USING fts5(
+              title, text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2')
+            """),
+        new(2, "per-day event counts by country pair, so a country timeline reads a few thousand rows", """
+            CREATE TABLE country_days (
+              source_country TEXT NOT NULL, target_country TEXT NOT NULL, day INTEGER NOT NULL,
+              events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL, goldstein REAL NOT NULL,
+              PRIMARY KEY (source_country, target_country, day)) WITHOUT ROWID
+            ;
+            INSERT INTO country_days (source_country, target_country, day, events, cooperation, conflict, goldstein)
+            SELECT sa.country, ta.country, e.day, count(*),
+                   sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(e.goldstein)
+            FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
+            GROUP BY sa.country, ta.country, e.day
+            """),
+    ];
+}

@@ -1,0 +1,206 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Dyad.Storage.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Dyad.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode (readers never block the writer), foreign keys
+/// on, FTS5 full-text index. A committed batch survives a killed process; an interrupted one leaves
+/// no trace. The default file is <c>./dyad.db</c>.
+/// </summary>
+internal sealed class SqliteStore : SqlStore
+{
+    public const string DefaultPath = "dyad.db";
+
+    private readonly string _connectionString;
+    private readonly string _path;
+    private readonly SqliteStoreOptions _options;
+
+    public SqliteStore(string path, SqliteStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _path = path;
+        _options = options ?? new SqliteStoreOptions();
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new StoreException($"cannot create the store {path}: the folder {folder} does not exist");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new StoreException($"cannot use {path} as a store: it is a folder (give a file name, e.g. {Path.Combine(path, DefaultPath)})");
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds)),
+        }.ToString();
+
+        Guard(() =>
+        {
+            using var c = Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode = WAL";
+            var mode = Convert.ToString(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new StoreException($"{path}: cannot switch the database to WAL mode (got '{mode}')");
+            }
+
+            return 0;
+        });
+        Migrate();
+    }
+
+    public override string Description => "sqlite " + _path;
+
+    protected override IReadOnlyList<Migration> Migrations => SqliteSchema.Migrations;
+
+    protected override DbConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        try
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = string.Create(CultureInfo.InvariantCulture,
+                $"PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
+            if (_options.MaxPageCount is { } pages)
+            {
+                cmd.CommandText += string.Create(CultureInfo.InvariantCulture, $" PRAGMA max_page_count = {pages};");
+            }
+
+            cmd.ExecuteNonQuery();
+            return c;
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+    }
+
+    protected override Statement FullTextStatement(DbConnection connection, DbTransaction transaction) =>
+        new(connection, transaction, "INSERT INTO documents_fts (rowid, title, text) VALUES (@p0, @p1, @p2)", 3);
+
+    protected override void IndexText(Statement statement, long seq, Analysis analysis) =>
+        statement.Run(seq, analysis.Document.Title ?? "", analysis.Text);
+
+    public override IReadOnlyList<SearchHit> Search(string text, int limit = 20)
+    {
+        var match = FtsQuery(text);
+        if (match.Length == 0)
+        {
+            return [];
+        }
+
+        const string sql = """
+            SELECT d.id, d.date, d.title, d.url, snippet(documents_fts, 1, '[', ']', '...', 16), bm25(documents_fts) AS rank
+            FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+            WHERE documents_fts MATCH @p0 ORDER BY rank LIMIT @p1
+            """;
+        return Query(sql, [match, (long)Math.Max(1, limit)], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), -r.Double(5)));
+    }
+
+    /// <summary>
+    /// The user's words as an FTS5 query: every word must occur (each quoted, so FTS5 syntax in the
+    /// input is never interpreted); a phrase in double quotes stays a phrase.
+    /// </summary>
+    internal static string FtsQuery(string text)
+    {
+        var parts = new List<string>();
+        var inPhrase = false;
+        var phrase = new List<string>();
+        var word = new StringBuilder();
+        void EndWord()
+        {
+            if (word.Length == 0)
+            {
+                return;
+            }
+
+            var w = word.ToString();
+            word.Clear();
+            if (inPhrase)
+            {
+                phrase.Add(w);
+            }
+            else
+            {
+                parts.Add("\"" + w + "\"");
+            }
+        }
+
+        foreach (var ch in text)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                word.Append(ch);
+                continue;
+            }
+
+            EndWord();
+            if (ch == '"')
+            {
+                if (inPhrase && phrase.Count > 0)
+                {
+                    parts.Add("\"" + string.Join(' ', phrase) + "\"");
+                }
+
+                phrase.Clear();
+                inPhrase = !inPhrase;
+            }
+        }
+
+        EndWord();
+        if (phrase.Count > 0)
+        {
+            parts.Add("\"" + string.Join(' ', phrase) + "\"");
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    protected override StoreException? Translate(Exception exception)
+    {
+        if (exception is not SqliteException e)
+        {
+            return null;
+        }
+
+        return (e.SqliteErrorCode & 0xFF) switch
+        {
+            5 or 6 => new StoreException($"{_path} is locked by another process (another dyad ingest?) and stayed locked for {_options.BusyTimeout.TotalSeconds:0.#} s; nothing of this batch was written: run the command again when the other one is done.", e),
+            13 => new StoreException($"the disk holding {_path} is full (or the database reached its size limit); the current batch was rolled back and every earlier batch is kept: free some space and run the same command again to resume.", e),
+            10 => new StoreException($"input/output error on {_path} ({e.Message}); the current batch was rolled back: check the disk and run the command again.", e),
+            11 or 26 => new StoreException($"{_path} is not a Dyad database or is damaged ({e.Message}).", e),
+            14 => new StoreException($"cannot open {_path}: check that its folder exists and is writable.", e),
+            8 => new StoreException($"{_path} is read-only: dyad needs to write it (and its -wal and -shm files beside it).", e),
+            _ => null,
+        };
+    }
+
+    public override void Dispose()
+    {
+        using var c = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(c);
+    }
+}
+
+/// <summary>Tuning for the SQLite store.</summary>
+internal sealed record SqliteStoreOptions
+{
+    /// <summary>How long a write waits for another writer before giving up with a clear error.</summary>
+    public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A size cap in pages (tests use it to make a "full disk").</summary>
+    public long? MaxPageCount { get; init; }
+}

@@ -1,0 +1,321 @@
+using Dyad.Contract;
+
+namespace Dyad.Storage.Tests;
+
+/// <summary>
+/// The storage contract, written once and run against every backend (SQLite, PostgreSQL): each
+/// subclass only says how to make a fresh, empty store.
+/// </summary>
+public abstract class StoreContract : IDisposable
+{
+    private readonly List<IStore> _opened = [];
+
+    /// <summary>A fresh, empty store (skips the test when the backend is not available).</summary>
+    protected abstract IStore CreateStore();
+
+    /// <summary>The same store opened again (a second process, a later run).</summary>
+    protected abstract IStore Reopen();
+
+    protected IStore NewStore()
+    {
+        var store = CreateStore();
+        _opened.Add(store);
+        return store;
+    }
+
+    protected IStore Again()
+    {
+        var store = Reopen();
+        _opened.Add(store);
+        return store;
+    }
+
+    public virtual void Dispose()
+    {
+        foreach (var s in _opened)
+        {
+            s.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private IStore Loaded()
+    {
+        var store = NewStore();
+        var saved = store.Save(Corpus.All());
+        Assert.Equal(5, saved.New);
+        Assert.Empty(saved.Failed);
+        return store;
+    }
+
+    private static EventRecord Meeting(IStore store) =>
+        Assert.Single(store.Events(new EventQuery { Type = "CONSULT", From = new DateOnly(2025, 1, 21), To = new DateOnly(2025, 1, 21) }));
+
+    [SkippableFact]
+    public void Opening_applies_the_migrations_and_reopening_keeps_the_data()
+    {
+        var store = NewStore();
+        Assert.Equal(2, store.SchemaVersion);
+        store.Save([Corpus.TassMeeting()]);
+        var again = Again();
+        Assert.Equal(2, again.SchemaVersion);
+        Assert.True(again.Has(Corpus.TassMeeting().Id));
+        Assert.Equal(1, again.Counts().Documents);
+    }
+
+    [SkippableFact]
+    public void Saved_document_loads_back_with_every_span()
+    {
+        var store = NewStore();
+        foreach (var original in Corpus.All())
+        {
+            store.Save([original]);
+            var loaded = store.Load(original.Id);
+            Assert.NotNull(loaded);
+            Assert.Equal(ContractWriter.ToJson(original), ContractWriter.ToJson(loaded));
+            Assert.Equal(original.Tokens.Length, loaded.Tokens.Length);
+        }
+
+        Assert.Null(store.Load("no-such-document"));
+    }
+
+    [SkippableFact]
+    public void Saving_again_adds_nothing()
+    {
+        var store = Loaded();
+        var before = store.Counts();
+        var again = store.Save(Corpus.All());
+        Assert.Equal(0, again.New);
+        Assert.Equal(5, again.Unchanged);
+        Assert.Equal(before, store.Counts());
+        Assert.Equal(3, Meeting(store).NumMentions);
+    }
+
+    [SkippableFact]
+    public void The_same_document_twice_in_one_batch_is_stored_once()
+    {
+        var store = NewStore();
+        var result = store.Save([Corpus.GasDeal(), Corpus.GasDeal()]);
+        Assert.Equal(1, result.New);
+        Assert.Equal(1, result.Unchanged);
+        Assert.Equal(1, store.Counts().Documents);
+    }
+
+    [SkippableFact]
+    public void Reports_of_one_event_from_several_articles_merge_with_mention_article_and_source_counts()
+    {
+        var store = Loaded();
+        var counts = store.Counts();
+        Assert.Equal(5, counts.Documents);
+        Assert.Equal(6, counts.Events);
+        Assert.Equal(8, counts.EventMentions);
+
+        var meeting = Meeting(store);
+        Assert.Equal("RUSGOV", meeting.Source.Code);
+        Assert.Equal("CHNGOV", meeting.Target.Code);
+        Assert.Equal(3, meeting.NumMentions);
+        Assert.Equal(3, meeting.NumArticles);
+        Assert.Equal(2, meeting.NumSources);
+        Assert.Equal(1.0, meeting.AvgTone!.Value, 3);
+        Assert.Equal("Moscow", meeting.Place?.Name);
+
+        var mentions = store.Mentions(meeting.Id);
+        Assert.Equal(3, mentions.Count);
+        Assert.Equal(
+            new[] { Corpus.TassMeeting().Id, Corpus.XinhuaMeeting().Id, Corpus.TassFollowUp().Id }.Order(StringComparer.Ordinal),
+            mentions.Select(m => m.DocumentId).Order(StringComparer.Ordinal));
+        Assert.All(mentions, m =>
+        {
+            Assert.NotNull(m.SentenceText);
+            Assert.Contains(m.Trigger.Text, m.SentenceText, StringComparison.Ordinal);
+        });
+        Assert.Contains(mentions, m => m.Trigger.Text == "held talks" && m.Url == "https://english.news.cn/1");
+    }
+
+    [SkippableFact]
+    public void Merging_across_batches_gives_the_same_counts_as_one_batch()
+    {
+        var store = NewStore();
+        foreach (var a in Corpus.All().Reverse())
+        {
+            store.Save([a]);
+        }
+
+        var meeting = Meeting(store);
+        Assert.Equal((3, 3, 2), (meeting.NumMentions, meeting.NumArticles, meeting.NumSources));
+        Assert.Equal(6, store.Counts().Events);
+    }
+
+    [SkippableFact]
+    public void Compound_events_are_split_into_dyads_and_negated_events_are_not_merged()
+    {
+        var store = Loaded();
+        var withModi = store.Events(new EventQuery { Target = "IND" });
+        Assert.Equal(["CHNGOV", "RUSGOV"], withModi.Select(e => e.Source.Code!).Order(StringComparer.Ordinal));
+        Assert.Empty(store.Events(new EventQuery { Actor = "JPN" }));
+        Assert.True(store.Load(Corpus.GasDeal().Id)!.Events.Single(e => e.Negated).Negated);
+    }
+
+    [SkippableFact]
+    public void Events_are_found_by_actor_country_side_type_quad_class_dates_and_place()
+    {
+        var store = Loaded();
+        int Count(EventQuery q) => store.Events(q).Count;
+        Assert.Equal(5, Count(new EventQuery { Actor = "RUS" }));
+        Assert.Equal(5, Count(new EventQuery { Actor = "rus" }));
+        Assert.Equal(2, Count(new EventQuery { Actor = "Vladimir Putin" }));
+        Assert.Equal(3, Count(new EventQuery { Actor = "RUSGOV" }));
+        Assert.Equal(2, Count(new EventQuery { Source = "CHN" }));
+        Assert.Equal(1, Count(new EventQuery { Target = "RUS" }));
+        Assert.Equal(4, Count(new EventQuery { Country = "CHN" }));
+        Assert.Equal(3, Count(new EventQuery { Type = "consult" }));
+        Assert.Equal(1, Count(new EventQuery { QuadClass = 4 }));
+        Assert.Equal(4, Count(new EventQuery { From = new DateOnly(2025, 3, 1) }));
+        Assert.Equal(2, Count(new EventQuery { To = new DateOnly(2025, 1, 31) }));
+        Assert.Equal(1, Count(new EventQuery { Place = "moscow" }));
+        Assert.Equal(1, Count(new EventQuery { Place = "CHN" }));
+        Assert.Equal(2, Count(new EventQuery { Actor = "RUS", Type = "CONSULT" }));
+        Assert.Equal(2, Count(new EventQuery { Limit = 2 }));
+        Assert.Equal(6, Count(new EventQuery()));
+        Assert.Empty(store.Events(new EventQuery { Actor = "Nobody At All" }));
+
+        var newestFirst = store.Events(new EventQuery { Actor = "RUS" });
+        Assert.Equal(newestFirst.OrderByDescending(e => e.Date).Select(e => e.Date), newestFirst.Select(e => e.Date));
+    }
+
+    [SkippableFact]
+    public void Timeline_counts_cooperation_and_conflict_per_period_in_both_directions()
+    {
+        var store = Loaded();
+        var months = store.Timeline(new TimelineQuery("RUS", "CHN") { By = Period.Month });
+        Assert.Equal(["2025-01", "2025-03"], months.Select(m => m.Period));
+        Assert.Equal((1L, 1L, 0L, 1.0), (months[0].Events, months[0].Cooperation, months[0].Conflict, months[0].MeanGoldstein));
+        Assert.Equal((2L, 1L, 1L, -1.0), (months[1].Events, months[1].Cooperation, months[1].Conflict, months[1].MeanGoldstein));
+
+        var weeks = store.Timeline(new TimelineQuery("CHN", "RUS") { By = Period.Week });
+        Assert.Equal(["2025-W04", "2025-W10", "2025-W12"], weeks.Select(w => w.Period));
+        Assert.Equal(new DateOnly(2025, 1, 20), weeks[0].Start);
+
+        var days = store.Timeline(new TimelineQuery("RUSGOV", "CHNGOV") { By = Period.Day });
+        Assert.Equal(["2025-01-21", "2025-03-05"], days.Select(d => d.Period));
+
+        Assert.Single(store.Timeline(new TimelineQuery("RUS", "CHN") { From = new DateOnly(2025, 3, 10) }));
+        Assert.Empty(store.Timeline(new TimelineQuery("RUS", "JPN")));
+    }
+
+    [SkippableFact]
+    public void Dyads_rank_actor_pairs_with_counts_and_mean_goldstein()
+    {
+        var store = Loaded();
+        var countries = store.Dyads(new DyadQuery { Level = DyadLevel.Country });
+        var top = countries[0];
+        Assert.Equal(("CHN", "RUS", 3L, 5L, 2L, 1L), (top.A, top.B, top.Events, top.Mentions, top.Cooperation, top.Conflict));
+        Assert.Equal(-1.0 / 3, top.MeanGoldstein, 3);
+        Assert.Equal(4, countries.Count);
+
+        var actors = store.Dyads(new DyadQuery());
+        Assert.Equal(("CHNGOV", "RUSGOV", 2L), (actors[0].A, actors[0].B, actors[0].Events));
+    }
+
+    [SkippableFact]
+    public void Quotes_are_found_by_speaker_and_words()
+    {
+        var store = Loaded();
+        var putin = Assert.Single(store.Quotes(new QuoteQuery { Speaker = "putin" }));
+        Assert.Equal("Our ties are at their best,", putin.Text);
+        Assert.Equal("e1", putin.SpeakerEntityId);
+        Assert.Single(store.Quotes(new QuoteQuery { Text = "COOPERATION" }));
+        Assert.Empty(store.Quotes(new QuoteQuery { Text = "100%_off" }));
+        Assert.Equal(2, store.Quotes(new QuoteQuery()).Count);
+    }
+
+    [SkippableFact]
+    public void Entities_are_ranked_by_mentions_and_filtered_by_type()
+    {
+        var store = Loaded();
+        var top = store.Entities(new EntityQuery())[0];
+        Assert.Equal(("Vladimir Putin", "PERSON", 7L, 4L, "Q7747"), (top.Name, top.Type, top.Mentions, top.Documents, top.KbId));
+        var places = store.Entities(new EntityQuery { Type = "gpe" });
+        Assert.Equal("Russia", places[0].Name);
+        Assert.All(places, p => Assert.Equal("GPE", p.Type));
+        Assert.Single(store.Entities(new EntityQuery { Name = "modi" }));
+    }
+
+    [SkippableFact]
+    public void Full_text_search_finds_articles_and_never_chokes_on_syntax()
+    {
+        var store = Loaded();
+        var hit = Assert.Single(store.Search("gas pipeline"));
+        Assert.Equal(Corpus.GasDeal().Id, hit.DocumentId);
+        Assert.Contains("pipeline", hit.Snippet, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, store.Search("Moscow").Count);
+        Assert.Empty(store.Search("submarine"));
+        foreach (var odd in new[] { "\"unclosed", "a OR", "NEAR(", "*", "(((", "'; DROP TABLE documents; --", "" })
+        {
+            store.Search(odd);
+        }
+
+        Assert.Equal(5, store.Counts().Documents);
+    }
+
+    [SkippableFact]
+    public void A_bad_analysis_is_refused_whole_and_the_rest_of_the_batch_is_stored()
+    {
+        var store = NewStore();
+        var good = Corpus.TassMeeting();
+        var bad = Corpus.GasDeal();
+        bad = bad with { Events = [bad.Events[0] with { Trigger = new SpanText(0, 5, "wrong") }] };
+        var outOfRange = Corpus.Clash();
+        outOfRange = outOfRange with { Quotes = [new Quote(10, 100_000, "x", true, null, null)] };
+
+        var result = store.Save([bad, good, outOfRange]);
+
+        Assert.Equal(1, result.New);
+        Assert.Equal(2, result.Failed.Count);
+        Assert.Contains("trigger", result.Failed[0].Reason, StringComparison.Ordinal);
+        Assert.False(store.Has(bad.Id));
+        Assert.False(store.Has(outOfRange.Id));
+        Assert.True(store.Has(good.Id));
+        Assert.Equal(2, store.Counts().Events);
+    }
+
+    [SkippableFact]
+    public void Hostile_text_is_stored_and_loaded_verbatim()
+    {
+        var store = NewStore();
+        var text = "Robert'); DROP TABLE documents;-- met \"Zoë\" 🙂 in Zürich\ttoday. 中国 and Россия talked.";
+        var a = Article.Of(text, "2025-05-01", source: "odd")
+            .Entity("e1", "Robert'); DROP TABLE documents;--", "PERSON", mentions: "Robert'); DROP TABLE documents;--")
+            .Event("CONSULT", "040", 1, 1.0, "talked", [Article.Actor("中国", "CHN", "CHN")], [Article.Actor("Россия", "RUS", "RUS")])
+            .Build();
+        Assert.Equal(1, store.Save([a]).New);
+        Assert.Equal(text, store.Load(a.Id)!.Text);
+        Assert.Single(store.Events(new EventQuery { Actor = "россия" }));
+        Assert.Single(store.Search("Zürich"));
+    }
+
+    [SkippableFact]
+    public void All_events_stream_in_id_order_with_their_mentions()
+    {
+        var store = Loaded();
+        var all = store.AllEvents(withMentions: true).ToList();
+        Assert.Equal(6, all.Count);
+        Assert.Equal(all.Select(e => e.Id).Order(), all.Select(e => e.Id));
+        Assert.All(all, e => Assert.Equal(e.NumMentions, e.Mentions.Count));
+        Assert.All(store.AllEvents(withMentions: false), e => Assert.Empty(e.Mentions));
+    }
+
+    [SkippableFact]
+    public void Concurrent_batches_store_every_document_once()
+    {
+        var store = NewStore();
+        var corpus = Corpus.All();
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => store.Save([corpus[i % corpus.Count], corpus[(i + 1) % corpus.Count]]));
+        var counts = store.Counts();
+        Assert.Equal(5, counts.Documents);
+        Assert.Equal(6, counts.Events);
+        Assert.Equal(8, counts.EventMentions);
+        Assert.Equal(3, Meeting(store).NumMentions);
+    }
+}
