@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Dyad.Resources;
+
+namespace Dyad.Names;
+
+/// <summary>
+/// The shipped recogniser: the hashed-feature perceptron tagger (<see cref="NameModel"/>) finds
+/// PER/ORG/LOC/MISC names per sentence; the name lexicon then adds dictionary names the model
+/// missed (countries, capitals, demonyms, curated organisations, places and facilities), lets a
+/// longer dictionary name replace the pieces the model found inside it ("Power of Siberia"), and
+/// types each name as PERSON, ORG, GPE, LOC, FAC, NORP, EVENT or MISC. Titles and a leading
+/// "the" stay outside the name. Thread-safe; works (lexicon only) when no model is embedded.
+/// </summary>
+public sealed class PerceptronNameRecognizer : INameRecognizer
+{
+    private const int MaxChunk = 300;
+
+    private static readonly Lazy<PerceptronNameRecognizer> Lazy = new(
+        () => new PerceptronNameRecognizer(NameModel.Default, NameLexicon.Default), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly string[] Types = ["PERSON", "ORG", "LOC", "MISC"];
+
+    private readonly NameModel? _model;
+    private readonly NameLexicon _lexicon;
+    private readonly FeatureExtractor _features;
+    private readonly Typing _typing = Typing.Instance;
+
+    public PerceptronNameRecognizer(NameModel? model, NameLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        _model = model;
+        _lexicon = lexicon;
+        _features = new FeatureExtractor(model?.Clusters ?? WordClusters.Empty, lexicon, model?.BucketBits ?? 16);
+    }
+
+    public static PerceptronNameRecognizer Default => Lazy.Value;
+
+    public bool HasModel => _model is not null;
+
+    public ImmutableArray<NameMention> Recognize(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = ImmutableArray.CreateBuilder<NameMention>();
+        var t = 0;
+        foreach (var sentence in sentences)
+        {
+            while (t < tokens.Length && tokens[t].Start < sentence.Start)
+            {
+                t++;
+            }
+
+            var first = t;
+            while (t < tokens.Length && tokens[t].End <= sentence.End)
+            {
+                t++;
+            }
+
+            for (var from = first; from < t; from += MaxChunk)
+            {
+                var count = Math.Min(MaxChunk, t - from);
+                RecognizeSentence(text, tokens.AsSpan(from, count), result);
+            }
+        }
+
+        return result.DrainToImmutable();
+    }
+
+    private void RecognizeSentence(string text, ReadOnlySpan<Token> tokens, ImmutableArray<NameMention>.Builder output)
+    {
+        var n = tokens.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        var buffer = ArrayPool<int>.Shared.Rent(n * FeatureExtractor.PerToken);
+        List<(int Start, int End, int Class)> spans;
+        List<LexiconMatch> matches;
+        try
+        {
+            var features = buffer.AsSpan(0, n * FeatureExtractor.PerToken);
+            (matches, _) = _features.Extract(text, tokens, features);
+            spans = _model is null ? [] : NameTags.Decode(_model.Decode(features, n));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+
+        var named = new List<(int Start, int End, int Class, LexiconFlags Flags)>(spans.Count + matches.Count);
+        foreach (var (start, end, cls) in spans)
+        {
+            named.Add((start, end, cls, LexiconFlags.None));
+        }
+
+        Merge(text, tokens, named, matches);
+        named.Sort((a, b) => a.Start.CompareTo(b.Start));
+        foreach (var (start0, end, cls, flags) in named)
+        {
+            var start = Trim(text, tokens, start0, end, cls);
+            if (start >= end)
+            {
+                continue;
+            }
+
+            var s = tokens[start].Start;
+            var e = tokens[end - 1].End;
+            var lexicon = start == start0 && flags != LexiconFlags.None ? flags : LookupSpan(text, tokens, start, end);
+            var type = _typing.TypeOf(cls, lexicon, text, tokens, start, end);
+            output.Add(new NameMention(s, e, text[s..e], type));
+        }
+    }
+
+    /// <summary>Adds dictionary names the model missed and lets longer dictionary names win.</summary>
+    private static void Merge(string text, ReadOnlySpan<Token> tokens, List<(int Start, int End, int Class, LexiconFlags Flags)> named, List<LexiconMatch> matches)
+    {
+        foreach (var m in matches)
+        {
+            var overlapping = named.FindAll(x => x.Start < m.End && m.Start < x.End);
+            var length = m.End - m.Start;
+            if (overlapping.Count == 0)
+            {
+                if (Fills(text, tokens, m))
+                {
+                    named.Add((m.Start, m.End, ClassOf(m.Flags), m.Flags));
+                }
+
+                continue;
+            }
+
+            // A longer dictionary name that covers what the model found replaces it.
+            if (length >= 2 && overlapping.TrueForAll(x => x.Start >= m.Start && x.End <= m.End) && overlapping.Exists(x => x.End - x.Start < length))
+            {
+                var cls = overlapping.Count == 1 && overlapping[0].Start == m.Start && overlapping[0].End == m.End ? overlapping[0].Class : ClassOf(m.Flags);
+                named.RemoveAll(x => x.Start < m.End && m.Start < x.End);
+                named.Add((m.Start, m.End, cls, m.Flags));
+            }
+        }
+    }
+
+    /// <summary>Whether a dictionary name the model did not tag is added on the dictionary's word.</summary>
+    private static bool Fills(string text, ReadOnlySpan<Token> tokens, LexiconMatch m)
+    {
+        var strong = (m.Flags & (LexiconFlags.Country | LexiconFlags.Capital | LexiconFlags.Norp)) != 0;
+        if (!strong && (m.Flags & LexiconFlags.Curated) == 0)
+        {
+            return false; // cities alone are too ambiguous (Nice, Reading, Sale)
+        }
+
+        if (m.End - m.Start == 1)
+        {
+            var span = text.AsSpan(tokens[m.Start].Start, tokens[m.Start].Length);
+            if (span.Length < 2)
+            {
+                return false;
+            }
+
+            // A sentence-initial capital says little: only countries, capitals and demonyms there.
+            if (m.Start == 0 && !strong)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int ClassOf(LexiconFlags flags) =>
+        (flags & (LexiconFlags.Gpe | LexiconFlags.Loc | LexiconFlags.Fac)) != 0 && (flags & LexiconFlags.Norp) == 0 ? 2
+        : (flags & LexiconFlags.Org) != 0 ? 1
+        : 3;
+
+    private int Trim(string text, ReadOnlySpan<Token> tokens, int start, int end, int cls)
+    {
+        while (end - start > 1)
+        {
+            var word = text.AsSpan(tokens[start].Start, tokens[start].Length);
+            if (_typing.IsDeterminer(word) || (cls == 0 && _typing.IsTitle(word)))
+            {
+                start++;
+                continue;
+            }
+
+            break;
+        }
+
+        return start;
+    }
+
+    private LexiconFlags LookupSpan(string text, ReadOnlySpan<Token> tokens, int start, int end)
+    {
+        if (end - start > NameLexicon.MaxTokens)
+        {
+            return LexiconFlags.None;
+        }
+
+        Span<ulong> hashes = stackalloc ulong[end - start];
+        for (var i = start; i < end; i++)
+        {
+            hashes[i - start] = Hashing.Lower(text.AsSpan(tokens[i].Start, tokens[i].Length));
+        }
+
+        return _lexicon.Lookup(hashes);
+    }
+
+    /// <summary>Typing words from <c>Resources/names/typing.txt</c>.</summary>
+    private sealed class Typing
+    {
+        public static readonly Typing Instance = new();
+
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _titles;
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _determiners;
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _facilities;
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _regions;
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _events;
+
+        private Typing()
+        {
+            var sections = EmbeddedData.ReadSections("names/typing.txt");
+            _titles = Set(sections, "title");
+            _determiners = Set(sections, "determiner");
+            _facilities = Set(sections, "fac-word");
+            _regions = Set(sections, "loc-word");
+            _events = Set(sections, "event-word");
+        }
+
+        public bool IsTitle(ReadOnlySpan<char> word) => Contains(_titles, word);
+
+        public bool IsDeterminer(ReadOnlySpan<char> word) => Contains(_determiners, word);
+
+        public string TypeOf(int cls, LexiconFlags flags, string text, ReadOnlySpan<Token> tokens, int start, int end)
+        {
+            var firstWord = text.AsSpan(tokens[start].Start, tokens[start].Length);
+            var lastWord = text.AsSpan(tokens[end - 1].Start, tokens[end - 1].Length);
+            if (cls == 0)
+            {
+                return "PERSON";
+            }
+
+            var fromLexicon = FromLexicon(cls, flags);
+            if (fromLexicon is not null)
+            {
+                return fromLexicon;
+            }
+
+            switch (cls)
+            {
+                case 1:
+                    return "ORG";
+                case 2:
+                    if (end - start > 1 && Contains(_facilities, lastWord))
+                    {
+                        return "FAC";
+                    }
+
+                    return Contains(_regions, lastWord) || Contains(_regions, firstWord) ? "LOC" : "GPE";
+                default:
+                    for (var i = start; i < end; i++)
+                    {
+                        if (Contains(_events, text.AsSpan(tokens[i].Start, tokens[i].Length)))
+                        {
+                            return "EVENT";
+                        }
+                    }
+
+                    return end - start == 1 && LooksDemonym(firstWord) ? "NORP" : Types[3];
+            }
+        }
+
+        private static string? FromLexicon(int cls, LexiconFlags flags)
+        {
+            if (cls == 1 && (flags & LexiconFlags.Org) != 0)
+            {
+                return "ORG";
+            }
+
+            if (cls == 3 && (flags & LexiconFlags.Norp) != 0)
+            {
+                return "NORP";
+            }
+
+            if (cls == 3 && (flags & LexiconFlags.Event) != 0)
+            {
+                return "EVENT";
+            }
+
+            if ((flags & LexiconFlags.Gpe) != 0)
+            {
+                return "GPE";
+            }
+
+            if ((flags & LexiconFlags.Loc) != 0)
+            {
+                return "LOC";
+            }
+
+            if ((flags & LexiconFlags.Fac) != 0)
+            {
+                return "FAC";
+            }
+
+            if ((flags & LexiconFlags.Org) != 0)
+            {
+                return "ORG";
+            }
+
+            if ((flags & LexiconFlags.Norp) != 0)
+            {
+                return "NORP";
+            }
+
+            return (flags & LexiconFlags.Event) != 0 ? "EVENT" : null;
+        }
+
+        private static bool LooksDemonym(ReadOnlySpan<char> word)
+        {
+            if (word.Length < 4 || !char.IsUpper(word[0]) || char.IsUpper(word[^1]))
+            {
+                return false;
+            }
+
+            return word.EndsWith("an", StringComparison.Ordinal) || word.EndsWith("ans", StringComparison.Ordinal)
+                || word.EndsWith("ese", StringComparison.Ordinal) || word.EndsWith("ish", StringComparison.Ordinal)
+                || word.EndsWith("i", StringComparison.Ordinal) || word.EndsWith("is", StringComparison.Ordinal);
+        }
+
+        private static bool Contains(FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> set, ReadOnlySpan<char> word)
+        {
+            Span<char> lower = stackalloc char[Math.Min(word.Length, 64)];
+            if (word.Length > 64)
+            {
+                return false;
+            }
+
+            word.ToLowerInvariant(lower);
+            return set.Contains(lower);
+        }
+
+        private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(Dictionary<string, List<string>> sections, string name) =>
+            (sections.TryGetValue(name, out var list) ? list : []).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+}
