@@ -9,6 +9,7 @@ internal static class EvalCommand
     public static Command Create() => new("eval", "Score Dyad against gold-standard data.")
     {
         EvalSentences.Create(),
+        EvalNames.Create(),
     };
 
     /// <summary>The files under the given paths (folders recursively) that have one of the extensions.</summary>

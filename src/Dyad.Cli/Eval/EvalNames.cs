@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Dyad.Cli.Commands;
+using Dyad.Names;
+
+namespace Dyad.Cli.Eval;
+
+/// <summary>
+/// <c>dyad eval ner FILE...</c>: conlleval-style NER scores (exact span and type, P/R/F1 per type)
+/// on CoNLL/IOB files (UNER TSV, CoNLL, GUM BIO; IOB1 or IOB2) and MEANTIME XML.
+/// </summary>
+internal static class EvalNames
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "IOB/CoNLL files (.iob2, .conll, .txt, .bio) or MEANTIME .xml files, or folders.", Arity = ArgumentArity.OneOrMore };
+        var typesOption = new Option<string?>("--types") { Description = "Comma-separated CoNLL types to score (default: the types present in the gold files), e.g. PER,ORG,LOC." };
+        var split = new Option<bool>("--split") { Description = "Use Dyad's sentence splitter instead of the gold sentences." };
+        var errors = new Option<int>("--show-errors") { Description = "Print up to N false positives and negatives." };
+        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors };
+        command.SetAction(result =>
+        {
+            var files = EvalCommand.Files(result.GetValue(paths) ?? [], ".iob2", ".iob", ".conll", ".txt", ".bio", ".xml");
+            var golds = new List<NerGoldDocument>();
+            foreach (var file in files)
+            {
+                var content = File.ReadAllText(file);
+                if (file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+                {
+                    golds.Add(NerGold.FromMeantime(content, Path.GetFileNameWithoutExtension(file)));
+                    continue;
+                }
+
+                var documents = IobCorpus.Read(content, Path.GetFileName(file));
+                var scheme = IobCorpus.Scheme(documents.SelectMany(d => d.Sentences));
+                golds.AddRange(documents.Select(d => NerGold.FromIob(d, scheme, MapGold)));
+            }
+
+            var types = result.GetValue(typesOption) is { } list
+                ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
+                : golds.SelectMany(g => g.Names).Select(n => n.Type).ToHashSet(StringComparer.Ordinal);
+            var recognizer = PerceptronNameRecognizer.Default;
+            var load = Stopwatch.StartNew();
+            _ = recognizer.HasModel;
+            var total = new NerScores();
+            var shown = 0;
+            var maxShown = result.GetValue(errors);
+            var timer = Stopwatch.StartNew();
+            var tokens = 0;
+            foreach (var gold in golds)
+            {
+                var predicted = NerScorer.Predict(gold, recognizer, result.GetValue(split));
+                tokens += Text.Tokenizer.Tokenize(gold.Text).Length;
+                total.Add(NerScorer.Score(gold, predicted, types));
+                if (shown < maxShown)
+                {
+                    shown += ShowErrors(gold, predicted, types, maxShown - shown);
+                }
+            }
+
+            var seconds = timer.Elapsed.TotalSeconds;
+            var schemes = string.Join(", ", golds.Select(g => g.Scheme).Distinct());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"documents {golds.Count} ({schemes}), gold names {golds.Sum(g => g.Names.Count(n => types.Contains(n.Type)))}, types {string.Join(",", types.Order(StringComparer.Ordinal))}, {tokens} tokens in {seconds:F2} s"));
+            foreach (var (type, score) in total.ByType.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"  {type,-5} {score}");
+            }
+
+            Console.WriteLine($"  all   {total.Total}");
+            return golds.Count > 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>UNER's OTH and stray B-O: OTH is MISC, O is outside.</summary>
+    private static string? MapGold(string type) => type switch
+    {
+        "PER" or "ORG" or "LOC" or "MISC" => type,
+        "OTH" => "MISC",
+        _ => null,
+    };
+
+    private static int ShowErrors(NerGoldDocument gold, IReadOnlyList<NameMention> predicted, IReadOnlySet<string> types, int max)
+    {
+        var goldSet = gold.Names.Where(n => types.Contains(n.Type)).ToHashSet();
+        var predictedSet = predicted.Select(p => new GoldName(p.Start, p.End, NerScorer.Coarse(p.Type))).Where(p => types.Contains(p.Type)).ToHashSet();
+        var shown = 0;
+        foreach (var p in predictedSet.Where(p => !goldSet.Contains(p)).Take(max))
+        {
+            Console.WriteLine($"  FP {p.Type} \"{gold.Text[p.Start..p.End]}\"  | {Context(gold.Text, p.Start, p.End)}");
+            shown++;
+        }
+
+        foreach (var g in goldSet.Where(g => !predictedSet.Contains(g)).Take(Math.Max(0, max - shown)))
+        {
+            Console.WriteLine($"  FN {g.Type} \"{gold.Text[g.Start..g.End]}\"  | {Context(gold.Text, g.Start, g.End)}");
+            shown++;
+        }
+
+        return shown;
+    }
+
+    private static string Context(string text, int start, int end)
+    {
+        var from = Math.Max(0, start - 40);
+        var to = Math.Min(text.Length, end + 40);
+        return text[from..to].Replace('\n', ' ');
+    }
+}
