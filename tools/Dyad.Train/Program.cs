@@ -89,7 +89,7 @@ public static class Program
     private static (int[] Features, int[] Tags) Featurise(FeatureExtractor extractor, TaggedSentence s)
     {
         var features = new int[s.Tokens.Length * FeatureExtractor.PerToken];
-        extractor.Extract(s.Text, s.Tokens, features);
+        extractor.Extract(s.Text, s.Tokens, features, s.Context);
         return (features, s.Tags);
     }
 

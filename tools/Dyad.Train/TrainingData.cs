@@ -3,7 +3,11 @@ using Dyad.Names;
 namespace Dyad.Train;
 
 /// <summary>A training sentence as the tagger sees it: text, tokens, gold BILOU tags.</summary>
-internal sealed record TaggedSentence(string Text, Token[] Tokens, int[] Tags);
+internal sealed record TaggedSentence(string Text, Token[] Tokens, int[] Tags)
+{
+    /// <summary>How the sentence's document writes each word elsewhere.</summary>
+    public DocumentContext Context { get; init; } = DocumentContext.Empty;
+}
 
 /// <summary>Reads the training corpora under the shared NER folder into tagged sentences.</summary>
 internal static class TrainingData
@@ -32,11 +36,15 @@ internal static class TrainingData
             {
                 foreach (var document in IobCorpus.Read(File.ReadAllText(file), Path.GetFileName(file)))
                 {
-                    foreach (var s in document.Sentences)
+                    var context = new DocumentContext();
+                    var converted = document.Sentences.Select(s => Convert(s.Tokens, IobCorpus.Spans(s.Tags, Map))).ToList();
+                    foreach (var s in converted)
                     {
-                        sentences.Add(Convert(s.Tokens, IobCorpus.Spans(s.Tags, Map)));
-                        count++;
+                        context.AddSentence(s.Text, s.Tokens);
                     }
+
+                    sentences.AddRange(converted.Select(s => s with { Context = context }));
+                    count += converted.Count;
                 }
             }
 

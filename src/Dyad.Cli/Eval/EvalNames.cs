@@ -18,7 +18,10 @@ internal static class EvalNames
         var typesOption = new Option<string?>("--types") { Description = "Comma-separated CoNLL types to score (default: the types present in the gold files), e.g. PER,ORG,LOC." };
         var split = new Option<bool>("--split") { Description = "Use Dyad's sentence splitter instead of the gold sentences." };
         var errors = new Option<int>("--show-errors") { Description = "Print up to N false positives and negatives." };
-        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors };
+        var modelClasses = new Option<bool>("--model-classes") { Description = "Keep the model's ORG for names the lexicon knows as places (Universal NER tags a country acting as ORG); default: Dyad's types." };
+        var untyped = new Option<bool>("--untyped") { Description = "Score spans only, ignoring types (reported as PER)." };
+        var annotatedOnly = new Option<bool>("--annotated-only") { Description = "MEANTIME annotates only some entities: do not count predictions that overlap no annotated mention." };
+        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors, modelClasses, annotatedOnly, untyped };
         command.SetAction(result =>
         {
             var files = EvalCommand.Files(result.GetValue(paths) ?? [], ".iob2", ".iob", ".conll", ".txt", ".bio", ".xml");
@@ -40,19 +43,26 @@ internal static class EvalNames
             var types = result.GetValue(typesOption) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
                 : golds.SelectMany(g => g.Names).Select(n => n.Type).ToHashSet(StringComparer.Ordinal);
-            var recognizer = PerceptronNameRecognizer.Default;
-            var load = Stopwatch.StartNew();
-            _ = recognizer.HasModel;
+            var recognizer = result.GetValue(modelClasses)
+                ? new PerceptronNameRecognizer(NameModel.Default, NameLexicon.Default, keepModelClass: true)
+                : PerceptronNameRecognizer.Default;
             var total = new NerScores();
             var shown = 0;
             var maxShown = result.GetValue(errors);
             var timer = Stopwatch.StartNew();
             var tokens = 0;
-            foreach (var gold in golds)
+            foreach (var gold0 in golds)
             {
+                var gold = gold0;
                 var predicted = NerScorer.Predict(gold, recognizer, result.GetValue(split));
+                if (result.GetValue(untyped))
+                {
+                    gold = gold with { Names = gold.Names.Where(n => types.Contains(n.Type)).Select(n => n with { Type = "PER" }).ToList() };
+                    predicted = [.. predicted.Where(p => types.Contains(NerScorer.Coarse(p.Type))).Select(p => p with { Type = "PERSON" })];
+                }
+
                 tokens += Text.Tokenizer.Tokenize(gold.Text).Length;
-                total.Add(NerScorer.Score(gold, predicted, types));
+                total.Add(NerScorer.Score(gold, predicted, result.GetValue(untyped) ? new HashSet<string> { "PER" } : types, result.GetValue(annotatedOnly)));
                 if (shown < maxShown)
                 {
                     shown += ShowErrors(gold, predicted, types, maxShown - shown);

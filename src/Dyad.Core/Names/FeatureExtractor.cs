@@ -6,12 +6,13 @@ public enum LineMode : byte { Normal, Title, Upper }
 /// <summary>
 /// Turns a sentence's tokens into hashed feature indices, a fixed number per token: words and
 /// their neighbours (±2, lowercased), word shapes, prefixes and suffixes, word clusters,
-/// capitalisation in context (sentence start, headline or all-caps line) and gazetteer matches.
+/// capitalisation in context (sentence start, headline or all-caps line, how the document writes
+/// the word elsewhere) and gazetteer matches.
 /// Used alike by training and recognition, so both see the same features.
 /// </summary>
 public sealed class FeatureExtractor
 {
-    public const int PerToken = 34;
+    public const int PerToken = 36;
 
     private static readonly ulong Start1 = Hashing.Lower("<s>");
     private static readonly ulong Start2 = Hashing.Lower("<s2>");
@@ -75,7 +76,7 @@ public sealed class FeatureExtractor
     /// Fills <paramref name="features"/> (tokens × <see cref="PerToken"/>) and returns the lexicon
     /// matches of the sentence and its line mode.
     /// </summary>
-    public (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features)
+    public (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context = null)
     {
         var n = tokens.Length;
         var lower = new ulong[n];
@@ -108,6 +109,7 @@ public sealed class FeatureExtractor
         }
 
         var modeValue = (ulong)mode;
+        context ??= DocumentContext.Empty;
         for (var i = 0; i < n; i++)
         {
             var o = features.Slice(i * PerToken, PerToken);
@@ -157,6 +159,10 @@ public sealed class FeatureExtractor
             o[k++] = F(31, exact[i]);
             o[k++] = F(32, Hashing.Mix(gaz[i], modeValue));
             o[k++] = F(33, Hashing.Mix(Hashing.Mix(i > 0 ? coarse[i - 1] : Start1, coarse[i]), i + 1 < n ? coarse[i + 1] : End1));
+            var capital = span.Length > 0 && char.IsUpper(span[0]) ? 1UL : 0UL;
+            var evidence = context.Evidence(lw0);
+            o[k++] = F(34, Hashing.Mix(Hashing.Mix(capital, evidence), Hashing.Mix(i == 0 ? 1UL : 0UL, modeValue)));
+            o[k++] = F(35, Hashing.Mix(Hashing.Mix(evidence, capital), gaz[i]));
         }
 
         return (matches, mode);

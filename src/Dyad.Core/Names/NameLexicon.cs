@@ -18,6 +18,9 @@ public enum LexiconFlags : ushort
     Capital = 128,
     City = 256,
     Curated = 512,
+
+    /// <summary>A given name (feature only: never a name on its own).</summary>
+    Given = 1024,
 }
 
 /// <summary>A lexicon match over tokens [Start, End) of a sentence.</summary>
@@ -25,7 +28,7 @@ public readonly record struct LexiconMatch(int Start, int End, LexiconFlags Flag
 
 /// <summary>
 /// The names dictionaries (<c>Resources/names/places.tsv</c>, built from world-countries and
-/// GeoNames cities, and the curated <c>lexicon.tsv</c>) as token sequences keyed by hash, for
+/// GeoNames cities, <c>given-names.txt</c> from human-names, and the curated <c>lexicon.tsv</c>) as token sequences keyed by hash, for
 /// gazetteer features and for typing names beyond the training labels (GPE/LOC/FAC, NORP, EVENT).
 /// </summary>
 public sealed class NameLexicon
@@ -140,8 +143,13 @@ public sealed class NameLexicon
             var cols = line.Split('\t');
             if (cols.Length >= 2)
             {
-                Add(entries, cols[0], Parse(cols[1]) | LexiconFlags.Curated);
+                Add(entries, cols[0], cols[1] == "GIVEN" ? LexiconFlags.Given : Parse(cols[1]) | LexiconFlags.Curated);
             }
+        }
+
+        foreach (var line in EmbeddedData.ReadDataLines("names/given-names.txt"))
+        {
+            Add(entries, line, LexiconFlags.Given);
         }
 
         return new NameLexicon(entries);

@@ -14,7 +14,11 @@ public readonly record struct GoldName(int Start, int End, string Type);
 /// an unmatched prediction is not counted as a false positive (MEANTIME mentions of unscored
 /// types, and the description words around a name in a MEANTIME mention).
 /// </summary>
-public sealed record NerGoldDocument(string Name, string Text, ImmutableArray<Sentence> Sentences, List<GoldName> Names, List<TextRange> Ignore, string Scheme);
+public sealed record NerGoldDocument(string Name, string Text, ImmutableArray<Sentence> Sentences, List<GoldName> Names, List<TextRange> Ignore, string Scheme)
+{
+    /// <summary>Extents of every annotated entity mention, for corpora that annotate only some entities (MEANTIME).</summary>
+    public List<TextRange>? Annotated { get; init; }
+}
 
 public static class NerGold
 {
@@ -109,8 +113,15 @@ public static class NerGold
 
         var names = new List<GoldName>();
         var ignore = new List<TextRange>();
+        var annotated = new List<TextRange>();
         foreach (var m in markables?.Elements("ENTITY_MENTION") ?? [])
         {
+            var anchors = m.Elements("token_anchor").Select(a => (string?)a.Attribute("t_id") ?? "").Where(index.ContainsKey).Select(id => index[id]).ToList();
+            if (anchors.Count > 0)
+            {
+                annotated.Add(new TextRange(spans[anchors.Min()].Start, spans[anchors.Max()].End));
+            }
+
             // Later annotation rounds left many named mentions without a syntactic type: they
             // are read as names when they contain a capitalised word that is not a pronoun.
             var syntactic = (string?)m.Attribute("syntactic_type") ?? "";
@@ -164,7 +175,7 @@ public static class NerGold
         }
 
         var sentences = sentenceRanges.Select(r => new Sentence(r.Start, r.End)).ToImmutableArray();
-        return new NerGoldDocument(name, text, sentences, names, ignore, "MEANTIME");
+        return new NerGoldDocument(name, text, sentences, names, ignore, "MEANTIME") { Annotated = annotated };
     }
 
     /// <summary>The token range [first, last] of the name inside a mention's words, or (-1, -1).</summary>

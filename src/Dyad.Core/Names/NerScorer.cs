@@ -47,7 +47,9 @@ public static class NerScorer
         return recognizer.Recognize(gold.Text, tokens, sentences);
     }
 
-    public static NerScores Score(NerGoldDocument gold, IEnumerable<NameMention> predicted, IReadOnlySet<string> types)
+    /// <param name="annotatedOnly">For corpora that annotate only some entities (MEANTIME): a
+    /// prediction that overlaps no annotated mention of any kind is not counted.</param>
+    public static NerScores Score(NerGoldDocument gold, IEnumerable<NameMention> predicted, IReadOnlySet<string> types, bool annotatedOnly = false)
     {
         ArgumentNullException.ThrowIfNull(gold);
         var scores = new NerScores();
@@ -74,6 +76,11 @@ public static class NerScorer
             }
 
             var range = new TextRange(p.Start, p.End);
+            if (annotatedOnly && gold.Annotated is { } annotated && !annotated.Exists(r => r.Overlaps(range)))
+            {
+                continue;
+            }
+
             if (!goldSpans.Contains((p.Start, p.End)) && gold.Ignore.Exists(r => r.Covers(range)))
             {
                 continue;

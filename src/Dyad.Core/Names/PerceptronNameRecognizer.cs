@@ -27,8 +27,9 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
     private readonly FeatureExtractor _features;
     private readonly Typing _typing = Typing.Instance;
 
-    public PerceptronNameRecognizer(NameModel? model, NameLexicon lexicon)
+    public PerceptronNameRecognizer(NameModel? model, NameLexicon lexicon, bool keepModelClass = false)
     {
+        KeepModelClass = keepModelClass;
         ArgumentNullException.ThrowIfNull(lexicon);
         _model = model;
         _lexicon = lexicon;
@@ -39,11 +40,36 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
 
     public bool HasModel => _model is not null;
 
+    /// <summary>
+    /// Keep the model's ORG where the lexicon knows the name as a place (a country acting, as in
+    /// "China will present"): Universal NER's convention. Dyad's default types such names GPE.
+    /// </summary>
+    public bool KeepModelClass { get; }
+
     public ImmutableArray<NameMention> Recognize(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences)
     {
         ArgumentNullException.ThrowIfNull(text);
         var result = ImmutableArray.CreateBuilder<NameMention>();
+        var context = new DocumentContext();
         var t = 0;
+        foreach (var sentence in sentences)
+        {
+            while (t < tokens.Length && tokens[t].Start < sentence.Start)
+            {
+                t++;
+            }
+
+            var first = t;
+            while (t < tokens.Length && tokens[t].End <= sentence.End)
+            {
+                t++;
+            }
+
+            context.AddSentence(text, tokens.AsSpan(first, t - first));
+        }
+
+        var raw = new List<RawName>();
+        t = 0;
         foreach (var sentence in sentences)
         {
             while (t < tokens.Length && tokens[t].Start < sentence.Start)
@@ -60,19 +86,39 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
             for (var from = first; from < t; from += MaxChunk)
             {
                 var count = Math.Min(MaxChunk, t - from);
-                RecognizeSentence(text, tokens.AsSpan(from, count), result);
+                foreach (var (start, end, cls, flags) in RecognizeSentence(text, tokens.AsSpan(from, count), context))
+                {
+                    raw.Add(new RawName(from + start, from + end, cls, flags, from));
+                }
             }
+        }
+
+        var all = tokens.AsSpan();
+        Harmonise(text, all, raw);
+        foreach (var name in raw)
+        {
+            var start = Trim(text, all, name.Start, name.End, name.Class);
+            if (start >= name.End)
+            {
+                continue;
+            }
+
+            var s = tokens[start].Start;
+            var e = tokens[name.End - 1].End;
+            var lexicon = start == name.Start && name.Flags != LexiconFlags.None ? name.Flags : LookupSpan(text, all, start, name.End);
+            var type = KeepModelClass && name.Class == 1 ? "ORG" : _typing.TypeOf(name.Class, lexicon, text, all, start, name.End);
+            result.Add(new NameMention(s, e, text[s..e], type));
         }
 
         return result.DrainToImmutable();
     }
 
-    private void RecognizeSentence(string text, ReadOnlySpan<Token> tokens, ImmutableArray<NameMention>.Builder output)
+    private List<(int Start, int End, int Class, LexiconFlags Flags)> RecognizeSentence(string text, ReadOnlySpan<Token> tokens, DocumentContext context)
     {
         var n = tokens.Length;
         if (n == 0)
         {
-            return;
+            return [];
         }
 
         var buffer = ArrayPool<int>.Shared.Rent(n * FeatureExtractor.PerToken);
@@ -81,7 +127,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
         try
         {
             var features = buffer.AsSpan(0, n * FeatureExtractor.PerToken);
-            (matches, _) = _features.Extract(text, tokens, features);
+            (matches, _) = _features.Extract(text, tokens, features, context);
             spans = _model is null ? [] : NameTags.Decode(_model.Decode(features, n));
         }
         finally
@@ -97,21 +143,105 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
 
         Merge(text, tokens, named, matches);
         named.Sort((a, b) => a.Start.CompareTo(b.Start));
-        foreach (var (start0, end, cls, flags) in named)
+        return named;
+    }
+
+    /// <summary>
+    /// Makes the document agree with itself: a name written alone that is the last word of a
+    /// person's full name elsewhere in the document is that person ("Seagal" after "Steven
+    /// Seagal"), also where the model missed it; the same name gets its most frequent class.
+    /// </summary>
+    private static void Harmonise(string text, ReadOnlySpan<Token> tokens, List<RawName> names)
+    {
+        var surnames = new HashSet<ulong>();
+        foreach (var n in names)
         {
-            var start = Trim(text, tokens, start0, end, cls);
-            if (start >= end)
+            if (n.Class == 0 && n.End - n.Start >= 2)
             {
-                continue;
+                surnames.Add(Hashing.Exact(text.AsSpan(tokens[n.End - 1].Start, tokens[n.End - 1].Length)));
+            }
+        }
+
+        for (var i = 0; i < names.Count; i++)
+        {
+            var n = names[i];
+            if (n.Class != 0 && n.End - n.Start == 1 && (n.Flags & (LexiconFlags.Country | LexiconFlags.Capital | LexiconFlags.Curated)) == 0
+                && surnames.Contains(Hashing.Exact(text.AsSpan(tokens[n.Start].Start, tokens[n.Start].Length))))
+            {
+                names[i] = n with { Class = 0 };
+            }
+        }
+
+        if (surnames.Count > 0)
+        {
+            var covered = new bool[tokens.Length];
+            foreach (var n in names)
+            {
+                for (var k = n.Start; k < n.End; k++)
+                {
+                    covered[k] = true;
+                }
             }
 
-            var s = tokens[start].Start;
-            var e = tokens[end - 1].End;
-            var lexicon = start == start0 && flags != LexiconFlags.None ? flags : LookupSpan(text, tokens, start, end);
-            var type = _typing.TypeOf(cls, lexicon, text, tokens, start, end);
-            output.Add(new NameMention(s, e, text[s..e], type));
+            for (var k = 0; k < tokens.Length; k++)
+            {
+                var span = text.AsSpan(tokens[k].Start, tokens[k].Length);
+                if (!covered[k] && span.Length > 1 && char.IsUpper(span[0]) && !IsAllUpper(span) && surnames.Contains(Hashing.Exact(span))
+                    && (k + 1 >= tokens.Length || !covered[k + 1]) && (k == 0 || !covered[k - 1]))
+                {
+                    names.Add(new RawName(k, k + 1, 0, LexiconFlags.None, k));
+                }
+            }
+
+            names.Sort((a, b) => a.Start.CompareTo(b.Start));
+        }
+
+        var votes = new Dictionary<ulong, int[]>();
+        foreach (var n in names)
+        {
+            var key = SpanKey(text, tokens, n.Start, n.End);
+            if (!votes.TryGetValue(key, out var counts))
+            {
+                votes[key] = counts = new int[NameTags.Classes.Length];
+            }
+
+            counts[n.Class]++;
+        }
+
+        for (var i = 0; i < names.Count; i++)
+        {
+            var n = names[i];
+            var counts = votes[SpanKey(text, tokens, n.Start, n.End)];
+            var best = n.Class;
+            for (var c = 0; c < counts.Length; c++)
+            {
+                if (counts[c] > counts[best])
+                {
+                    best = c;
+                }
+            }
+
+            names[i] = n with { Class = best };
         }
     }
+
+    private static ulong SpanKey(string text, ReadOnlySpan<Token> tokens, int start, int end) =>
+        Hashing.Exact(text.AsSpan(tokens[start].Start, tokens[end - 1].End - tokens[start].Start));
+
+    private static bool IsAllUpper(ReadOnlySpan<char> span)
+    {
+        foreach (var c in span)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private readonly record struct RawName(int Start, int End, int Class, LexiconFlags Flags, int SentenceOffset);
 
     /// <summary>Adds dictionary names the model missed and lets longer dictionary names win.</summary>
     private static void Merge(string text, ReadOnlySpan<Token> tokens, List<(int Start, int End, int Class, LexiconFlags Flags)> named, List<LexiconMatch> matches)
