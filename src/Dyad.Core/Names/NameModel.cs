@@ -8,17 +8,22 @@ namespace Dyad.Names;
 /// <summary>
 /// A linear-chain tagger over hashed features: one weight per (feature bucket, tag) and tag
 /// transition weights, decoded with Viterbi under BILOU constraints. Trained as an averaged
-/// structured perceptron by <c>tools/Dyad.Train</c>; stored gzip-compressed with weights
-/// quantised to 16 bits. Immutable and thread-safe once loaded.
+/// structured perceptron by <c>tools/Dyad.Train</c>; stored gzip-compressed and held in
+/// memory with weights quantised to 16 bits. Immutable and thread-safe once loaded.
 /// </summary>
 public sealed class NameModel
 {
     public const string ResourcePath = "names/ner-model.bin.gz";
-    private const string Magic = "DYADNER1";
+    private const string Magic = "DYADNER2";
 
     private static readonly Lazy<NameModel?> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     public NameModel(int bucketBits, float[] weights, float[] transitions, WordClusters clusters)
+        : this(bucketBits, Quantise(weights, out var scale), scale, transitions, clusters)
+    {
+    }
+
+    private NameModel(int bucketBits, short[] weights, float scale, float[] transitions, WordClusters clusters)
     {
         if (weights.Length != (1 << bucketBits) * NameTags.Count || transitions.Length != (NameTags.Count + 1) * NameTags.Count)
         {
@@ -27,6 +32,7 @@ public sealed class NameModel
 
         BucketBits = bucketBits;
         Weights = weights;
+        Scale = scale;
         Transitions = transitions;
         Clusters = clusters;
     }
@@ -36,8 +42,10 @@ public sealed class NameModel
 
     public int BucketBits { get; }
 
-    /// <summary>Emission weights, indexed [bucket * tags + tag].</summary>
-    public float[] Weights { get; }
+    /// <summary>Emission weights quantised to 16 bits (times <see cref="Scale"/>), indexed [bucket * tags + tag].</summary>
+    public short[] Weights { get; }
+
+    public float Scale { get; }
 
     /// <summary>Transition weights, indexed [(previous + 1) * tags + next]; previous -1 is the sentence start.</summary>
     public float[] Transitions { get; }
@@ -47,13 +55,55 @@ public sealed class NameModel
     /// <summary>Best valid BILOU tag sequence for the features of n tokens.</summary>
     public int[] Decode(ReadOnlySpan<int> features, int n)
     {
+        const int T = NameTags.Count;
         var tags = new int[n];
-        Decode(features, n, Weights, Transitions, tags);
+        var emissions = new float[n * T];
+        Span<int> sum = stackalloc int[T];
+        for (var i = 0; i < n; i++)
+        {
+            sum.Clear();
+            foreach (var bucket in features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+            {
+                var row = Weights.AsSpan(bucket * T, T);
+                for (var t = 0; t < T; t++)
+                {
+                    sum[t] += row[t];
+                }
+            }
+
+            for (var t = 0; t < T; t++)
+            {
+                emissions[(i * T) + t] = sum[t] * Scale;
+            }
+        }
+
+        Viterbi(emissions, n, Transitions, tags);
         return tags;
     }
 
-    /// <summary>Viterbi over given weights (the trainer decodes with its own, changing weights).</summary>
+    /// <summary>Viterbi over float weights (the trainer decodes with its own, changing weights).</summary>
     public static void Decode(ReadOnlySpan<int> features, int n, float[] weights, float[] transitions, Span<int> tags)
+    {
+        const int T = NameTags.Count;
+        var emissions = new float[n * T];
+        for (var i = 0; i < n; i++)
+        {
+            var emit = emissions.AsSpan(i * T, T);
+            foreach (var bucket in features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+            {
+                var row = weights.AsSpan(bucket * T, T);
+                for (var t = 0; t < T; t++)
+                {
+                    emit[t] += row[t];
+                }
+            }
+        }
+
+        Viterbi(emissions, n, transitions, tags);
+    }
+
+    /// <summary>Best valid BILOU path given per-token emission scores.</summary>
+    private static void Viterbi(float[] emissions, int n, float[] transitions, Span<int> tags)
     {
         const int T = NameTags.Count;
         if (n == 0)
@@ -63,19 +113,9 @@ public sealed class NameModel
 
         var score = new float[n * T];
         var back = new int[n * T];
-        Span<float> emit = stackalloc float[T];
         for (var i = 0; i < n; i++)
         {
-            emit.Clear();
-            var f = features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken);
-            foreach (var bucket in f)
-            {
-                var row = weights.AsSpan(bucket * T, T);
-                for (var t = 0; t < T; t++)
-                {
-                    emit[t] += row[t];
-                }
-            }
+            var emit = emissions.AsSpan(i * T, T);
 
             for (var t = 0; t < T; t++)
             {
@@ -155,27 +195,21 @@ public sealed class NameModel
             writer.Write(t);
         }
 
-        var max = Weights.Max(MathF.Abs);
-        var scale = max > 0 ? max / short.MaxValue : 1f;
-        writer.Write(scale);
-        var quantised = new short[Weights.Length];
-        for (var i = 0; i < Weights.Length; i++)
+        writer.Write(Scale);
+        writer.Write(MemoryMarshal.AsBytes(Weights.AsSpan()));
+    }
+
+    private static short[] Quantise(float[] weights, out float scale)
+    {
+        var max = weights.Length == 0 ? 0 : weights.Max(MathF.Abs);
+        scale = max > 0 ? max / short.MaxValue : 1f;
+        var quantised = new short[weights.Length];
+        for (var i = 0; i < weights.Length; i++)
         {
-            quantised[i] = (short)MathF.Round(Weights[i] / scale);
+            quantised[i] = (short)MathF.Round(weights[i] / scale);
         }
 
-        // Tag-major order: the long zero runs of rare tags compress well.
-        var buckets = 1 << BucketBits;
-        var plane = new short[buckets];
-        for (var t = 0; t < NameTags.Count; t++)
-        {
-            for (var b = 0; b < buckets; b++)
-            {
-                plane[b] = quantised[(b * NameTags.Count) + t];
-            }
-
-            writer.Write(MemoryMarshal.AsBytes(plane.AsSpan()));
-        }
+        return quantised;
     }
 
     public static NameModel Load(Stream compressed)
@@ -210,19 +244,9 @@ public sealed class NameModel
         }
 
         var scale = reader.ReadSingle();
-        var buckets = 1 << bits;
-        var weights = new float[buckets * tagCount];
-        var plane = new short[buckets];
-        for (var t = 0; t < tagCount; t++)
-        {
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(plane.AsSpan()));
-            for (var b = 0; b < buckets; b++)
-            {
-                weights[(b * tagCount) + t] = plane[b] * scale;
-            }
-        }
-
-        return new NameModel(bits, weights, transitions, new WordClusters(clusters));
+        var weights = new short[(1 << bits) * tagCount];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(weights.AsSpan()));
+        return new NameModel(bits, weights, scale, transitions, new WordClusters(clusters));
     }
 
     private static NameModel? LoadEmbedded()

@@ -33,8 +33,26 @@ public static class NameTags
 
     public static int Class(int tag) => tag == O ? -1 : (tag - 1) / 4;
 
+    private static readonly bool[] AllowedTable = BuildTable();
+
     /// <summary>Whether <paramref name="next"/> may follow <paramref name="previous"/> (-1 = sentence start).</summary>
-    public static bool Allowed(int previous, int next)
+    public static bool Allowed(int previous, int next) => AllowedTable[((previous + 1) * Count) + next];
+
+    private static bool[] BuildTable()
+    {
+        var table = new bool[(Count + 1) * Count];
+        for (var p = -1; p < Count; p++)
+        {
+            for (var n = 0; n < Count; n++)
+            {
+                table[((p + 1) * Count) + n] = Compute(p, n);
+            }
+        }
+
+        return table;
+    }
+
+    private static bool Compute(int previous, int next)
     {
         var open = previous >= 0 && Part(previous) is 1 or 2;
         if (open)

@@ -304,6 +304,21 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
 
     private int Trim(string text, ReadOnlySpan<Token> tokens, int start, int end, int cls)
     {
+        if (cls == 0)
+        {
+            // A person's name has no lower-case words but particles (bin, von der, de): what comes
+            // before the last other one is a description ("Kremlin aide Yury Ushakov").
+            for (var i = end - 2; i > start; i--)
+            {
+                var word = text.AsSpan(tokens[i].Start, tokens[i].Length);
+                if (word.Length > 0 && char.IsLower(word[0]) && !_typing.IsParticle(word))
+                {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+
         while (end - start > 1)
         {
             var word = text.AsSpan(tokens[start].Start, tokens[start].Length);
@@ -342,6 +357,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
 
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _titles;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _determiners;
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _particles;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _facilities;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _regions;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _events;
@@ -351,6 +367,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
             var sections = EmbeddedData.ReadSections("names/typing.txt");
             _titles = Set(sections, "title");
             _determiners = Set(sections, "determiner");
+            _particles = Set(sections, "particle");
             _facilities = Set(sections, "fac-word");
             _regions = Set(sections, "loc-word");
             _events = Set(sections, "event-word");
@@ -360,13 +377,18 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
 
         public bool IsDeterminer(ReadOnlySpan<char> word) => Contains(_determiners, word);
 
+        public bool IsParticle(ReadOnlySpan<char> word) => Contains(_particles, word);
+
         public string TypeOf(int cls, LexiconFlags flags, string text, ReadOnlySpan<Token> tokens, int start, int end)
         {
             var firstWord = text.AsSpan(tokens[start].Start, tokens[start].Length);
             var lastWord = text.AsSpan(tokens[end - 1].Start, tokens[end - 1].Length);
             if (cls == 0)
             {
-                return "PERSON";
+                // A person by the model, but a country, capital or curated organisation or place by the lexicon.
+                var known = (flags & (LexiconFlags.Country | LexiconFlags.Capital | LexiconFlags.Curated)) != 0
+                    && (flags & (LexiconFlags.Given | LexiconFlags.Norp)) == 0;
+                return known ? FromLexicon(cls, flags) ?? "PERSON" : "PERSON";
             }
 
             var fromLexicon = FromLexicon(cls, flags);

@@ -1,3 +1,5 @@
+using Dyad.Names;
+
 namespace Dyad.Pipeline;
 
 /// <summary>The one place that lists Dyad's stages in order. Each stage issue adds its line here.</summary>
@@ -9,5 +11,6 @@ internal static class DefaultPipeline
 
     private static AnalysisPipeline Create() =>
         new PipelineBuilder()
+            .UseNames()
             .Build();
 }
