@@ -16,7 +16,7 @@ public static class Program
     {
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 10] [--bits 19] [--seed 42]");
+            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10]");
             return 2;
         }
 
@@ -28,10 +28,10 @@ public static class Program
 
         var data = options.GetValueOrDefault("--data", "../shared/data/ner");
         var output = options.GetValueOrDefault("--out", "src/Dyad.Core/Resources/names/ner-model.bin.gz");
-        var epochs = int.Parse(options.GetValueOrDefault("--epochs", "10"), CultureInfo.InvariantCulture);
+        var epochs = int.Parse(options.GetValueOrDefault("--epochs", "8"), CultureInfo.InvariantCulture);
         var bits = int.Parse(options.GetValueOrDefault("--bits", "19"), CultureInfo.InvariantCulture);
         var seed = int.Parse(options.GetValueOrDefault("--seed", "42"), CultureInfo.InvariantCulture);
-        var augment = double.Parse(options.GetValueOrDefault("--augment", "0.04"), CultureInfo.InvariantCulture);
+        var augment = double.Parse(options.GetValueOrDefault("--augment", "0.10"), CultureInfo.InvariantCulture);
 
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"training data under {Path.GetFullPath(data)}");

@@ -62,10 +62,14 @@ internal static class EvalNames
                 }
 
                 tokens += Text.Tokenizer.Tokenize(gold.Text).Length;
-                total.Add(NerScorer.Score(gold, predicted, result.GetValue(untyped) ? new HashSet<string> { "PER" } : types, result.GetValue(annotatedOnly)));
-                if (shown < maxShown)
+                var mistakes = new List<(GoldName Name, bool FalsePositive)>();
+                total.Add(NerScorer.Score(gold, predicted, result.GetValue(untyped) ? new HashSet<string> { "PER" } : types, result.GetValue(annotatedOnly), mistakes));
+                foreach (var (name, falsePositive) in mistakes.OrderBy(m => m.Name.Start))
                 {
-                    shown += ShowErrors(gold, predicted, types, maxShown - shown);
+                    if (shown++ < maxShown)
+                    {
+                        Console.WriteLine($"  {(falsePositive ? "FP" : "FN")} {name.Type} \"{gold.Text[name.Start..name.End]}\"  | {Context(gold.Text, name.Start, name.End)}");
+                    }
                 }
             }
 
@@ -90,26 +94,6 @@ internal static class EvalNames
         "OTH" => "MISC",
         _ => null,
     };
-
-    private static int ShowErrors(NerGoldDocument gold, IReadOnlyList<NameMention> predicted, IReadOnlySet<string> types, int max)
-    {
-        var goldSet = gold.Names.Where(n => types.Contains(n.Type)).ToHashSet();
-        var predictedSet = predicted.Select(p => new GoldName(p.Start, p.End, NerScorer.Coarse(p.Type))).Where(p => types.Contains(p.Type)).ToHashSet();
-        var shown = 0;
-        foreach (var p in predictedSet.Where(p => !goldSet.Contains(p)).Take(max))
-        {
-            Console.WriteLine($"  FP {p.Type} \"{gold.Text[p.Start..p.End]}\"  | {Context(gold.Text, p.Start, p.End)}");
-            shown++;
-        }
-
-        foreach (var g in goldSet.Where(g => !predictedSet.Contains(g)).Take(Math.Max(0, max - shown)))
-        {
-            Console.WriteLine($"  FN {g.Type} \"{gold.Text[g.Start..g.End]}\"  | {Context(gold.Text, g.Start, g.End)}");
-            shown++;
-        }
-
-        return shown;
-    }
 
     private static string Context(string text, int start, int end)
     {

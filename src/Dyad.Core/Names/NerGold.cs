@@ -80,6 +80,9 @@ public static class NerGold
     /// titles, determiners and descriptions ("JSA Research defence analyst Paul Nesbit") stay
     /// outside. Mentions of PRO (products), FIN (financial) or unresolved entities are not scored:
     /// predictions inside them, or inside the description words of a reduced mention, are ignored.
+    /// A mention that is only a demonym ("American", typed LOC for its country) is not scored
+    /// either: CoNLL marks demonyms MISC. A person mention that ends in a title ("Apple CEO") is
+    /// a description, not a name.
     /// </summary>
     public static NerGoldDocument FromMeantime(string xml, string name)
     {
@@ -145,13 +148,14 @@ public static class NerGold
             }
 
             var words = ids.Select(i => tokens[i].Text).ToList();
-            var (first, last) = NamePart(words);
+            var (first, last) = NamePart(words, person: type == "PER");
             if (first >= 0 && first == last && Pronouns.Contains(words[first].ToLowerInvariant()))
             {
                 first = -1;
             }
 
-            if (first < 0)
+            // A demonym annotated as its country ("American" → LOC) is MISC in CoNLL: not scored.
+            if (first < 0 || (first == last && (NameLexicon.Default.Lookup(words[first]) & LexiconFlags.Norp) != 0))
             {
                 ignore.Add(extent);
                 continue;
@@ -179,7 +183,7 @@ public static class NerGold
     }
 
     /// <summary>The token range [first, last] of the name inside a mention's words, or (-1, -1).</summary>
-    internal static (int First, int Last) NamePart(List<string> words)
+    internal static (int First, int Last) NamePart(List<string> words, bool person = true)
     {
         var end = words.IndexOf("(");
         if (end < 0)
@@ -216,7 +220,25 @@ public static class NerGold
             return (-1, -1);
         }
 
-        while (first < last && (NameGlue.Contains(words[first]) || Titles.Value.Contains(words[first].ToLowerInvariant())))
+        if (person && Titles.Value.Contains(words[last].ToLowerInvariant()))
+        {
+            return (-1, -1); // "Apple CEO": a description, not a name
+        }
+
+        if (person)
+        {
+            // A title inside the run ends the description: "Apple CEO Steve Jobs" → "Steve Jobs".
+            for (var i = last - 1; i >= first; i--)
+            {
+                if (Titles.Value.Contains(words[i].ToLowerInvariant()))
+                {
+                    first = i + 1;
+                    break;
+                }
+            }
+        }
+
+        while (first < last && (NameGlue.Contains(words[first]) || (person && Titles.Value.Contains(words[first].ToLowerInvariant())) || words[first] is "The"))
         {
             first++;
         }

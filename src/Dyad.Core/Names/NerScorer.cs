@@ -49,7 +49,7 @@ public static class NerScorer
 
     /// <param name="annotatedOnly">For corpora that annotate only some entities (MEANTIME): a
     /// prediction that overlaps no annotated mention of any kind is not counted.</param>
-    public static NerScores Score(NerGoldDocument gold, IEnumerable<NameMention> predicted, IReadOnlySet<string> types, bool annotatedOnly = false)
+    public static NerScores Score(NerGoldDocument gold, IEnumerable<NameMention> predicted, IReadOnlySet<string> types, bool annotatedOnly = false, List<(GoldName Name, bool FalsePositive)>? errors = null)
     {
         ArgumentNullException.ThrowIfNull(gold);
         var scores = new NerScores();
@@ -87,11 +87,13 @@ public static class NerScorer
             }
 
             scores.Add(type, new Score(0, 1, 0));
+            errors?.Add((candidate, true));
         }
 
         foreach (var g in goldSet.Where(g => !matched.Contains(g)))
         {
             scores.Add(g.Type, new Score(0, 0, 1));
+            errors?.Add((g, false));
         }
 
         return scores;
