@@ -16,7 +16,7 @@ public static class Program
     {
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10]");
+            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)]");
             return 2;
         }
 
@@ -32,10 +32,20 @@ public static class Program
         var bits = int.Parse(options.GetValueOrDefault("--bits", "19"), CultureInfo.InvariantCulture);
         var seed = int.Parse(options.GetValueOrDefault("--seed", "42"), CultureInfo.InvariantCulture);
         var augment = double.Parse(options.GetValueOrDefault("--augment", "0.10"), CultureInfo.InvariantCulture);
+        var repeats = options.GetValueOrDefault("--repeat", "1,1,1").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
 
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"training data under {Path.GetFullPath(data)}");
-        var train = TrainingData.Load(data, TrainingData.TrainFiles);
+        var train = new List<TaggedSentence>();
+        for (var f = 0; f < TrainingData.TrainFiles.Length; f++)
+        {
+            var part = TrainingData.Load(data, [TrainingData.TrainFiles[f]]);
+            for (var r = 0; r < (f < repeats.Length ? repeats[f] : 1); r++)
+            {
+                train.AddRange(part);
+            }
+        }
+
         var dev = TrainingData.Load(data, [TrainingData.DevFile]);
         var clusters = Clusters.Build(train.Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray()), 256, 32, seed);
 

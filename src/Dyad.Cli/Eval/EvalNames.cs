@@ -19,9 +19,10 @@ internal static class EvalNames
         var split = new Option<bool>("--split") { Description = "Use Dyad's sentence splitter instead of the gold sentences." };
         var errors = new Option<int>("--show-errors") { Description = "Print up to N false positives and negatives." };
         var modelClasses = new Option<bool>("--model-classes") { Description = "Keep the model's ORG for names the lexicon knows as places (Universal NER tags a country acting as ORG); default: Dyad's types." };
+        var modelFile = new Option<string?>("--model") { Description = "Score another trained model file (.bin.gz from tools/Dyad.Train) instead of the embedded one." };
         var untyped = new Option<bool>("--untyped") { Description = "Score spans only, ignoring types (reported as PER)." };
         var annotatedOnly = new Option<bool>("--annotated-only") { Description = "MEANTIME annotates only some entities: do not count predictions that overlap no annotated mention." };
-        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors, modelClasses, annotatedOnly, untyped };
+        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors, modelClasses, annotatedOnly, untyped, modelFile };
         command.SetAction(result =>
         {
             var files = EvalCommand.Files(result.GetValue(paths) ?? [], ".iob2", ".iob", ".conll", ".txt", ".bio", ".xml");
@@ -43,9 +44,14 @@ internal static class EvalNames
             var types = result.GetValue(typesOption) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
                 : golds.SelectMany(g => g.Names).Select(n => n.Type).ToHashSet(StringComparer.Ordinal);
-            var recognizer = result.GetValue(modelClasses)
-                ? new PerceptronNameRecognizer(NameModel.Default, NameLexicon.Default, keepModelClass: true)
-                : PerceptronNameRecognizer.Default;
+            var model = NameModel.Default;
+            if (result.GetValue(modelFile) is { } modelPath)
+            {
+                using var stream = File.OpenRead(modelPath);
+                model = NameModel.Load(stream);
+            }
+
+            var recognizer = new PerceptronNameRecognizer(model, NameLexicon.Default, keepModelClass: result.GetValue(modelClasses));
             var total = new NerScores();
             var shown = 0;
             var maxShown = result.GetValue(errors);
