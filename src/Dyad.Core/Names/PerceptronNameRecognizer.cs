@@ -95,8 +95,10 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
 
         var all = tokens.AsSpan();
         Harmonise(text, all, raw);
-        foreach (var name in raw)
+        foreach (var name0 in raw)
         {
+            // "Ms Pugh", "Dr. Fauci": an honorific makes the name a person's, whatever the model said.
+            var name = name0.End - name0.Start > 1 && _typing.IsHonorific(text.AsSpan(all[name0.Start].Start, all[name0.Start].Length)) ? name0 with { Class = 0 } : name0;
             var start = Trim(text, all, name.Start, name.End, name.Class);
             if (start >= name.End)
             {
@@ -358,6 +360,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _titles;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _determiners;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _particles;
+        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _honorifics;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _facilities;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _regions;
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _events;
@@ -368,6 +371,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
             _titles = Set(sections, "title");
             _determiners = Set(sections, "determiner");
             _particles = Set(sections, "particle");
+            _honorifics = Set(sections, "honorific");
             _facilities = Set(sections, "fac-word");
             _regions = Set(sections, "loc-word");
             _events = Set(sections, "event-word");
@@ -378,6 +382,8 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
         public bool IsDeterminer(ReadOnlySpan<char> word) => Contains(_determiners, word);
 
         public bool IsParticle(ReadOnlySpan<char> word) => Contains(_particles, word);
+
+        public bool IsHonorific(ReadOnlySpan<char> word) => Contains(_honorifics, word);
 
         public string TypeOf(int cls, LexiconFlags flags, string text, ReadOnlySpan<Token> tokens, int start, int end)
         {
