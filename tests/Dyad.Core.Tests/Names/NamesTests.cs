@@ -39,7 +39,7 @@ public sealed class NamesTests
     private static Analysis Analyse(string text) => Pipeline.Analyze(new Document { Text = text });
 
     [Fact]
-    public void The_model_is_embedded_small_and_loads_fast()
+    public void The_model_is_embedded_and_small()
     {
         Assert.True(Dyad.Resources.EmbeddedData.Exists(NameModel.ResourcePath));
         using var stream = typeof(NameModel).Assembly.GetManifestResourceStream("Dyad.Resources." + NameModel.ResourcePath)!;
@@ -112,6 +112,24 @@ public sealed class NamesTests
         Has("Russian", "NORP");
         Has("Chinese", "NORP");
         Assert.DoesNotContain(names, n => n.Text.StartsWith("President", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_surname_alone_is_the_person_named_in_full_elsewhere()
+    {
+        var analysis = Analyse("Steven Seagal visited Moscow in May. Seagal told reporters he was happy.");
+        Assert.Contains(analysis.Names, n => n.Text == "Steven Seagal" && n.Type == "PERSON");
+        Assert.Contains(analysis.Names, n => n.Text == "Seagal" && n.Type == "PERSON");
+    }
+
+    [Fact]
+    public void Without_a_model_the_lexicon_still_finds_countries_and_demonyms()
+    {
+        var text = "Russian troops left Ukraine, the ministry said.";
+        var tokens = Dyad.Text.Tokenizer.Tokenize(text);
+        var names = new PerceptronNameRecognizer(null, NameLexicon.Default).Recognize(text, tokens, Dyad.Text.SentenceSplitter.Split(text, tokens));
+        Assert.Contains(names, n => n.Text == "Ukraine" && n.Type == "GPE");
+        Assert.Contains(names, n => n.Text == "Russian" && n.Type == "NORP");
     }
 
     [Fact]
