@@ -21,13 +21,3 @@ public sealed class NamesStage : IStage
         return analysis with { Names = Recognizer.Recognize(analysis.Text, analysis.Tokens, analysis.Sentences) };
     }
 }
-
-public static class NamesPipelineExtensions
-{
-    /// <summary>Adds the names stage (the shipped recogniser unless another is given).</summary>
-    public static PipelineBuilder UseNames(this PipelineBuilder builder, INameRecognizer? recognizer = null)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        return builder.Use(new NamesStage(recognizer ?? PerceptronNameRecognizer.Default));
-    }
-}

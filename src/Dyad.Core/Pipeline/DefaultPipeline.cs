@@ -1,5 +1,3 @@
-using Dyad.Names;
-
 namespace Dyad.Pipeline;
 
 /// <summary>The one place that lists Dyad's stages in order. Each stage issue adds its line here.</summary>
