@@ -14,6 +14,7 @@ internal static class EvalCommand
         EvalLinks.Create(),
         EvalEvents.Create(),
         EvalTimes.Create(),
+        EvalNames.Create(),
     };
 
     /// <summary>The files under the given paths (folders recursively) that have one of the extensions.</summary>

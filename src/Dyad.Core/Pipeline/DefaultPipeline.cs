@@ -12,6 +12,7 @@ internal static class DefaultPipeline
     private static AnalysisPipeline Create() =>
         new PipelineBuilder()
             .UseTimes()
+            .UseNames()
             .UseKnowledge()
             .UsePlaces()
             .UseQuotes()

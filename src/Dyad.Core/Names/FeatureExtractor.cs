@@ -1,0 +1,215 @@
+namespace Dyad.Names;
+
+/// <summary>Sentence casing: ordinary prose, a title-case headline, or an all-caps line.</summary>
+public enum LineMode : byte { Normal, Title, Upper }
+
+/// <summary>
+/// Turns a sentence's tokens into hashed feature indices, a fixed number per token: words and
+/// their neighbours (±2, lowercased), word shapes, prefixes and suffixes, word clusters,
+/// capitalisation in context (sentence start, headline or all-caps line, how the document writes
+/// the word elsewhere) and gazetteer matches.
+/// Used alike by training and recognition, so both see the same features.
+/// </summary>
+public sealed class FeatureExtractor
+{
+    public const int PerToken = 36;
+
+    private static readonly ulong Start1 = Hashing.Lower("<s>");
+    private static readonly ulong Start2 = Hashing.Lower("<s2>");
+    private static readonly ulong End1 = Hashing.Lower("</s>");
+    private static readonly ulong End2 = Hashing.Lower("</s2>");
+    private static readonly ulong NoGaz = Hashing.Lower("<nogaz>");
+
+    private readonly WordClusters _clusters;
+    private readonly NameLexicon _lexicon;
+    private readonly ulong _mask;
+
+    public FeatureExtractor(WordClusters clusters, NameLexicon lexicon, int bucketBits)
+    {
+        _clusters = clusters;
+        _lexicon = lexicon;
+        BucketBits = bucketBits;
+        _mask = (1UL << bucketBits) - 1;
+    }
+
+    public int BucketBits { get; }
+
+    public NameLexicon Lexicon => _lexicon;
+
+    /// <summary>The casing of a sentence: all-caps line, title-case headline, or normal.</summary>
+    public static LineMode ModeOf(string text, ReadOnlySpan<Token> tokens)
+    {
+        int words = 0, upper = 0, long4 = 0, capital4 = 0;
+        foreach (var t in tokens)
+        {
+            var span = text.AsSpan(t.Start, t.Length);
+            if (t.Kind != TokenKind.Word || span.Length < 2 || !char.IsLetter(span[0]))
+            {
+                continue;
+            }
+
+            words++;
+            if (IsAllUpper(span))
+            {
+                upper++;
+            }
+
+            if (span.Length >= 4)
+            {
+                long4++;
+                if (char.IsUpper(span[0]))
+                {
+                    capital4++;
+                }
+            }
+        }
+
+        if (words >= 2 && upper * 10 >= words * 8)
+        {
+            return LineMode.Upper;
+        }
+
+        return long4 >= 2 && capital4 * 4 >= long4 * 3 ? LineMode.Title : LineMode.Normal;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="features"/> (tokens × <see cref="PerToken"/>) and returns the lexicon
+    /// matches of the sentence and its line mode.
+    /// </summary>
+    public (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context = null)
+    {
+        var n = tokens.Length;
+        var lower = new ulong[n];
+        var exact = new ulong[n];
+        var shape = new ulong[n];
+        var fine = new ulong[n];
+        var coarse = new ulong[n];
+        var gaz = new ulong[n];
+        for (var i = 0; i < n; i++)
+        {
+            var span = text.AsSpan(tokens[i].Start, tokens[i].Length);
+            lower[i] = Hashing.Lower(span);
+            exact[i] = Hashing.Exact(span);
+            shape[i] = Shape(span);
+            var (f, c) = _clusters.Get(lower[i]);
+            fine[i] = f;
+            coarse[i] = c + 100_000UL;
+            gaz[i] = NoGaz;
+        }
+
+        var mode = ModeOf(text, tokens);
+        var matches = _lexicon.Match(text, tokens, lower);
+        foreach (var m in matches)
+        {
+            for (var i = m.Start; i < m.End; i++)
+            {
+                var part = m.End - m.Start == 1 ? 4UL : i == m.Start ? 1UL : i == m.End - 1 ? 3UL : 2UL;
+                gaz[i] = Hashing.Mix(part, (ulong)m.Flags);
+            }
+        }
+
+        var modeValue = (ulong)mode;
+        context ??= DocumentContext.Empty;
+        for (var i = 0; i < n; i++)
+        {
+            var o = features.Slice(i * PerToken, PerToken);
+            var lw0 = lower[i];
+            var lwm1 = i > 0 ? lower[i - 1] : Start1;
+            var lwm2 = i > 1 ? lower[i - 2] : i > 0 ? Start1 : Start2;
+            var lwp1 = i + 1 < n ? lower[i + 1] : End1;
+            var lwp2 = i + 2 < n ? lower[i + 2] : i + 1 < n ? End1 : End2;
+            var sh0 = shape[i];
+            var shm1 = i > 0 ? shape[i - 1] : Start1;
+            var shp1 = i + 1 < n ? shape[i + 1] : End1;
+            var span = text.AsSpan(tokens[i].Start, tokens[i].Length);
+            var k = 0;
+            o[k++] = F(0, 0);
+            o[k++] = F(1, lw0);
+            o[k++] = F(2, lwm1);
+            o[k++] = F(3, lwp1);
+            o[k++] = F(4, lwm2);
+            o[k++] = F(5, lwp2);
+            o[k++] = F(6, Hashing.Mix(lwm1, lw0));
+            o[k++] = F(7, Hashing.Mix(lw0, lwp1));
+            o[k++] = F(8, sh0);
+            o[k++] = F(9, shm1);
+            o[k++] = F(10, shp1);
+            o[k++] = F(11, Hashing.Mix(Hashing.Mix(shm1, sh0), shp1));
+            for (var a = 1; a <= 4; a++)
+            {
+                o[k++] = F(11 + a, a <= span.Length ? Hashing.Lower(span[..a]) : 1);
+            }
+
+            for (var a = 1; a <= 4; a++)
+            {
+                o[k++] = F(15 + a, a <= span.Length ? Hashing.Lower(span[^a..]) : 1);
+            }
+
+            o[k++] = F(20, fine[i]);
+            o[k++] = F(21, i > 0 ? fine[i - 1] : Start1);
+            o[k++] = F(22, i + 1 < n ? fine[i + 1] : End1);
+            o[k++] = F(23, coarse[i]);
+            o[k++] = F(24, Hashing.Mix(lwm1, sh0));
+            o[k++] = F(25, Hashing.Mix(sh0, lwp1));
+            o[k++] = F(26, Hashing.Mix(Hashing.Mix(sh0, i == 0 ? 1UL : 2UL), modeValue));
+            o[k++] = F(27, gaz[i]);
+            o[k++] = F(28, i > 0 ? gaz[i - 1] : Start1);
+            o[k++] = F(29, i + 1 < n ? gaz[i + 1] : End1);
+            o[k++] = F(30, Hashing.Mix(fine[i], sh0));
+            o[k++] = F(31, exact[i]);
+            o[k++] = F(32, Hashing.Mix(gaz[i], modeValue));
+            o[k++] = F(33, Hashing.Mix(Hashing.Mix(i > 0 ? coarse[i - 1] : Start1, coarse[i]), i + 1 < n ? coarse[i + 1] : End1));
+            var capital = span.Length > 0 && char.IsUpper(span[0]) ? 1UL : 0UL;
+            var evidence = context.Evidence(lw0);
+            o[k++] = F(34, Hashing.Mix(Hashing.Mix(capital, evidence), Hashing.Mix(i == 0 ? 1UL : 0UL, modeValue)));
+            o[k++] = F(35, Hashing.Mix(Hashing.Mix(evidence, capital), gaz[i]));
+        }
+
+        return (matches, mode);
+    }
+
+    private int F(int template, ulong value) => (int)(Hashing.Mix(((ulong)template + 1) * 0x9E3779B97F4A7C15UL, value) & _mask);
+
+    private static bool IsAllUpper(ReadOnlySpan<char> span)
+    {
+        var letters = 0;
+        foreach (var c in span)
+        {
+            if (char.IsLetter(c))
+            {
+                if (!char.IsUpper(c))
+                {
+                    return false;
+                }
+
+                letters++;
+            }
+        }
+
+        return letters > 0;
+    }
+
+    /// <summary>Short word shape: X for upper, x for lower, d for digits, runs folded ("Xx", "X.X.", "dd" → "d").</summary>
+    private static ulong Shape(ReadOnlySpan<char> span)
+    {
+        var h = Hashing.Seed;
+        var last = '\0';
+        var length = 0;
+        foreach (var ch in span)
+        {
+            var c = char.IsUpper(ch) ? 'X' : char.IsLower(ch) ? 'x' : char.IsDigit(ch) ? 'd' : char.IsLetter(ch) ? 'l' : ch;
+            if (c == last)
+            {
+                continue;
+            }
+
+            last = c;
+            h = Hashing.Mix(h, c);
+            length++;
+        }
+
+        // Distinguish short from long words of the same shape (US vs NATO vs Xx initials).
+        var size = span.Length switch { 1 => 1UL, 2 => 2UL, 3 => 3UL, <= 5 => 5UL, _ => 9UL };
+        return Hashing.Mix(h, size);
+    }
+}

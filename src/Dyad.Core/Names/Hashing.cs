@@ -1,0 +1,44 @@
+namespace Dyad.Names;
+
+/// <summary>Stable 64-bit hashes (FNV-1a and a mixer) for features and dictionary keys; never process-dependent.</summary>
+internal static class Hashing
+{
+    public const ulong Seed = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
+    public static ulong Lower(ReadOnlySpan<char> text)
+    {
+        var h = Seed;
+        foreach (var c in text)
+        {
+            h ^= char.ToLowerInvariant(c);
+            h *= Prime;
+        }
+
+        return h;
+    }
+
+    public static ulong Exact(ReadOnlySpan<char> text)
+    {
+        var h = Seed ^ 0x5bd1e995UL;
+        foreach (var c in text)
+        {
+            h ^= c;
+            h *= Prime;
+        }
+
+        return h;
+    }
+
+    public static ulong Mix(ulong a, ulong b) => Final(a ^ (b + 0x9E3779B97F4A7C15UL + (a << 6) + (a >> 2)));
+
+    public static ulong Final(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdUL;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53UL;
+        x ^= x >> 33;
+        return x;
+    }
+}

@@ -1,0 +1,263 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Text;
+using Dyad.Resources;
+
+namespace Dyad.Names;
+
+/// <summary>
+/// A linear-chain tagger over hashed features: one weight per (feature bucket, tag) and tag
+/// transition weights, decoded with Viterbi under BILOU constraints. Trained as an averaged
+/// structured perceptron by <c>tools/Dyad.Train</c>; stored gzip-compressed and held in
+/// memory with weights quantised to 16 bits. Immutable and thread-safe once loaded.
+/// </summary>
+public sealed class NameModel
+{
+    public const string ResourcePath = "names/ner-model.bin.gz";
+    private const string Magic = "DYADNER2";
+
+    private static readonly Lazy<NameModel?> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public NameModel(int bucketBits, float[] weights, float[] transitions, WordClusters clusters)
+        : this(bucketBits, Quantise(weights, out var scale), scale, transitions, clusters)
+    {
+    }
+
+    private NameModel(int bucketBits, short[] weights, float scale, float[] transitions, WordClusters clusters)
+    {
+        if (weights.Length != (1 << bucketBits) * NameTags.Count || transitions.Length != (NameTags.Count + 1) * NameTags.Count)
+        {
+            throw new ArgumentException("Weight arrays do not match the bucket count and tag set.");
+        }
+
+        BucketBits = bucketBits;
+        Weights = weights;
+        Scale = scale;
+        Transitions = transitions;
+        Clusters = clusters;
+    }
+
+    /// <summary>The model shipped in Dyad.Core, or null when the resource is absent (before training).</summary>
+    public static NameModel? Default => Embedded.Value;
+
+    public int BucketBits { get; }
+
+    /// <summary>Emission weights quantised to 16 bits (times <see cref="Scale"/>), indexed [bucket * tags + tag].</summary>
+    public short[] Weights { get; }
+
+    public float Scale { get; }
+
+    /// <summary>Transition weights, indexed [(previous + 1) * tags + next]; previous -1 is the sentence start.</summary>
+    public float[] Transitions { get; }
+
+    public WordClusters Clusters { get; }
+
+    /// <summary>Best valid BILOU tag sequence for the features of n tokens.</summary>
+    public int[] Decode(ReadOnlySpan<int> features, int n)
+    {
+        const int T = NameTags.Count;
+        var tags = new int[n];
+        var emissions = new float[n * T];
+        Span<int> sum = stackalloc int[T];
+        for (var i = 0; i < n; i++)
+        {
+            sum.Clear();
+            foreach (var bucket in features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+            {
+                var row = Weights.AsSpan(bucket * T, T);
+                for (var t = 0; t < T; t++)
+                {
+                    sum[t] += row[t];
+                }
+            }
+
+            for (var t = 0; t < T; t++)
+            {
+                emissions[(i * T) + t] = sum[t] * Scale;
+            }
+        }
+
+        Viterbi(emissions, n, Transitions, tags);
+        return tags;
+    }
+
+    /// <summary>Viterbi over float weights (the trainer decodes with its own, changing weights).</summary>
+    public static void Decode(ReadOnlySpan<int> features, int n, float[] weights, float[] transitions, Span<int> tags)
+    {
+        const int T = NameTags.Count;
+        var emissions = new float[n * T];
+        for (var i = 0; i < n; i++)
+        {
+            var emit = emissions.AsSpan(i * T, T);
+            foreach (var bucket in features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+            {
+                var row = weights.AsSpan(bucket * T, T);
+                for (var t = 0; t < T; t++)
+                {
+                    emit[t] += row[t];
+                }
+            }
+        }
+
+        Viterbi(emissions, n, transitions, tags);
+    }
+
+    /// <summary>Best valid BILOU path given per-token emission scores.</summary>
+    private static void Viterbi(float[] emissions, int n, float[] transitions, Span<int> tags)
+    {
+        const int T = NameTags.Count;
+        if (n == 0)
+        {
+            return;
+        }
+
+        var score = new float[n * T];
+        var back = new int[n * T];
+        for (var i = 0; i < n; i++)
+        {
+            var emit = emissions.AsSpan(i * T, T);
+
+            for (var t = 0; t < T; t++)
+            {
+                var best = float.NegativeInfinity;
+                var arg = -1;
+                if (i == 0)
+                {
+                    if (NameTags.Allowed(-1, t))
+                    {
+                        best = transitions[t];
+                    }
+                }
+                else
+                {
+                    for (var p = 0; p < T; p++)
+                    {
+                        var prev = score[((i - 1) * T) + p];
+                        if (float.IsNegativeInfinity(prev) || !NameTags.Allowed(p, t))
+                        {
+                            continue;
+                        }
+
+                        var s = prev + transitions[((p + 1) * T) + t];
+                        if (s > best)
+                        {
+                            best = s;
+                            arg = p;
+                        }
+                    }
+                }
+
+                score[(i * T) + t] = float.IsNegativeInfinity(best) ? best : best + emit[t];
+                back[(i * T) + t] = arg;
+            }
+        }
+
+        var last = 0;
+        var top = float.NegativeInfinity;
+        for (var t = 0; t < T; t++)
+        {
+            var s = score[((n - 1) * T) + t];
+            if (NameTags.CanEnd(t) && s > top)
+            {
+                top = s;
+                last = t;
+            }
+        }
+
+        for (var i = n - 1; i >= 0; i--)
+        {
+            tags[i] = last;
+            last = i > 0 ? back[(i * T) + last] : 0;
+            if (last < 0)
+            {
+                last = 0;
+            }
+        }
+    }
+
+    public void Save(Stream output)
+    {
+        using var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var writer = new BinaryWriter(gzip, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Encoding.ASCII.GetBytes(Magic));
+        writer.Write(BucketBits);
+        writer.Write(NameTags.Count);
+        writer.Write(Clusters.Count);
+        foreach (var (key, (fine, coarse)) in Clusters.Map.OrderBy(p => p.Key))
+        {
+            writer.Write(key);
+            writer.Write(fine);
+            writer.Write(coarse);
+        }
+
+        foreach (var t in Transitions)
+        {
+            writer.Write(t);
+        }
+
+        writer.Write(Scale);
+        writer.Write(MemoryMarshal.AsBytes(Weights.AsSpan()));
+    }
+
+    private static short[] Quantise(float[] weights, out float scale)
+    {
+        var max = weights.Length == 0 ? 0 : weights.Max(MathF.Abs);
+        scale = max > 0 ? max / short.MaxValue : 1f;
+        var quantised = new short[weights.Length];
+        for (var i = 0; i < weights.Length; i++)
+        {
+            quantised[i] = (short)MathF.Round(weights[i] / scale);
+        }
+
+        return quantised;
+    }
+
+    public static NameModel Load(Stream compressed)
+    {
+        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        using var buffered = new BufferedStream(gzip, 1 << 16);
+        using var reader = new BinaryReader(buffered, Encoding.UTF8);
+        var magic = Encoding.ASCII.GetString(reader.ReadBytes(Magic.Length));
+        if (magic != Magic)
+        {
+            throw new InvalidDataException("Not a Dyad name model.");
+        }
+
+        var bits = reader.ReadInt32();
+        var tagCount = reader.ReadInt32();
+        if (tagCount != NameTags.Count || bits is < 10 or > 24)
+        {
+            throw new InvalidDataException("The name model's tag set or size does not match this version of Dyad.");
+        }
+
+        var clusterCount = reader.ReadInt32();
+        var clusters = new Dictionary<ulong, (ushort, ushort)>(clusterCount);
+        for (var i = 0; i < clusterCount; i++)
+        {
+            clusters[reader.ReadUInt64()] = (reader.ReadUInt16(), reader.ReadUInt16());
+        }
+
+        var transitions = new float[(tagCount + 1) * tagCount];
+        for (var i = 0; i < transitions.Length; i++)
+        {
+            transitions[i] = reader.ReadSingle();
+        }
+
+        var scale = reader.ReadSingle();
+        var weights = new short[(1 << bits) * tagCount];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(weights.AsSpan()));
+        return new NameModel(bits, weights, scale, transitions, new WordClusters(clusters));
+    }
+
+    private static NameModel? LoadEmbedded()
+    {
+        if (!EmbeddedData.Exists(ResourcePath))
+        {
+            return null;
+        }
+
+        var name = "Dyad.Resources." + ResourcePath;
+        using var stream = typeof(NameModel).Assembly.GetManifestResourceStream(name)!;
+        return Load(stream);
+    }
+}

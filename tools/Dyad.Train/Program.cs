@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dyad.Names;
+
+namespace Dyad.Train;
+
+/// <summary>
+/// <c>dotnet run --project tools/Dyad.Train -c Release -- ner [--data DIR] [--out FILE] [--epochs N] [--bits B] [--seed S]</c>:
+/// trains the names model (averaged structured perceptron over hashed features, BILOU tags,
+/// Viterbi) on UNER EWT train, wikigold and GUM, reports F1 on UNER EWT dev after each epoch,
+/// and writes the gzip model that Dyad.Core embeds.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "ner")
+        {
+            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)]");
+            return 2;
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            options[args[i]] = args[i + 1];
+        }
+
+        var data = options.GetValueOrDefault("--data", "../shared/data/ner");
+        var output = options.GetValueOrDefault("--out", "src/Dyad.Core/Resources/names/ner-model.bin.gz");
+        var epochs = int.Parse(options.GetValueOrDefault("--epochs", "8"), CultureInfo.InvariantCulture);
+        var bits = int.Parse(options.GetValueOrDefault("--bits", "19"), CultureInfo.InvariantCulture);
+        var seed = int.Parse(options.GetValueOrDefault("--seed", "42"), CultureInfo.InvariantCulture);
+        var augment = double.Parse(options.GetValueOrDefault("--augment", "0.10"), CultureInfo.InvariantCulture);
+        var repeats = options.GetValueOrDefault("--repeat", "1,1,1").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
+
+        var clock = Stopwatch.StartNew();
+        Console.WriteLine($"training data under {Path.GetFullPath(data)}");
+        var train = new List<TaggedSentence>();
+        for (var f = 0; f < TrainingData.TrainFiles.Length; f++)
+        {
+            var part = TrainingData.Load(data, [TrainingData.TrainFiles[f]]);
+            for (var r = 0; r < (f < repeats.Length ? repeats[f] : 1); r++)
+            {
+                train.AddRange(part);
+            }
+        }
+
+        var dev = TrainingData.Load(data, [TrainingData.DevFile]);
+        var clusters = Clusters.Build(train.Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray()), 256, 32, seed);
+
+        var random = new Random(seed);
+        var augmented = new List<TaggedSentence>(train);
+        foreach (var s in train)
+        {
+            var r = random.NextDouble();
+            if (r < augment)
+            {
+                augmented.Add(TrainingData.Recase(s, upper: true));
+            }
+            else if (r < 2 * augment)
+            {
+                augmented.Add(TrainingData.Recase(s, upper: false));
+            }
+        }
+
+        var extractor = new FeatureExtractor(clusters, NameLexicon.Default, bits);
+        var trainItems = augmented.Select(s => Featurise(extractor, s)).ToArray();
+        var devItems = dev.Select(s => Featurise(extractor, s)).ToArray();
+        Console.WriteLine($"  {trainItems.Length} training sentences ({trainItems.Length - train.Count} recased copies), {trainItems.Sum(i => i.Tags.Length)} tokens; features in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var perceptron = new Perceptron(bits);
+        var order = Enumerable.Range(0, trainItems.Length).ToArray();
+        for (var epoch = 1; epoch <= epochs; epoch++)
+        {
+            random.Shuffle(order);
+            var errors = 0;
+            foreach (var i in order)
+            {
+                errors += perceptron.Learn(trainItems[i].Features, trainItems[i].Tags) ? 1 : 0;
+            }
+
+            var model = perceptron.Averaged(clusters);
+            var f1 = DevF1(model, devItems);
+            Console.WriteLine($"epoch {epoch}: {errors} sentences wrong; EWT dev PER/ORG/LOC F1 {f1:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+        }
+
+        var final = perceptron.Averaged(clusters);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        using (var file = File.Create(output))
+        {
+            final.Save(file);
+        }
+
+        Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024.0 / 1024.0:F1} MB) in {clock.Elapsed.TotalSeconds:F0} s");
+        return 0;
+    }
+
+    private static (int[] Features, int[] Tags) Featurise(FeatureExtractor extractor, TaggedSentence s)
+    {
+        var features = new int[s.Tokens.Length * FeatureExtractor.PerToken];
+        extractor.Extract(s.Text, s.Tokens, features, s.Context);
+        return (features, s.Tags);
+    }
+
+    private static double DevF1(NameModel model, (int[] Features, int[] Tags)[] items)
+    {
+        int tp = 0, fp = 0, fn = 0;
+        foreach (var (features, tags) in items)
+        {
+            var gold = NameTags.Decode(tags).Where(s => s.Class != 3).ToHashSet();
+            var predicted = NameTags.Decode(model.Decode(features, tags.Length)).Where(s => s.Class != 3).ToHashSet();
+            var hit = predicted.Count(gold.Contains);
+            tp += hit;
+            fp += predicted.Count - hit;
+            fn += gold.Count - hit;
+        }
+
+        Console.WriteLine($"    tp {tp} fp {fp} fn {fn}");
+        var p = tp + fp == 0 ? 0 : (double)tp / (tp + fp);
+        var r = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+}
+
+/// <summary>Averaged structured perceptron with lazy averaging (w - u / c).</summary>
+internal sealed class Perceptron
+{
+    private const int T = NameTags.Count;
+    private readonly int _bits;
+    private readonly float[] _w;
+    private readonly float[] _u;
+    private readonly float[] _tw = new float[(T + 1) * T];
+    private readonly float[] _tu = new float[(T + 1) * T];
+    private int _c = 1;
+
+    public Perceptron(int bits)
+    {
+        _bits = bits;
+        _w = new float[(1 << bits) * T];
+        _u = new float[_w.Length];
+    }
+
+    /// <summary>Decodes, updates on mistakes; true when the sentence was wrong.</summary>
+    public bool Learn(int[] features, int[] gold)
+    {
+        var n = gold.Length;
+        var predicted = new int[n];
+        NameModel.Decode(features, n, _w, _tw, predicted);
+        var wrong = false;
+        for (var i = 0; i < n; i++)
+        {
+            var gp = i > 0 ? gold[i - 1] : -1;
+            var pp = i > 0 ? predicted[i - 1] : -1;
+            if (gold[i] != predicted[i])
+            {
+                wrong = true;
+                for (var k = 0; k < FeatureExtractor.PerToken; k++)
+                {
+                    var b = features[(i * FeatureExtractor.PerToken) + k] * T;
+                    _w[b + gold[i]] += 1;
+                    _u[b + gold[i]] += _c;
+                    _w[b + predicted[i]] -= 1;
+                    _u[b + predicted[i]] -= _c;
+                }
+            }
+
+            if (gold[i] != predicted[i] || gp != pp)
+            {
+                _tw[((gp + 1) * T) + gold[i]] += 1;
+                _tu[((gp + 1) * T) + gold[i]] += _c;
+                _tw[((pp + 1) * T) + predicted[i]] -= 1;
+                _tu[((pp + 1) * T) + predicted[i]] -= _c;
+            }
+        }
+
+        _c++;
+        return wrong;
+    }
+
+    public NameModel Averaged(WordClusters clusters)
+    {
+        var w = new float[_w.Length];
+        for (var i = 0; i < w.Length; i++)
+        {
+            w[i] = _w[i] - (_u[i] / _c);
+        }
+
+        var tw = new float[_tw.Length];
+        for (var i = 0; i < tw.Length; i++)
+        {
+            tw[i] = _tw[i] - (_tu[i] / _c);
+        }
+
+        return new NameModel(_bits, w, tw, clusters);
+    }
+}

@@ -1,0 +1,109 @@
+using Dyad.Names;
+
+namespace Dyad.Train;
+
+/// <summary>A training sentence as the tagger sees it: text, tokens, gold BILOU tags.</summary>
+internal sealed record TaggedSentence(string Text, Token[] Tokens, int[] Tags)
+{
+    /// <summary>How the sentence's document writes each word elsewhere.</summary>
+    public DocumentContext Context { get; init; } = DocumentContext.Empty;
+}
+
+/// <summary>Reads the training corpora under the shared NER folder into tagged sentences.</summary>
+internal static class TrainingData
+{
+    /// <summary>The training files, relative to the data folder (never UNER EWT test, UNER PUD or MEANTIME).</summary>
+    public static readonly string[] TrainFiles =
+    [
+        "uner_en_ewt/en_ewt-ud-train.FIRSTCOMMIT-0c7ce0de.iob2",
+        "wikigold/wikigold.conll.txt",
+        "gum/bio",
+    ];
+
+    public const string DevFile = "uner_en_ewt/en_ewt-ud-dev.iob2";
+
+    public static List<TaggedSentence> Load(string dataRoot, IEnumerable<string> relativePaths)
+    {
+        var sentences = new List<TaggedSentence>();
+        foreach (var relative in relativePaths)
+        {
+            var path = Path.Combine(dataRoot, relative);
+            var files = Directory.Exists(path)
+                ? Directory.EnumerateFiles(path, "*.bio").Order(StringComparer.Ordinal).ToList()
+                : [path];
+            var count = 0;
+            foreach (var file in files)
+            {
+                foreach (var document in IobCorpus.Read(File.ReadAllText(file), Path.GetFileName(file)))
+                {
+                    var context = new DocumentContext();
+                    var converted = document.Sentences.Select(s => Convert(s.Tokens, IobCorpus.Spans(s.Tags, Map))).ToList();
+                    foreach (var s in converted)
+                    {
+                        context.AddSentence(s.Text, s.Tokens);
+                    }
+
+                    sentences.AddRange(converted.Select(s => s with { Context = context }));
+                    count += converted.Count;
+                }
+            }
+
+            Console.WriteLine($"  {relative}: {count} sentences");
+        }
+
+        return sentences;
+    }
+
+    /// <summary>UNER's OTH (nationalities and other names) is MISC; anything else unknown is dropped.</summary>
+    public static string? Map(string type) => type switch
+    {
+        "PER" or "ORG" or "LOC" or "MISC" => type,
+        "OTH" => "MISC",
+        _ => null,
+    };
+
+    public static TaggedSentence Convert(string[] words, List<IobSpan> spans)
+    {
+        var text = string.Join(' ', words);
+        var tokens = new Token[words.Length];
+        var offset = 0;
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            var kind = w.Length > 0 && char.IsLetter(w[0]) ? TokenKind.Word
+                : w.Length > 0 && char.IsDigit(w[0]) ? TokenKind.Number
+                : w.Length > 0 && char.IsPunctuation(w[0]) ? TokenKind.Punctuation : TokenKind.Symbol;
+            tokens[i] = new Token(offset, offset + w.Length, kind);
+            offset += w.Length + 1;
+        }
+
+        var tags = new int[words.Length];
+        NameTags.Encode(spans.Select(s => (s.Start, s.End, NameTags.ClassOf(s.Type))), tags);
+        return new TaggedSentence(text, tokens, tags);
+    }
+
+    /// <summary>A copy in another casing (all caps, or headline title case), same offsets.</summary>
+    public static TaggedSentence Recase(TaggedSentence s, bool upper)
+    {
+        var chars = s.Text.ToCharArray();
+        if (upper)
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = char.ToUpperInvariant(chars[i]);
+            }
+        }
+        else
+        {
+            foreach (var t in s.Tokens)
+            {
+                if (t.Length > 3 && char.IsLetter(chars[t.Start]))
+                {
+                    chars[t.Start] = char.ToUpperInvariant(chars[t.Start]);
+                }
+            }
+        }
+
+        return s with { Text = new string(chars) };
+    }
+}
