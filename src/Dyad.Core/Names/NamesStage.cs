@@ -18,6 +18,7 @@ public sealed class NamesStage : IStage
     public Analysis Run(Analysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);
-        return analysis with { Names = Recognizer.Recognize(analysis.Text, analysis.Tokens, analysis.Sentences) };
+        var names = Recognizer.Recognize(analysis.Text, analysis.Tokens, analysis.Sentences);
+        return analysis with { Names = HeadlineNames.Trim(analysis.Text, analysis.Tokens, names) };
     }
 }
