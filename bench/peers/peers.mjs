@@ -32,6 +32,18 @@ if (corpus.length === 0) {
 const words = corpus.reduce((n, d) => n + (d.words ?? 0), 0);
 const refDate = (d) => new Date(`${d.date ?? '2025-01-22'}T12:00:00Z`);
 
+// A peer that throws on a text (compromise-dates does on some MEANTIME articles) counts as having
+// found nothing in it; failures are counted and printed.
+const failures = {};
+const safe = (name, fn, fallback) => (d) => {
+  try {
+    return fn(d);
+  } catch {
+    failures[name] = (failures[name] ?? 0) + 1;
+    return fallback;
+  }
+};
+
 // Each peer does what it offers that Dyad also does: names, quotations, dates, sentences.
 const peers = {
   'compromise': (d) => {
@@ -46,7 +58,8 @@ const peers = {
   'chrono-node': (d) => chrono.parse(d.text, refDate(d)).length,
 };
 
-for (const [name, run] of Object.entries(peers)) {
+for (const [name, run0] of Object.entries(peers)) {
+  const run = safe(name, run0, 0);
   for (const d of corpus) run(d); // warm-up
   const start = process.hrtime.bigint();
   for (let r = 0; r < rounds; r++) for (const d of corpus) run(d);
@@ -72,28 +85,32 @@ const goldTimes = readJsonl(path.join(dir, 'gold-times.jsonl'));
 if (goldTimes.length > 0) {
   write('chrono-node', 'times', goldTimes.map((d) => ({
     id: d.id,
-    spans: chrono.parse(d.text, refDate(d)).map((r) => {
+    spans: safe('chrono-node (gold)', () => chrono.parse(d.text, refDate(d)).map((r) => {
       const [start, end] = trim(d.text, r.index, r.index + r.text.length);
       return { start, end, type: 'TIME' };
-    }),
+    }), [])(d),
   })));
   write('compromise', 'times', goldTimes.map((d) => ({
     id: d.id,
-    spans: spansOf(d.text, nlp(d.text).dates({ today: d.date ?? '2025-01-22' }).json({ offset: true }), 'TIME'),
+    spans: safe('compromise-dates (gold)', () => spansOf(d.text, nlp(d.text).dates({ today: d.date ?? '2025-01-22' }).json({ offset: true }), 'TIME'), [])(d),
   })));
 }
 
 const goldNames = readJsonl(path.join(dir, 'gold-names.jsonl'));
 if (goldNames.length > 0) {
-  write('compromise', 'names', goldNames.map((d) => {
-    const doc = nlp(d.text);
-    return {
-      id: d.id,
-      spans: [
+  write('compromise', 'names', goldNames.map((d) => ({
+    id: d.id,
+    spans: safe('compromise (gold)', () => {
+      const doc = nlp(d.text);
+      return [
         ...spansOf(d.text, doc.people().json({ offset: true }), 'PER'),
         ...spansOf(d.text, doc.places().json({ offset: true }), 'LOC'),
         ...spansOf(d.text, doc.organizations().json({ offset: true }), 'ORG'),
-      ],
-    };
-  }));
+      ];
+    }, [])(d),
+  })));
+}
+
+if (Object.keys(failures).length > 0) {
+  console.error(`peers: documents a peer threw on (counted as finding nothing): ${JSON.stringify(failures)}`);
 }

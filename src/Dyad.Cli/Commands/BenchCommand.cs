@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Dyad.Evaluation;
+using Dyad.Names;
 using Dyad.Pipeline;
 using Dyad.Reading;
 using Dyad.Text;
@@ -130,7 +131,8 @@ internal static class BenchCommand
     {
         var folder = new Argument<string>("folder") { Description = "Corpus folder with corpus.jsonl and peers.jsonl (written by bench/peers/peers.mjs).", DefaultValueFactory = _ => "bench/corpus" };
         var rounds = new Option<int>("--rounds") { Description = "Passes over the corpus.", DefaultValueFactory = _ => 3 };
-        var command = new Command("compare", "Print Dyad's words/s beside each peer's, one core each, on the same corpus.") { folder, rounds };
+        var shared = new Option<string>("--shared") { Description = "The shared data folder (gold for accuracy).", DefaultValueFactory = _ => "../shared" };
+        var command = new Command("compare", "Print Dyad's words/s beside each peer's, one core each, on the same corpus, and accuracy on the same gold.") { folder, rounds, shared };
         command.SetAction(result =>
         {
             var dir = result.GetValue(folder)!;
@@ -155,9 +157,73 @@ internal static class BenchCommand
                 Console.WriteLine(string.Create(c, $"{name,-24} {speed,12:N0} words/s   dyad is {dyad.OneCore.WordsPerSecond / speed:N1}x"));
             }
 
+            Accuracy(dir, result.GetValue(shared)!);
             return 0;
         });
         return command;
+    }
+
+    private static void Accuracy(string dir, string shared)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine("accuracy on the same gold (exact span; relaxed = overlapping span)");
+        var times = BenchGold.Times(shared);
+        var dyadStrict = default(Score);
+        var dyadRelaxed = default(Score);
+        foreach (var gold in times)
+        {
+            var (scores, _) = TimeScorer.Score(gold);
+            dyadStrict += scores.Strict;
+            dyadRelaxed += scores.Relaxed;
+        }
+
+        Console.WriteLine(string.Create(c, $"  times, MEANTIME      {"dyad",-18} strict F1 {dyadStrict.F1:F3}  relaxed F1 {dyadRelaxed.F1:F3}"));
+        foreach (var peer in new[] { "chrono-node", "compromise" })
+        {
+            var file = Path.Combine(dir, $"pred-{peer}-times.jsonl");
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            var predictions = BenchGold.Predictions(file);
+            var strict = default(Score);
+            var relaxed = default(Score);
+            foreach (var gold in times)
+            {
+                var (s, r) = BenchGold.TimeExtents(gold, predictions.GetValueOrDefault(gold.Name, []).Select(p => (p.Start, p.End)));
+                strict += s;
+                relaxed += r;
+            }
+
+            Console.WriteLine(string.Create(c, $"  times, MEANTIME      {peer,-18} strict F1 {strict.F1:F3}  relaxed F1 {relaxed.F1:F3}"));
+        }
+
+        var names = BenchGold.Names(shared);
+        var compromise = Path.Combine(dir, "pred-compromise-names.jsonl");
+        var peerNames = File.Exists(compromise) ? BenchGold.Predictions(compromise) : null;
+        foreach (var set in names.Select(n => n.Set).Distinct())
+        {
+            var annotatedOnly = set == "MEANTIME";
+            var dyadScores = new NerScores();
+            var peerScores = new NerScores();
+            foreach (var (_, gold) in names.Where(n => n.Set == set))
+            {
+                dyadScores.Add(BenchGold.NameScores(gold, NerScorer.Predict(gold, PerceptronNameRecognizer.Default, useSplitter: false), annotatedOnly));
+                if (peerNames is not null)
+                {
+                    var predicted = peerNames.GetValueOrDefault(gold.Name, []).Select(p => new NameMention(p.Start, p.End, gold.Text[p.Start..p.End], p.Type));
+                    peerScores.Add(BenchGold.NameScores(gold, predicted, annotatedOnly));
+                }
+            }
+
+            Console.WriteLine(string.Create(c, $"  names, {set,-13} {"dyad",-18} F1 {dyadScores.Total.F1:F3}  (P {dyadScores.Total.Precision:F3}, R {dyadScores.Total.Recall:F3})"));
+            if (peerNames is not null)
+            {
+                Console.WriteLine(string.Create(c, $"  names, {set,-13} {"compromise",-18} F1 {peerScores.Total.F1:F3}  (P {peerScores.Total.Precision:F3}, R {peerScores.Total.Recall:F3})"));
+            }
+        }
     }
 
     private static Command CreateCorpus()
@@ -204,7 +270,8 @@ internal static class BenchCommand
                 }
             }
 
-            Console.WriteLine($"wrote {count} documents to {path}");
+            BenchGold.WriteTexts(root, folder);
+            Console.WriteLine($"wrote {count} documents to {path}, and the gold texts for the peers' accuracy");
             return 0;
         });
         return command;
