@@ -13,6 +13,7 @@ public static class Program
             EvalCommand.Create(),
             IngestCommand.Create(),
             ExportCommand.Create(),
+            ServeCommand.Create(),
         };
         foreach (var query in QueryCommands.Create())
         {
