@@ -31,7 +31,7 @@ internal static class Corpus
             var place = i % 2 == 0 ? Beijing : Moscow;
             var quarrel = i is 2 or 5;
             var body =
-                $"Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister Wang Yi in {city} on Monday, the {Months[i]} round of talks. " +
+                $"Foreign Minister Sergei Lavrov met his Chinese counterpart Wang Yi in {city} on Monday, the {Months[i]} round of talks. " +
                 $"\"Our partnership has never been stronger,\" Lavrov said after the meeting. " +
                 $"Russia and China signed an agreement on energy supplies. " +
                 (quarrel ? "China criticized Russia over the price of gas. " : "") +

@@ -79,7 +79,7 @@ const actorLabel = (a) => (a && (a.code || a.name || a.country)) || '—';
 
 function show(...nodes) {
   const v = view();
-  v.replaceChildren(...nodes);
+  v.replaceChildren(...nodes.flat());
 }
 
 function failure(err) {
@@ -259,8 +259,14 @@ async function documentView(id) {
   const body = el('div', { class: 'article', id: 'article-text' });
   const spans = spansOf(doc);
   const start = doc.title ? doc.body_start : 0;
-  renderSpans(body, doc.text, start, doc.text.length, spans.filter((s) => s.start >= start).concat(
-    spans.filter((s) => s.start < start && s.end > start).map((s) => ({ ...s, start }))));
+  const clip = (from, to) => spans.filter((s) => s.start < to && s.end > from).map((s) => ({ ...s, start: Math.max(s.start, from), end: Math.min(s.end, to) }));
+  renderSpans(body, doc.text, start, doc.text.length, clip(start, doc.text.length));
+  // The title is part of the text the offsets point into: its marks are shown in the heading.
+  const heading = el('h1', { id: 'article-title' });
+  if (doc.title) {
+    const titleEnd = Math.min(doc.text.length, doc.title.length);
+    renderSpans(heading, doc.text, 0, titleEnd, clip(0, titleEnd));
+  } else heading.textContent = '(untitled article)';
   const legend = el('p', { class: 'legend-row' }, ['entity', 'time', 'quote', 'speaker', 'place', 'trigger'].map((k) =>
     el('span', { class: 'm ' + k, text: { entity: 'entity', time: 'time', quote: 'quote', speaker: 'speaker', place: 'place', trigger: 'event trigger' }[k] })), ' Hover a mark to see what Dyad made of it.');
   const meta = el('p', { class: 'meta' }, [doc.date, doc.source, doc.byline].filter(Boolean).join(' · '), doc.url ? ' · ' : '', doc.url ? external(doc.url) : '');
@@ -272,7 +278,7 @@ async function documentView(id) {
     date: e.date, source: e.source[0] || null, target: e.target[0] || null, type: e.type, cameo: e.cameo, quad_class: e.quad_class,
     goldstein: e.goldstein, place: e.place, num_mentions: 1, first_document_id: doc.id,
   }));
-  show(el('h1', { text: doc.title || '(untitled article)' }), meta, legend, body, el('section', {}, el('h2', { text: `Events (${events.length})` }), eventsTable(events)), quotes, ents);
+  show(heading, meta, legend, body, el('section', {}, el('h2', { text: `Events (${events.length})` }), eventsTable(events)), quotes, ents);
 }
 
 // ---- lists: documents, search, quotes, entities --------------------------------------------------
@@ -440,7 +446,7 @@ function start() {
   dispatch();
   api('stats').then((s) => {
     document.getElementById('stats').textContent =
-      `${s.counts.documents} articles · ${s.counts.events} events · ${s.counts.quotes} quotes · ${s.counts.entities} entity mentions`;
+      `${s.counts.documents} articles · ${s.counts.events} events · ${s.counts.quotes} quotes · ${s.counts.entities} entities (per article)`;
   }).catch(() => {});
 }
 
