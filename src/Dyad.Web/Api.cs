@@ -5,7 +5,6 @@ using Dyad.Pipeline;
 using Dyad.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Dyad.Web;
@@ -17,11 +16,12 @@ internal static class Api
 
     public static void Map(IEndpointRouteBuilder app, IStore store, ServeOptions options)
     {
+        var cache = new AggregateCache(TimeSpan.FromSeconds(30));
         var browse = store as IBrowsableStore
             ?? throw new ArgumentException("the store does not support browsing queries", nameof(store));
         var api = app.MapGroup("/api");
 
-        api.MapGet("/stats", () => new Stats(store.Counts(), store.Description))
+        api.MapGet("/stats", () => cache.Get("stats", () => new Stats(store.Counts(), store.Description)))
             .WithSummary("How many documents, events, mentions, entities, quotes and places the store holds.");
 
         api.MapGet("/documents", (string? q, string? from, string? to, string? source, string? limit, string? offset) =>
@@ -52,7 +52,12 @@ internal static class Api
                 : Results.NotFound(new ApiError($"no document with id '{id}'"));
         }).WithSummary("One document with all its spans: sentences, times, entities with mentions, quotes with speakers, places, events.");
 
-        api.MapPost("/documents", (Delegate)PostDocument)
+        api.MapPost("/documents", async (HttpContext context) =>
+            {
+                var result = await PostDocument(context, store, options).ConfigureAwait(false);
+                cache.Clear();
+                return result;
+            })
             .WithSummary("Analyse an article and store it (JSON {text, title, date, url, source, id} or text/plain). Needs 'Authorization: Bearer <token>'.");
 
         api.MapGet("/events", (string? actor, string? source, string? target, string? a, string? b, string? country, string? type,
@@ -146,7 +151,8 @@ internal static class Api
             var (l, o) = QueryArgs.Paging(limit, offset);
             var query = new DyadQuery { Level = QueryArgs.Level(level), From = QueryArgs.Date("from", from), To = QueryArgs.Date("to", to), Limit = o + l + 1 };
             QueryArgs.Range(query.From, query.To);
-            return Results.Ok(Page<DyadRecord>.FromWindow(store.Dyads(query), l, o));
+            var rows = cache.Get("dyads " + query, () => store.Dyads(query));
+            return Results.Ok(Page<DyadRecord>.FromWindow(rows, l, o));
         }).WithSummary("Pairs of actors (level=actor) or countries (level=country) by number of events.");
 
         api.MapGet("/timeline", (string? a, string? b, string? by, string? from, string? to) =>
@@ -165,14 +171,14 @@ internal static class Api
         {
             var query = new PlaceQuery { From = QueryArgs.Date("from", from), To = QueryArgs.Date("to", to), Limit = QueryArgs.Int("limit", limit, 500, 1, 5000) };
             QueryArgs.Range(query.From, query.To);
-            return Results.Ok(browse.EventPlaces(query));
+            return Results.Ok(cache.Get("places " + query, () => browse.EventPlaces(query)));
         }).WithSummary("Places of events with coordinates, with event counts (for the map).");
 
         api.MapGet("/{*rest}", (string rest) => Results.NotFound(new ApiError($"no such API endpoint: /api/{(rest.Length > 60 ? rest[..60] : rest)}")))
             .ExcludeFromDescription();
     }
 
-    private static async Task<IResult> PostDocument(HttpContext context, [FromServices] IStore store, [FromServices] ServeOptions options)
+    private static async Task<IResult> PostDocument(HttpContext context, IStore store, ServeOptions options)
     {
         var token = options.Token;
         if (string.IsNullOrEmpty(token))
