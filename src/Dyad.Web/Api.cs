@@ -14,9 +14,10 @@ internal static class Api
 {
     private const int MaxIdLength = 200;
 
-    public static void Map(IEndpointRouteBuilder app, IStore store, ServeOptions options)
+    /// <summary>Maps the endpoints; returns an action that computes the first view's aggregates ahead of the first visitor.</summary>
+    public static Action Map(IEndpointRouteBuilder app, IStore store, ServeOptions options)
     {
-        var cache = new AggregateCache(TimeSpan.FromSeconds(30));
+        var cache = new AggregateCache(TimeSpan.FromMinutes(2));
         var browse = store as IBrowsableStore
             ?? throw new ArgumentException("the store does not support browsing queries", nameof(store));
         var api = app.MapGroup("/api");
@@ -174,8 +175,19 @@ internal static class Api
             return Results.Ok(cache.Get("places " + query, () => browse.EventPlaces(query)));
         }).WithSummary("Places of events with coordinates, with event counts (for the map).");
 
+        // The page's first view asks for these (app.js: stats, dyads level=country limit=12, places limit=1000).
+        var warm = () =>
+        {
+            cache.Get("stats", () => new Stats(store.Counts(), store.Description));
+            var dyads = new DyadQuery { Level = DyadLevel.Country, Limit = 13 };
+            cache.Get("dyads " + dyads, () => store.Dyads(dyads));
+            var places = new PlaceQuery { Limit = 1000 };
+            cache.Get("places " + places, () => browse.EventPlaces(places));
+        };
+
         api.MapGet("/{*rest}", (string rest) => Results.NotFound(new ApiError($"no such API endpoint: /api/{(rest.Length > 60 ? rest[..60] : rest)}")))
             .ExcludeFromDescription();
+        return warm;
     }
 
     private static async Task<IResult> PostDocument(HttpContext context, IStore store, ServeOptions options)

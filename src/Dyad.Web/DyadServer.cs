@@ -74,8 +74,23 @@ public static class DyadServer
         var app = builder.Build();
         app.Use(Guard);
         app.MapOpenApi("/api/openapi.json");
-        Api.Map(app, store, options);
+        var warm = Api.Map(app, store, options);
         StaticAssets.Map(app);
+        if (options.WarmUp)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => Task.Run(() =>
+            {
+                try
+                {
+                    warm();
+                }
+                catch (StoreException)
+                {
+                    // The first visitor gets the error with its reason instead.
+                }
+            }));
+        }
+
         return app;
     }
 

@@ -16,6 +16,9 @@ public sealed record ServeOptions
     /// <summary>Largest request body accepted (bytes); larger ones get 413.</summary>
     public long MaxRequestBytes { get; init; } = 1 << 20;
 
+    /// <summary>Compute the first view's whole-store aggregates when the server starts.</summary>
+    public bool WarmUp { get; init; } = true;
+
     /// <summary>Log each request to the console (off in tests and load tests).</summary>
     public bool LogRequests { get; init; }
 }
