@@ -12,6 +12,12 @@ public interface IBrowsableStore
     /// <summary>An entity by its exact name: its appearances, roles over time, surface forms and partners; null when unknown.</summary>
     EntityDetail? Entity(string name, int limit = 100);
 
+    /// <summary>
+    /// Events between two actors in either direction (each an actor code, country code or name), newest
+    /// first, through the pair index; null when the words match too many actors (use <see cref="IStore.Events"/>).
+    /// </summary>
+    IReadOnlyList<EventRecord>? PairEvents(string a, string b, DateOnly? from, DateOnly? to, int limit);
+
     /// <summary>Places of merged events that have coordinates, with event counts.</summary>
     IReadOnlyList<PlaceCount> EventPlaces(PlaceQuery query);
 }

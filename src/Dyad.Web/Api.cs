@@ -93,11 +93,13 @@ internal static class Api
                     throw new BadParameterException("a/b (a pair, either direction) cannot be combined with actor, source or target");
                 }
 
-                var both = store.Events(query with { Source = pa, Target = pb })
-                    .Concat(store.Events(query with { Source = pb, Target = pa }))
-                    .DistinctBy(e => e.Id)
-                    .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
-                    .ToList();
+                var simple = query.Country is null && query.Type is null && query.QuadClass is null && query.Place is null;
+                var both = (simple ? browse.PairEvents(pa, pb, query.From, query.To, query.Limit) : null)
+                    ?? store.Events(query with { Source = pa, Target = pb })
+                        .Concat(store.Events(query with { Source = pb, Target = pa }))
+                        .DistinctBy(e => e.Id)
+                        .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
+                        .ToList();
                 var page = Page<EventRecord>.FromWindow(both, l, o);
                 return Results.Ok(new PairEvents(pa, pb, page.Items, l, o, page.NextOffset));
             }

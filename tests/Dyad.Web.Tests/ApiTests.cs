@@ -122,6 +122,14 @@ public sealed class ApiTests(WebFixture web)
         Assert.Equal(JsonValueKind.Null, rest.GetProperty("next_offset").ValueKind);
         var total = 5 + rest.GetProperty("items").GetArrayLength();
         Assert.Equal(7 * 2 + 2 + 1 + 1, total); // meetings, agreements, two quarrels, Kazan deal, the hostile article's meeting with China
+
+        // With a filter the pair goes through the general query: the same events.
+        var quarrels = await Ok("/api/events?a=RUS&b=CHN&type=ACCUSE");
+        Assert.Equal(2, quarrels.GetProperty("items").GetArrayLength());
+        var november = await Ok("/api/events?a=RUS&b=CHN&from=2024-11-01&to=2024-11-30");
+        Assert.Equal(3, november.GetProperty("items").GetArrayLength());
+        var fast = Strings(pair.GetProperty("items"), "date");
+        Assert.Equal(fast.OrderByDescending(d => d, StringComparer.Ordinal), fast);
     }
 
     [Fact]

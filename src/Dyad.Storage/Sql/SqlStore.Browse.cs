@@ -105,5 +105,41 @@ internal abstract partial class SqlStore : IBrowsableStore
         return Query(sql, args, r => new PlaceCount(r.GetString(0), r.Str(1), r.Double(2), r.Double(3), r.Long(4), r.Long(5), r.Long(6), Math.Round(r.Double(7), 3)));
     }
 
+    public IReadOnlyList<EventRecord>? PairEvents(string a, string b, DateOnly? from, DateOnly? to, int limit)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(a);
+        ArgumentException.ThrowIfNullOrWhiteSpace(b);
+        List<long> Ids(string who) => Query("SELECT id FROM actors WHERE code = @p0 OR country = @p0 OR name_key = @p1",
+            [who.Trim().ToUpperInvariant(), NameKey(who)], r => r.Long(0));
+        var left = Ids(a);
+        var right = Ids(b);
+        if (left.Count * right.Count > 32)
+        {
+            return null; // too many actor pairs for one lookup each: the caller uses the general query
+        }
+
+        var pairs = left.SelectMany(x => right.Select(y => (x, y))).Concat(right.SelectMany(y => left.Select(x => (y, x)))).Distinct().ToList();
+        var all = new List<EventRecord>();
+        foreach (var (source, target) in pairs)
+        {
+            // One (source, target) pair at a time walks the events_pair index in day order.
+            var args = new List<object?> { source, target };
+            var where = "e.source_actor = @p0 AND e.target_actor = @p1";
+            if (from is { } f)
+            {
+                where += $" AND e.day >= {Param(args, f)}";
+            }
+
+            if (to is { } t)
+            {
+                where += $" AND e.day <= {Param(args, t)}";
+            }
+
+            all.AddRange(Query($"SELECT {EventColumns}{EventFrom} WHERE {where} ORDER BY e.day DESC, e.id DESC LIMIT {Param(args, (long)Math.Max(1, limit))}", args, ReadEvent));
+        }
+
+        return [.. all.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(Math.Max(1, limit))];
+    }
+
     private static string? Blank(string s) => s.Length == 0 ? null : s;
 }
