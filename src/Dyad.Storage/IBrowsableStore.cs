@@ -18,6 +18,12 @@ public interface IBrowsableStore
     /// </summary>
     IReadOnlyList<EventRecord>? PairEvents(string a, string b, DateOnly? from, DateOnly? to, int limit);
 
+    /// <summary>
+    /// The same as <see cref="IStore.Timeline"/>, through the covering pair index one actor pair at a time;
+    /// null when the words match too many actors.
+    /// </summary>
+    IReadOnlyList<TimelineRecord>? PairTimeline(TimelineQuery query);
+
     /// <summary>Places of merged events that have coordinates, with event counts.</summary>
     IReadOnlyList<PlaceCount> EventPlaces(PlaceQuery query);
 }

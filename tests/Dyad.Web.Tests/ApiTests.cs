@@ -350,3 +350,31 @@ public sealed class ApiTests(WebFixture web)
         Assert.Contains(Corpus.HostileScript, doc.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 }
+
+[Collection(WebCollection.Name)]
+public sealed class BrowseQueryTests(WebFixture web)
+{
+    [Theory]
+    [InlineData("RUS", "CHN", Storage.Period.Month)]
+    [InlineData("CHN", "RUS", Storage.Period.Week)]
+    [InlineData("Sergei Lavrov", "Wang Yi", Storage.Period.Day)]
+    [InlineData("RUSGOV", "JPN", Storage.Period.Month)]
+    public void Pair_timeline_through_the_pair_index_equals_the_store_timeline(string a, string b, Storage.Period by)
+    {
+        var query = new Storage.TimelineQuery(a, b) { By = by };
+        var fast = ((Storage.IBrowsableStore)web.Store).PairTimeline(query);
+        Assert.NotNull(fast);
+        Assert.Equal(web.Store.Timeline(query), fast);
+    }
+
+    [Fact]
+    public void Pair_events_through_the_pair_index_equal_the_general_query()
+    {
+        var browse = (Storage.IBrowsableStore)web.Store;
+        var fast = browse.PairEvents("RUS", "CHN", null, null, 500)!.Select(e => e.Id).ToList();
+        var general = web.Store.Events(new Storage.EventQuery { Source = "RUS", Target = "CHN", Limit = 500 })
+            .Concat(web.Store.Events(new Storage.EventQuery { Source = "CHN", Target = "RUS", Limit = 500 }))
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Select(e => e.Id).Distinct().ToList();
+        Assert.Equal(general, fast);
+    }
+}

@@ -105,7 +105,10 @@ internal abstract partial class SqlStore : IBrowsableStore
         return Query(sql, args, r => new PlaceCount(r.GetString(0), r.Str(1), r.Double(2), r.Double(3), r.Long(4), r.Long(5), r.Long(6), Math.Round(r.Double(7), 3)));
     }
 
-    public IReadOnlyList<EventRecord>? PairEvents(string a, string b, DateOnly? from, DateOnly? to, int limit)
+    private const int MaxActorPairs = 32;
+
+    /// <summary>Every (source, target) actor-id pair between the actors the two words name, both directions; null when too many.</summary>
+    private List<(long Source, long Target)>? ActorPairs(string a, string b)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(a);
         ArgumentException.ThrowIfNullOrWhiteSpace(b);
@@ -113,12 +116,60 @@ internal abstract partial class SqlStore : IBrowsableStore
             [who.Trim().ToUpperInvariant(), NameKey(who)], r => r.Long(0));
         var left = Ids(a);
         var right = Ids(b);
-        if (left.Count * right.Count > 32)
+        if (left.Count * right.Count > MaxActorPairs)
         {
             return null; // too many actor pairs for one lookup each: the caller uses the general query
         }
 
-        var pairs = left.SelectMany(x => right.Select(y => (x, y))).Concat(right.SelectMany(y => left.Select(x => (y, x)))).Distinct().ToList();
+        return left.SelectMany(x => right.Select(y => (x, y))).Concat(right.SelectMany(y => left.Select(x => (y, x)))).Distinct().ToList();
+    }
+
+    public IReadOnlyList<TimelineRecord>? PairTimeline(TimelineQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (ActorPairs(query.A, query.B) is not { } pairs)
+        {
+            return null;
+        }
+
+        var days = new List<(DateOnly Day, long Events, long Coop, long Conflict, double Goldstein)>();
+        foreach (var (source, target) in pairs)
+        {
+            // Reads only the covering events_pair index (source_actor, target_actor, day, quad_class, goldstein).
+            var args = new List<object?> { source, target };
+            var where = "source_actor = @p0 AND target_actor = @p1";
+            if (query.From is { } f)
+            {
+                where += $" AND day >= {Param(args, f)}";
+            }
+
+            if (query.To is { } t)
+            {
+                where += $" AND day <= {Param(args, t)}";
+            }
+
+            days.AddRange(Query($"""
+                SELECT day, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
+                       sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
+                FROM events WHERE {where} GROUP BY day
+                """, args, r => (EventMerge.FromInt(r.Long(0)), r.Long(1), r.Long(2), r.Long(3), r.Double(4))));
+        }
+
+        return [.. days
+            .GroupBy(d => PeriodOf(d.Day, query.By))
+            .OrderBy(g => g.Key.Start)
+            .Select(g => new TimelineRecord(
+                g.Key.Label, g.Key.Start, g.Sum(d => d.Events), g.Sum(d => d.Coop), g.Sum(d => d.Conflict),
+                Math.Round(g.Sum(d => d.Goldstein) / g.Sum(d => d.Events), 3)))];
+    }
+
+    public IReadOnlyList<EventRecord>? PairEvents(string a, string b, DateOnly? from, DateOnly? to, int limit)
+    {
+        if (ActorPairs(a, b) is not { } pairs)
+        {
+            return null;
+        }
+
         var all = new List<EventRecord>();
         foreach (var (source, target) in pairs)
         {
