@@ -14,6 +14,7 @@ public static class Program
             BenchCommand.Create(),
             IngestCommand.Create(),
             ExportCommand.Create(),
+            ServeCommand.Create(),
         };
         foreach (var query in QueryCommands.Create())
         {

@@ -10,7 +10,7 @@ namespace Dyad.Storage.Sql;
 /// The storage contract written once in portable SQL over ADO.NET; the SQLite and PostgreSQL
 /// backends add their connection, schema, full-text search and error messages.
 /// </summary>
-internal abstract class SqlStore : IStore
+internal abstract partial class SqlStore : IStore
 {
     private readonly ConcurrentDictionary<(string, string, string, string), long> _actors = new();
 

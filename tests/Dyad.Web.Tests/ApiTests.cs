@@ -1,0 +1,380 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Dyad.Web.Tests;
+
+/// <summary>The HTTP API against a real Kestrel on loopback: paging, filters, 400/404/401/413, headers.</summary>
+[Collection(WebCollection.Name)]
+public sealed class ApiTests(WebFixture web)
+{
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Get(string path)
+    {
+        using var response = await web.Client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private async Task<JsonElement> Ok(string path)
+    {
+        var (status, body) = await Get(path);
+        Assert.True(status == HttpStatusCode.OK, $"{path}: {status} {body}");
+        return body;
+    }
+
+    private static string[] Strings(JsonElement items, string property) =>
+        [.. items.EnumerateArray().Select(i => i.GetProperty(property).GetString()!)];
+
+    [Fact]
+    public async Task Stats_count_the_fixture()
+    {
+        var body = await Ok("/api/stats");
+        Assert.True(body.GetProperty("counts").GetProperty("documents").GetInt32() >= web.DocumentCount); // the posting test may add one
+        Assert.StartsWith("sqlite ", body.GetProperty("store").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Documents_page_through_every_article_once()
+    {
+        var total = (await Ok("/api/stats")).GetProperty("counts").GetProperty("documents").GetInt32();
+        var seen = new List<string>();
+        int? offset = 0;
+        var pages = 0;
+        while (offset is { } o)
+        {
+            var page = await Ok($"/api/documents?limit=3&offset={o}");
+            Assert.Equal(3, page.GetProperty("limit").GetInt32());
+            Assert.Equal(o, page.GetProperty("offset").GetInt32());
+            seen.AddRange(Strings(page.GetProperty("items"), "id"));
+            offset = page.GetProperty("next_offset").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next_offset").GetInt32();
+            pages++;
+        }
+
+        Assert.Equal(total, seen.Count);
+        Assert.Equal(total, seen.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal((total + 2) / 3, pages);
+
+        // Newest first.
+        var first = await Ok("/api/documents?limit=1");
+        Assert.Equal(web.MonthlyIds[^1], first.GetProperty("items")[0].GetProperty("id").GetString()); // 2025-03-16
+    }
+
+    [Fact]
+    public async Task Search_finds_words_across_articles()
+    {
+        var page = await Ok("/api/documents?q=pipeline");
+        Assert.Contains(web.GasDealId, Strings(page.GetProperty("items"), "document_id"));
+        var paged = await Ok("/api/documents?q=Lavrov&limit=2&offset=2");
+        Assert.Equal(2, paged.GetProperty("items").GetArrayLength());
+        Assert.Equal(4, paged.GetProperty("next_offset").GetInt32());
+    }
+
+    [Fact]
+    public async Task Document_comes_with_all_its_spans()
+    {
+        var doc = await Ok("/api/documents/" + web.MonthlyIds[0]);
+        var text = doc.GetProperty("text").GetString()!;
+        var quote = doc.GetProperty("quotes")[0];
+        Assert.Equal("Lavrov", quote.GetProperty("speaker").GetProperty("name").GetString());
+        Assert.Equal(quote.GetProperty("text").GetString(), text[quote.GetProperty("start").GetInt32()..quote.GetProperty("end").GetInt32()]);
+        Assert.Equal(4, doc.GetProperty("entities").GetArrayLength());
+        Assert.Equal("Beijing", doc.GetProperty("places")[0].GetProperty("name").GetString());
+        Assert.Equal(39.9075, doc.GetProperty("places")[0].GetProperty("lat").GetDouble(), 4);
+        Assert.Equal("2024-09-16", doc.GetProperty("times")[0].GetProperty("value").GetString());
+        var ev = doc.GetProperty("events")[0];
+        Assert.Equal("CONSULT", ev.GetProperty("type").GetString());
+        Assert.Equal("040", ev.GetProperty("cameo").GetString());
+        Assert.Equal("met", ev.GetProperty("trigger").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Events_filter_by_actor_type_quad_dates_place_and_pair()
+    {
+        var rus = await Ok("/api/events?actor=RUS&limit=500");
+        Assert.True(rus.GetProperty("items").GetArrayLength() >= 16);
+
+        var accuse = await Ok("/api/events?type=accuse");
+        Assert.Equal(2, accuse.GetProperty("items").GetArrayLength());
+        Assert.All(accuse.GetProperty("items").EnumerateArray(), e => Assert.Equal(3, e.GetProperty("quad_class").GetInt32()));
+
+        var quad3 = await Ok("/api/events?quad=3");
+        Assert.Equal(2, quad3.GetProperty("items").GetArrayLength());
+
+        var october = await Ok("/api/events?from=2024-10-01&to=2024-10-31");
+        Assert.Equal(2, october.GetProperty("items").GetArrayLength());
+        Assert.All(october.GetProperty("items").EnumerateArray(), e => Assert.StartsWith("2024-10", e.GetProperty("date").GetString(), StringComparison.Ordinal));
+
+        var kazan = await Ok("/api/events?place=Kazan");
+        Assert.Single(kazan.GetProperty("items").EnumerateArray());
+
+        var source = await Ok("/api/events?source=CHN&target=RUS");
+        Assert.Equal(2, source.GetProperty("items").GetArrayLength());
+
+        var country = await Ok("/api/events?country=CHN&limit=500");
+        Assert.Equal(rus.GetProperty("items").GetArrayLength(), country.GetProperty("items").GetArrayLength());
+
+        // A pair in either direction, paged.
+        var pair = await Ok("/api/events?a=RUS&b=CHN&limit=5");
+        Assert.Equal(5, pair.GetProperty("items").GetArrayLength());
+        Assert.Equal(5, pair.GetProperty("next_offset").GetInt32());
+        var rest = await Ok("/api/events?a=CHN&b=RUS&limit=500&offset=5");
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("next_offset").ValueKind);
+        var total = 5 + rest.GetProperty("items").GetArrayLength();
+        Assert.Equal(7 * 2 + 2 + 1 + 1, total); // meetings, agreements, two quarrels, Kazan deal, the hostile article's meeting with China
+
+        // With a filter the pair goes through the general query: the same events.
+        var quarrels = await Ok("/api/events?a=RUS&b=CHN&type=ACCUSE");
+        Assert.Equal(2, quarrels.GetProperty("items").GetArrayLength());
+        var november = await Ok("/api/events?a=RUS&b=CHN&from=2024-11-01&to=2024-11-30");
+        Assert.Equal(3, november.GetProperty("items").GetArrayLength());
+        var fast = Strings(pair.GetProperty("items"), "date");
+        Assert.Equal(fast.OrderByDescending(d => d, StringComparer.Ordinal), fast);
+    }
+
+    [Fact]
+    public async Task Event_mentions_and_their_404()
+    {
+        var ev = (await Ok("/api/events?place=Kazan")).GetProperty("items")[0];
+        var mentions = await Ok($"/api/events/{ev.GetProperty("id").GetInt64()}/mentions");
+        Assert.Equal(web.GasDealId, mentions[0].GetProperty("document_id").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Get("/api/events/999999/mentions")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Get("/api/events/abc/mentions")).Status);
+    }
+
+    [Fact]
+    public async Task Quotes_by_speaker_and_text()
+    {
+        var lavrov = await Ok("/api/quotes?speaker=lavrov&limit=500");
+        Assert.Equal(7, lavrov.GetProperty("items").GetArrayLength());
+        var words = await Ok("/api/quotes?text=never%20been");
+        Assert.Equal(7, words.GetProperty("items").GetArrayLength());
+        var page = await Ok("/api/quotes?speaker=lavrov&limit=3&offset=6");
+        Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next_offset").ValueKind);
+    }
+
+    [Fact]
+    public async Task Entities_list_and_detail_with_roles_forms_and_partners()
+    {
+        var list = await Ok("/api/entities?type=PERSON");
+        Assert.Contains("Sergei Lavrov", Strings(list.GetProperty("items"), "name"));
+
+        var lavrov = await Ok("/api/entities/" + Uri.EscapeDataString("Sergei Lavrov"));
+        Assert.Equal("RUSGOV", lavrov.GetProperty("actor_code").GetString());
+        Assert.Equal(7, lavrov.GetProperty("appearances").GetArrayLength());
+        Assert.Equal(7, lavrov.GetProperty("roles").GetArrayLength());
+        Assert.Contains("Lavrov", Strings(lavrov.GetProperty("forms"), "text"));
+        var partner = lavrov.GetProperty("partners")[0];
+        Assert.Equal("CHNGOV", partner.GetProperty("code").GetString());
+        Assert.Equal(7, partner.GetProperty("events").GetInt32());
+
+        var (status, body) = await Get("/api/entities/" + Uri.EscapeDataString("Nobody Atall"));
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("Nobody Atall", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dyads_and_timeline_of_a_pair()
+    {
+        var dyads = await Ok("/api/dyads?level=country");
+        var top = dyads.GetProperty("items")[0];
+        Assert.Equal("CHN", top.GetProperty("a").GetString());
+        Assert.Equal("RUS", top.GetProperty("b").GetString());
+
+        var months = await Ok("/api/timeline?a=RUS&b=CHN&by=month");
+        Assert.Equal(7, months.GetArrayLength());
+        Assert.Equal("2024-09", months[0].GetProperty("period").GetString());
+        Assert.Equal(1, months[2].GetProperty("conflict").GetInt32());
+        Assert.Equal(2, months[2].GetProperty("cooperation").GetInt32());
+
+        var weeks = await Ok("/api/timeline?a=RUS&b=CHN&by=week&from=2024-09-01&to=2024-12-31");
+        Assert.Equal(4, weeks.GetArrayLength());
+        Assert.StartsWith("2024-W", weeks[0].GetProperty("period").GetString(), StringComparison.Ordinal);
+
+        var places = await Ok("/api/places");
+        Assert.Contains("Beijing", Strings(places, "name"));
+    }
+
+    [Theory]
+    [InlineData("/api/documents?limit=0", "limit must be between 1 and 500")]
+    [InlineData("/api/documents?limit=501", "limit must be between 1 and 500")]
+    [InlineData("/api/documents?limit=ten", "is not a whole number")]
+    [InlineData("/api/events?offset=-1", "offset must be between 0 and 10000")]
+    [InlineData("/api/events?offset=10001", "offset must be between 0 and 10000")]
+    [InlineData("/api/events?from=2025-13-01", "is not a date of the form YYYY-MM-DD")]
+    [InlineData("/api/events?from=2025-02-01&to=2025-01-01", "is after to")]
+    [InlineData("/api/events?quad=7", "quad must be between 1 and 4")]
+    [InlineData("/api/events?a=RUS", "a and b go together")]
+    [InlineData("/api/events?a=RUS&b=CHN&actor=USA", "cannot be combined")]
+    [InlineData("/api/timeline?a=RUS&b=CHN&by=year", "must be day, week or month")]
+    [InlineData("/api/timeline?a=RUS", "b is required")]
+    [InlineData("/api/dyads?level=planet", "must be actor or country")]
+    public async Task Bad_parameters_answer_400_with_the_reason(string path, string reason)
+    {
+        var (status, body) = await Get(path);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(reason, body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Overlong_text_parameter_is_400()
+    {
+        var (status, body) = await Get("/api/quotes?speaker=" + new string('x', 300));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("longer than", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/documents/0000000000000000")]
+    [InlineData("/api/nothing/here")]
+    [InlineData("/no-such-file.js")]
+    public async Task Unknown_ids_and_paths_are_404(string path)
+    {
+        var (status, body) = await Get(path);
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task Sql_metacharacters_are_data_not_sql()
+    {
+        var (status, body) = await Get("/api/events?actor=" + Uri.EscapeDataString("RUS' OR 1=1 --"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, body.GetProperty("items").GetArrayLength());
+        var quotes = await Ok("/api/quotes?text=" + Uri.EscapeDataString("%"));
+        Assert.Equal(0, quotes.GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, (await Get("/api/documents?q=" + Uri.EscapeDataString("\"a\" OR NEAR(b c) *"))).Status);
+    }
+
+    private static StringContent Article(string text) =>
+        new(JsonSerializer.Serialize(new { text, title = "Posted article", date = "2020-01-01", source = "test" }), Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task Posting_needs_the_token()
+    {
+        using var none = await web.Client.PostAsync("/api/documents", Article("Anyone may read; nobody may write without the token."));
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Contains("token", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var wrong = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = Article("A wrong token is refused too.") };
+        wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-the-token");
+        using var refused = await web.Client.SendAsync(wrong);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Posting_with_the_token_analyses_and_stores()
+    {
+        var text = "A posted article about talks between two ministers, stored through the API " + Guid.NewGuid().ToString("N") + ".";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = Article(text) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebFixture.Token);
+        using var response = await web.Client.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = body.GetProperty("id").GetString()!;
+        var doc = await Ok("/api/documents/" + id);
+        Assert.Equal("Posted article", doc.GetProperty("title").GetString());
+        Assert.True(doc.GetProperty("sentences").GetArrayLength() >= 1);
+
+        using var empty = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = Article("  ") };
+        empty.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebFixture.Token);
+        using var bad = await web.Client.SendAsync(empty);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Oversized_request_is_refused()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = Article(new string('a', (int)WebFixture.MaxRequestBytes * 2)) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebFixture.Token);
+        using var response = await web.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/app.js")]
+    [InlineData("/api/stats")]
+    [InlineData("/api/documents/unknown")]
+    public async Task Every_response_has_the_content_security_policy(string path)
+    {
+        using var response = await web.Client.GetAsync(path);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        foreach (var directive in new[] { "default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'" })
+        {
+            Assert.Contains(directive, csp, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task Page_is_served_with_no_outside_references()
+    {
+        var html = await web.Client.GetStringAsync("/");
+        var js = await web.Client.GetStringAsync("/app.js");
+        var css = await web.Client.GetStringAsync("/app.css");
+        Assert.Contains("/app.js", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal); // no inline script: the CSP would block it
+        foreach (var text in new[] { html, css })
+        {
+            Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("https://", text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("innerHTML", js, StringComparison.Ordinal);
+        Assert.Contains("countries", js, StringComparison.Ordinal); // the world shapes ship inside the bundle
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_the_endpoints()
+    {
+        var doc = await Ok("/api/openapi.json");
+        var paths = doc.GetProperty("paths");
+        foreach (var p in new[] { "/api/documents", "/api/documents/{id}", "/api/events", "/api/quotes", "/api/entities/{name}", "/api/dyads", "/api/timeline" })
+        {
+            Assert.True(paths.TryGetProperty(p, out _), p + " missing from the OpenAPI document");
+        }
+    }
+
+    [Fact]
+    public async Task Stored_hostile_text_comes_back_as_inert_json()
+    {
+        using var response = await web.Client.GetAsync("/api/documents/" + web.HostileId);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>", raw, StringComparison.Ordinal); // escaped as \u003C in the JSON
+        var doc = JsonDocument.Parse(raw).RootElement;
+        Assert.Contains(Corpus.HostileScript, doc.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+}
+
+[Collection(WebCollection.Name)]
+public sealed class BrowseQueryTests(WebFixture web)
+{
+    [Theory]
+    [InlineData("RUS", "CHN", Storage.Period.Month)]
+    [InlineData("CHN", "RUS", Storage.Period.Week)]
+    [InlineData("Sergei Lavrov", "Wang Yi", Storage.Period.Day)]
+    [InlineData("RUSGOV", "JPN", Storage.Period.Month)]
+    public void Pair_timeline_through_the_pair_index_equals_the_store_timeline(string a, string b, Storage.Period by)
+    {
+        var query = new Storage.TimelineQuery(a, b) { By = by };
+        var fast = ((Storage.IBrowsableStore)web.Store).PairTimeline(query);
+        Assert.NotNull(fast);
+        Assert.Equal(web.Store.Timeline(query), fast);
+    }
+
+    [Fact]
+    public void Pair_events_through_the_pair_index_equal_the_general_query()
+    {
+        var browse = (Storage.IBrowsableStore)web.Store;
+        var fast = browse.PairEvents("RUS", "CHN", null, null, 500)!.Select(e => e.Id).ToList();
+        var general = web.Store.Events(new Storage.EventQuery { Source = "RUS", Target = "CHN", Limit = 500 })
+            .Concat(web.Store.Events(new Storage.EventQuery { Source = "CHN", Target = "RUS", Limit = 500 }))
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Select(e => e.Id).Distinct().ToList();
+        Assert.Equal(general, fast);
+    }
+}
