@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Dyad.Resources;
@@ -57,27 +60,43 @@ public sealed class NameModel
     {
         const int T = NameTags.Count;
         var tags = new int[n];
-        var emissions = new float[n * T];
-        Span<int> sum = stackalloc int[T];
-        for (var i = 0; i < n; i++)
+        var emissions = ArrayPool<float>.Shared.Rent(Math.Max(1, n * T));
+        try
         {
-            sum.Clear();
-            foreach (var bucket in features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+            ref var weights = ref MemoryMarshal.GetArrayDataReference(Weights);
+            var scale = Scale;
+            for (var i = 0; i < n; i++)
             {
-                var row = Weights.AsSpan(bucket * T, T);
-                for (var t = 0; t < T; t++)
+                // Integer sums are exact, so the vector order of addition changes nothing.
+                var low = Vector256<int>.Zero;
+                var high = Vector256<int>.Zero;
+                var last = 0;
+                foreach (var bucket in features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
                 {
-                    sum[t] += row[t];
+                    ref var row = ref Unsafe.Add(ref weights, bucket * T);
+                    var (l, h) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
+                    low += l;
+                    high += h;
+                    last += Unsafe.Add(ref row, 16);
                 }
+
+                var emit = emissions.AsSpan(i * T, T);
+                for (var t = 0; t < 8; t++)
+                {
+                    emit[t] = low.GetElement(t) * scale;
+                    emit[t + 8] = high.GetElement(t) * scale;
+                }
+
+                emit[16] = last * scale;
             }
 
-            for (var t = 0; t < T; t++)
-            {
-                emissions[(i * T) + t] = sum[t] * Scale;
-            }
+            Viterbi(emissions, n, Transitions, tags);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(emissions);
         }
 
-        Viterbi(emissions, n, Transitions, tags);
         return tags;
     }
 
@@ -111,29 +130,28 @@ public sealed class NameModel
             return;
         }
 
-        var score = new float[n * T];
-        var back = new int[n * T];
-        for (var i = 0; i < n; i++)
+        var score = ArrayPool<float>.Shared.Rent(n * T);
+        var back = ArrayPool<int>.Shared.Rent(n * T);
+        try
         {
-            var emit = emissions.AsSpan(i * T, T);
-
             for (var t = 0; t < T; t++)
             {
-                var best = float.NegativeInfinity;
-                var arg = -1;
-                if (i == 0)
+                var best = NameTags.Allowed(-1, t) ? transitions[t] : float.NegativeInfinity;
+                score[t] = float.IsNegativeInfinity(best) ? best : best + emissions[t];
+                back[t] = -1;
+            }
+
+            for (var i = 1; i < n; i++)
+            {
+                var previous = score.AsSpan((i - 1) * T, T);
+                for (var t = 0; t < T; t++)
                 {
-                    if (NameTags.Allowed(-1, t))
+                    var best = float.NegativeInfinity;
+                    var arg = -1;
+                    foreach (var p in Predecessors[t])
                     {
-                        best = transitions[t];
-                    }
-                }
-                else
-                {
-                    for (var p = 0; p < T; p++)
-                    {
-                        var prev = score[((i - 1) * T) + p];
-                        if (float.IsNegativeInfinity(prev) || !NameTags.Allowed(p, t))
+                        var prev = previous[p];
+                        if (float.IsNegativeInfinity(prev))
                         {
                             continue;
                         }
@@ -145,34 +163,63 @@ public sealed class NameModel
                             arg = p;
                         }
                     }
-                }
 
-                score[(i * T) + t] = float.IsNegativeInfinity(best) ? best : best + emit[t];
-                back[(i * T) + t] = arg;
+                    score[(i * T) + t] = float.IsNegativeInfinity(best) ? best : best + emissions[(i * T) + t];
+                    back[(i * T) + t] = arg;
+                }
+            }
+
+            var last = 0;
+            var top = float.NegativeInfinity;
+            for (var t = 0; t < T; t++)
+            {
+                var s = score[((n - 1) * T) + t];
+                if (NameTags.CanEnd(t) && s > top)
+                {
+                    top = s;
+                    last = t;
+                }
+            }
+
+            for (var i = n - 1; i >= 0; i--)
+            {
+                tags[i] = last;
+                last = i > 0 ? back[(i * T) + last] : 0;
+                if (last < 0)
+                {
+                    last = 0;
+                }
             }
         }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(score);
+            ArrayPool<int>.Shared.Return(back);
+        }
+    }
 
-        var last = 0;
-        var top = float.NegativeInfinity;
+    /// <summary>For each tag, the tags that may precede it, in ascending order (the order Viterbi breaks ties in).</summary>
+    private static readonly int[][] Predecessors = BuildPredecessors();
+
+    private static int[][] BuildPredecessors()
+    {
+        const int T = NameTags.Count;
+        var result = new int[T][];
         for (var t = 0; t < T; t++)
         {
-            var s = score[((n - 1) * T) + t];
-            if (NameTags.CanEnd(t) && s > top)
+            var list = new List<int>();
+            for (var p = 0; p < T; p++)
             {
-                top = s;
-                last = t;
+                if (NameTags.Allowed(p, t))
+                {
+                    list.Add(p);
+                }
             }
+
+            result[t] = [.. list];
         }
 
-        for (var i = n - 1; i >= 0; i--)
-        {
-            tags[i] = last;
-            last = i > 0 ? back[(i * T) + last] : 0;
-            if (last < 0)
-            {
-                last = 0;
-            }
-        }
+        return result;
     }
 
     public void Save(Stream output)
