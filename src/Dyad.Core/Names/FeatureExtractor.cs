@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Dyad.Names;
 
@@ -39,6 +40,7 @@ public sealed class FeatureExtractor
     public NameLexicon Lexicon => _lexicon;
 
     /// <summary>The casing of a sentence: all-caps line, title-case headline, or normal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LineMode ModeOf(string text, ReadOnlySpan<Token> tokens)
     {
         int words = 0, upper = 0, long4 = 0, capital4 = 0;
@@ -92,6 +94,7 @@ public sealed class FeatureExtractor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context, Span<ulong> scratch)
     {
         var n = tokens.Length;
