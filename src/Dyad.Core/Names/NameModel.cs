@@ -71,29 +71,38 @@ public sealed class NameModel
         const int T = NameTags.Count;
         var tags = new int[n];
         var emissions = ArrayPool<float>.Shared.Rent(Math.Max(1, n * T));
+        var offsetBuffer = ArrayPool<int>.Shared.Rent(Math.Max(1, n * FeatureExtractor.PerToken));
         try
         {
             ref var weights = ref MemoryMarshal.GetArrayDataReference(_rows);
             var present = _present;
             var rank = _rank;
             var scale = Scale;
+            // First the packed row of every feature (-1: a zero row), then the sums: the row loads
+            // are then independent of each other and many are in flight at once.
+            var offsets = offsetBuffer.AsSpan(0, n * FeatureExtractor.PerToken);
+            for (var f = 0; f < offsets.Length; f++)
+            {
+                var bucket = features[f];
+                var word = present[bucket >> 6];
+                var bit = 1UL << (bucket & 63);
+                offsets[f] = (word & bit) == 0 ? -1 : (rank[bucket >> 6] + BitOperations.PopCount(word & (bit - 1))) * T;
+            }
+
             for (var i = 0; i < n; i++)
             {
                 // Integer sums are exact, so the vector order of addition changes nothing.
                 var low = Vector256<int>.Zero;
                 var high = Vector256<int>.Zero;
                 var last = 0;
-                foreach (var bucket in features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+                foreach (var offset in offsets.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
                 {
-                    var word = present[bucket >> 6];
-                    var bit = 1UL << (bucket & 63);
-                    if ((word & bit) == 0)
+                    if (offset < 0)
                     {
                         continue;
                     }
 
-                    var index = rank[bucket >> 6] + BitOperations.PopCount(word & (bit - 1));
-                    ref var row = ref Unsafe.Add(ref weights, index * T);
+                    ref var row = ref Unsafe.Add(ref weights, offset);
                     var (l, h) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
                     low += l;
                     high += h;
@@ -114,6 +123,7 @@ public sealed class NameModel
         }
         finally
         {
+            ArrayPool<int>.Shared.Return(offsetBuffer);
             ArrayPool<float>.Shared.Return(emissions);
         }
 
