@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
 namespace Dyad.Names;
 
 /// <summary>Sentence casing: ordinary prose, a title-case headline, or an all-caps line.</summary>
@@ -37,6 +40,7 @@ public sealed class FeatureExtractor
     public NameLexicon Lexicon => _lexicon;
 
     /// <summary>The casing of a sentence: all-caps line, title-case headline, or normal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LineMode ModeOf(string text, ReadOnlySpan<Token> tokens)
     {
         int words = 0, upper = 0, long4 = 0, capital4 = 0;
@@ -79,12 +83,27 @@ public sealed class FeatureExtractor
     public (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context = null)
     {
         var n = tokens.Length;
-        var lower = new ulong[n];
-        var exact = new ulong[n];
-        var shape = new ulong[n];
-        var fine = new ulong[n];
-        var coarse = new ulong[n];
-        var gaz = new ulong[n];
+        var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, n * 6));
+        try
+        {
+            return Extract(text, tokens, features, context, scratch.AsSpan(0, n * 6));
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(scratch);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context, Span<ulong> scratch)
+    {
+        var n = tokens.Length;
+        var lower = scratch[..n];
+        var exact = scratch.Slice(n, n);
+        var shape = scratch.Slice(2 * n, n);
+        var fine = scratch.Slice(3 * n, n);
+        var coarse = scratch.Slice(4 * n, n);
+        var gaz = scratch.Slice(5 * n, n);
         for (var i = 0; i < n; i++)
         {
             var span = text.AsSpan(tokens[i].Start, tokens[i].Length);
@@ -135,9 +154,19 @@ public sealed class FeatureExtractor
             o[k++] = F(9, shm1);
             o[k++] = F(10, shp1);
             o[k++] = F(11, Hashing.Mix(Hashing.Mix(shm1, sh0), shp1));
+            var prefix = Hashing.Seed;
             for (var a = 1; a <= 4; a++)
             {
-                o[k++] = F(11 + a, a <= span.Length ? Hashing.Lower(span[..a]) : 1);
+                if (a <= span.Length)
+                {
+                    // The same FNV-1a value as Hashing.Lower(span[..a]), carried on from the shorter prefix.
+                    prefix = (prefix ^ char.ToLowerInvariant(span[a - 1])) * Hashing.Prime;
+                    o[k++] = F(11 + a, prefix);
+                }
+                else
+                {
+                    o[k++] = F(11 + a, 1);
+                }
             }
 
             for (var a = 1; a <= 4; a++)

@@ -4,7 +4,7 @@ namespace Dyad.Names;
 internal static class Hashing
 {
     public const ulong Seed = 14695981039346656037UL;
-    private const ulong Prime = 1099511628211UL;
+    public const ulong Prime = 1099511628211UL;
 
     public static ulong Lower(ReadOnlySpan<char> text)
     {

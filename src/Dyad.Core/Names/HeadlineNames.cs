@@ -20,17 +20,18 @@ internal static class HeadlineNames
             return names;
         }
 
-        var headlineLines = HeadlineLines(text, tokens);
-        if (headlineLines.Count == 0 || !names.Any(n => headlineLines.Contains(LineStart(text, n.Start))))
+        var newlines = Newlines(text);
+        var headlineLines = HeadlineLines(text, tokens, newlines);
+        if (headlineLines.Count == 0 || !names.Any(n => headlineLines.Contains(LineStart(newlines, n.Start))))
         {
             return names;
         }
 
-        var confirmed = BodyCapitalisedWords(text, tokens, headlineLines);
+        var confirmed = BodyCapitalisedWords(text, tokens, headlineLines, newlines);
         var result = ImmutableArray.CreateBuilder<NameMention>(names.Length);
         foreach (var name in names)
         {
-            if (!headlineLines.Contains(LineStart(text, name.Start)))
+            if (!headlineLines.Contains(LineStart(newlines, name.Start)))
             {
                 result.Add(name);
                 continue;
@@ -76,20 +77,45 @@ internal static class HeadlineNames
         return result.DrainToImmutable();
     }
 
-    private static int LineStart(string text, int offset) => offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+    /// <summary>The start of the line holding <paramref name="offset"/>: one past the last newline before it.</summary>
+    private static int LineStart(int[] newlines, int offset)
+    {
+        if (offset == 0)
+        {
+            return 0;
+        }
+
+        var i = Array.BinarySearch(newlines, offset - 1);
+        var before = i >= 0 ? i : ~i - 1;
+        return before < 0 ? 0 : newlines[before] + 1;
+    }
+
+    /// <summary>The offsets of every newline in the text, ascending (found once instead of per token).</summary>
+    private static int[] Newlines(string text)
+    {
+        var result = new List<int>();
+        var at = text.IndexOf('\n', StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            result.Add(at);
+            at = text.IndexOf('\n', at + 1);
+        }
+
+        return [.. result];
+    }
 
     /// <summary>
     /// Starts of the headline lines: no final punctuation, and most longer words (at least three)
     /// capitalised. A lead sentence full of names still ends with a period.
     /// </summary>
-    private static HashSet<int> HeadlineLines(string text, ImmutableArray<Token> tokens)
+    private static HashSet<int> HeadlineLines(string text, ImmutableArray<Token> tokens, int[] newlines)
     {
         var lines = new HashSet<int>();
         var line = -1;
         int words = 0, capitalised = 0;
         foreach (var token in tokens)
         {
-            var start = LineStart(text, token.Start);
+            var start = LineStart(newlines, token.Start);
             if (start != line)
             {
                 if (words >= 3 && capitalised * 10 >= words * 6 && !EndsLikeASentence(text, line))
@@ -127,13 +153,13 @@ internal static class HeadlineNames
     }
 
     /// <summary>Lower-cased words written with a capital outside headlines, not at a sentence start.</summary>
-    private static HashSet<string> BodyCapitalisedWords(string text, ImmutableArray<Token> tokens, HashSet<int> headlineLines)
+    private static HashSet<string> BodyCapitalisedWords(string text, ImmutableArray<Token> tokens, HashSet<int> headlineLines, int[] newlines)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 1; i < tokens.Length; i++)
         {
             var token = tokens[i];
-            if (token.Kind != TokenKind.Word || !char.IsUpper(text[token.Start]) || headlineLines.Contains(LineStart(text, token.Start)))
+            if (token.Kind != TokenKind.Word || !char.IsUpper(text[token.Start]) || headlineLines.Contains(LineStart(newlines, token.Start)))
             {
                 continue;
             }

@@ -81,6 +81,7 @@ public sealed class NameLexicon
     /// Longest matches left to right. A match must start and end on a capitalised token (or a
     /// number), so "china" or "turkey" in lower case never match.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public List<LexiconMatch> Match(string text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> lowerHashes)
     {
         var matches = new List<LexiconMatch>();

@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.IO.Compression;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Dyad.Resources;
@@ -32,10 +36,18 @@ public sealed class NameModel
 
         BucketBits = bucketBits;
         Weights = weights;
+        (_present, _rank, _rows) = Compact(weights);
         Scale = scale;
         Transitions = transitions;
         Clusters = clusters;
     }
+
+    // The non-zero weight rows packed together (about a quarter of the buckets), found through a
+    // bit per bucket and the count of present rows before each 64-bucket word: a few MB that stay in
+    // cache instead of the full table; a zero row adds nothing, so the sums are unchanged.
+    private readonly ulong[] _present;
+    private readonly int[] _rank;
+    private readonly short[] _rows;
 
     /// <summary>The model shipped in Dyad.Core, or null when the resource is absent (before training).</summary>
     public static NameModel? Default => Embedded.Value;
@@ -53,32 +65,104 @@ public sealed class NameModel
     public WordClusters Clusters { get; }
 
     /// <summary>Best valid BILOU tag sequence for the features of n tokens.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] Decode(ReadOnlySpan<int> features, int n)
     {
         const int T = NameTags.Count;
         var tags = new int[n];
-        var emissions = new float[n * T];
-        Span<int> sum = stackalloc int[T];
-        for (var i = 0; i < n; i++)
+        var emissions = ArrayPool<float>.Shared.Rent(Math.Max(1, n * T));
+        var offsetBuffer = ArrayPool<int>.Shared.Rent(Math.Max(1, n * FeatureExtractor.PerToken));
+        try
         {
-            sum.Clear();
-            foreach (var bucket in features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+            ref var weights = ref MemoryMarshal.GetArrayDataReference(_rows);
+            var present = _present;
+            var rank = _rank;
+            var scale = Scale;
+            // First the packed row of every feature (-1: a zero row), then the sums: the row loads
+            // are then independent of each other and many are in flight at once.
+            var offsets = offsetBuffer.AsSpan(0, n * FeatureExtractor.PerToken);
+            for (var f = 0; f < offsets.Length; f++)
             {
-                var row = Weights.AsSpan(bucket * T, T);
-                for (var t = 0; t < T; t++)
-                {
-                    sum[t] += row[t];
-                }
+                var bucket = features[f];
+                var word = present[bucket >> 6];
+                var bit = 1UL << (bucket & 63);
+                offsets[f] = (word & bit) == 0 ? -1 : (rank[bucket >> 6] + BitOperations.PopCount(word & (bit - 1))) * T;
             }
 
-            for (var t = 0; t < T; t++)
+            for (var i = 0; i < n; i++)
             {
-                emissions[(i * T) + t] = sum[t] * Scale;
+                // Integer sums are exact, so the vector order of addition changes nothing.
+                var low = Vector256<int>.Zero;
+                var high = Vector256<int>.Zero;
+                var last = 0;
+                foreach (var offset in offsets.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+                {
+                    if (offset < 0)
+                    {
+                        continue;
+                    }
+
+                    ref var row = ref Unsafe.Add(ref weights, offset);
+                    var (l, h) = Vector256.Widen(Vector256.LoadUnsafe(ref row));
+                    low += l;
+                    high += h;
+                    last += Unsafe.Add(ref row, 16);
+                }
+
+                var emit = emissions.AsSpan(i * T, T);
+                for (var t = 0; t < 8; t++)
+                {
+                    emit[t] = low.GetElement(t) * scale;
+                    emit[t + 8] = high.GetElement(t) * scale;
+                }
+
+                emit[16] = last * scale;
+            }
+
+            Viterbi(emissions, n, Transitions, tags);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(offsetBuffer);
+            ArrayPool<float>.Shared.Return(emissions);
+        }
+
+        return tags;
+    }
+
+    private static (ulong[] Present, int[] Rank, short[] Rows) Compact(short[] weights)
+    {
+        const int T = NameTags.Count;
+        var buckets = weights.Length / T;
+        var present = new ulong[(buckets + 63) / 64];
+        var rank = new int[present.Length];
+        var count = 0;
+        for (var b = 0; b < buckets; b++)
+        {
+            if ((b & 63) == 0)
+            {
+                rank[b >> 6] = count;
+            }
+
+            if (weights.AsSpan(b * T, T).ContainsAnyExcept((short)0))
+            {
+                present[b >> 6] |= 1UL << (b & 63);
+                count++;
             }
         }
 
-        Viterbi(emissions, n, Transitions, tags);
-        return tags;
+        var rows = new short[(count * T) + 16];
+        var k = 0;
+        for (var b = 0; b < buckets; b++)
+        {
+            if ((present[b >> 6] & (1UL << (b & 63))) != 0)
+            {
+                weights.AsSpan(b * T, T).CopyTo(rows.AsSpan(k * T, T));
+                k++;
+            }
+        }
+
+        return (present, rank, rows);
     }
 
     /// <summary>Viterbi over float weights (the trainer decodes with its own, changing weights).</summary>
@@ -103,6 +187,7 @@ public sealed class NameModel
     }
 
     /// <summary>Best valid BILOU path given per-token emission scores.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Viterbi(float[] emissions, int n, float[] transitions, Span<int> tags)
     {
         const int T = NameTags.Count;
@@ -111,29 +196,28 @@ public sealed class NameModel
             return;
         }
 
-        var score = new float[n * T];
-        var back = new int[n * T];
-        for (var i = 0; i < n; i++)
+        var score = ArrayPool<float>.Shared.Rent(n * T);
+        var back = ArrayPool<int>.Shared.Rent(n * T);
+        try
         {
-            var emit = emissions.AsSpan(i * T, T);
-
             for (var t = 0; t < T; t++)
             {
-                var best = float.NegativeInfinity;
-                var arg = -1;
-                if (i == 0)
+                var best = NameTags.Allowed(-1, t) ? transitions[t] : float.NegativeInfinity;
+                score[t] = float.IsNegativeInfinity(best) ? best : best + emissions[t];
+                back[t] = -1;
+            }
+
+            for (var i = 1; i < n; i++)
+            {
+                var previous = score.AsSpan((i - 1) * T, T);
+                for (var t = 0; t < T; t++)
                 {
-                    if (NameTags.Allowed(-1, t))
+                    var best = float.NegativeInfinity;
+                    var arg = -1;
+                    foreach (var p in Predecessors[t])
                     {
-                        best = transitions[t];
-                    }
-                }
-                else
-                {
-                    for (var p = 0; p < T; p++)
-                    {
-                        var prev = score[((i - 1) * T) + p];
-                        if (float.IsNegativeInfinity(prev) || !NameTags.Allowed(p, t))
+                        var prev = previous[p];
+                        if (float.IsNegativeInfinity(prev))
                         {
                             continue;
                         }
@@ -145,34 +229,63 @@ public sealed class NameModel
                             arg = p;
                         }
                     }
-                }
 
-                score[(i * T) + t] = float.IsNegativeInfinity(best) ? best : best + emit[t];
-                back[(i * T) + t] = arg;
+                    score[(i * T) + t] = float.IsNegativeInfinity(best) ? best : best + emissions[(i * T) + t];
+                    back[(i * T) + t] = arg;
+                }
+            }
+
+            var last = 0;
+            var top = float.NegativeInfinity;
+            for (var t = 0; t < T; t++)
+            {
+                var s = score[((n - 1) * T) + t];
+                if (NameTags.CanEnd(t) && s > top)
+                {
+                    top = s;
+                    last = t;
+                }
+            }
+
+            for (var i = n - 1; i >= 0; i--)
+            {
+                tags[i] = last;
+                last = i > 0 ? back[(i * T) + last] : 0;
+                if (last < 0)
+                {
+                    last = 0;
+                }
             }
         }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(score);
+            ArrayPool<int>.Shared.Return(back);
+        }
+    }
 
-        var last = 0;
-        var top = float.NegativeInfinity;
+    /// <summary>For each tag, the tags that may precede it, in ascending order (the order Viterbi breaks ties in).</summary>
+    private static readonly int[][] Predecessors = BuildPredecessors();
+
+    private static int[][] BuildPredecessors()
+    {
+        const int T = NameTags.Count;
+        var result = new int[T][];
         for (var t = 0; t < T; t++)
         {
-            var s = score[((n - 1) * T) + t];
-            if (NameTags.CanEnd(t) && s > top)
+            var list = new List<int>();
+            for (var p = 0; p < T; p++)
             {
-                top = s;
-                last = t;
+                if (NameTags.Allowed(p, t))
+                {
+                    list.Add(p);
+                }
             }
+
+            result[t] = [.. list];
         }
 
-        for (var i = n - 1; i >= 0; i--)
-        {
-            tags[i] = last;
-            last = i > 0 ? back[(i * T) + last] : 0;
-            if (last < 0)
-            {
-                last = 0;
-            }
-        }
+        return result;
     }
 
     public void Save(Stream output)
