@@ -9,7 +9,18 @@ internal static class DefaultPipeline
 
     public static AnalysisPipeline Instance => Lazy.Value;
 
-    private static AnalysisPipeline Create() =>
+    private static AnalysisPipeline Create()
+    {
+        // The large resources load in parallel: the knowledge base, the gazetteer and the names
+        // model each take a few hundred milliseconds, so a command's first result comes sooner.
+        Parallel.Invoke(
+            () => _ = Knowledge.KnowledgeBase.Default,
+            () => _ = Places.Gazetteer.Instance,
+            () => _ = Names.PerceptronNameRecognizer.Default);
+        return Build();
+    }
+
+    private static AnalysisPipeline Build() =>
         new PipelineBuilder()
             .UseTimes()
             .UseNames()
