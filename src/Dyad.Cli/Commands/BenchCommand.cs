@@ -58,7 +58,13 @@ internal static class BenchCommand
 
     internal sealed record Run(int Cores, double WordsPerSecond, double DocumentsPerSecond, double Seconds);
 
-    internal sealed record Figures(int Documents, long Words, Run OneCore, Run AllCores, Dictionary<string, double> StageShare, double AllocatedBytesPerDocument, long PeakResidentBytes, double FirstResultMilliseconds);
+    internal sealed record Figures(int Documents, long Words, Run OneCore, Run AllCores, Dictionary<string, double> StageShare, double AllocatedBytesPerDocument, long PeakResidentBytes, double FirstResultMilliseconds)
+    {
+        public IngestRun[] Ingest { get; init; } = [];
+    }
+
+    /// <summary>Ingest into a new SQLite store: analysis on N cores, saves in batches of 200 on one writer.</summary>
+    internal sealed record IngestRun(int Cores, double DocumentsPerSecond, double StorageShare);
 
     private sealed class StageClock : IStageObserver
     {
@@ -105,13 +111,46 @@ internal static class BenchCommand
         }
 
         var all = watch.Elapsed.TotalSeconds;
+        var ingest = new[] { MeasureIngest(documents, 1), MeasureIngest(documents, cores) };
         var totalTicks = Math.Max(1, clock.Ticks.Values.Sum());
         var share = clock.Ticks.ToDictionary(kv => kv.Key, kv => Math.Round(100.0 * kv.Value / totalTicks, 1));
         return new Figures(
             documents.Count, words,
             new Run(1, words * rounds / one, documents.Count * rounds / one, one),
             new Run(cores, words * rounds / all, documents.Count * rounds / all, all),
-            share, Math.Round(allocated), Process.GetCurrentProcess().PeakWorkingSet64, Math.Round(firstResult, 1));
+            share, Math.Round(allocated), Process.GetCurrentProcess().PeakWorkingSet64, Math.Round(firstResult, 1))
+        {
+            Ingest = ingest,
+        };
+    }
+
+    private static IngestRun MeasureIngest(IReadOnlyList<Document> documents, int cores)
+    {
+        var folder = Directory.CreateTempSubdirectory("dyad-bench-ingest-");
+        try
+        {
+            using var store = Storage.Store.OpenSqlite(Path.Combine(folder.FullName, "bench.db"));
+            var pipeline = AnalysisPipeline.Default;
+            var watch = Stopwatch.StartNew();
+            var storageTicks = 0L;
+            const int Batch = 200;
+            for (var from = 0; from < documents.Count; from += Batch)
+            {
+                var slice = documents.Skip(from).Take(Batch).ToList();
+                var analyses = new Analysis[slice.Count];
+                Parallel.For(0, slice.Count, new ParallelOptions { MaxDegreeOfParallelism = cores }, i => analyses[i] = pipeline.Analyze(slice[i]));
+                var saveStart = Stopwatch.GetTimestamp();
+                store.Save(analyses);
+                storageTicks += Stopwatch.GetElapsedTime(saveStart).Ticks;
+            }
+
+            var seconds = watch.Elapsed.TotalSeconds;
+            return new IngestRun(cores, documents.Count / seconds, Math.Round(100.0 * storageTicks / watch.Elapsed.Ticks, 1));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     private static void Print(Figures f)
@@ -121,6 +160,11 @@ internal static class BenchCommand
         foreach (var run in new[] { f.OneCore, f.AllCores })
         {
             Console.WriteLine(string.Create(c, $"{run.Cores} core(s): {run.WordsPerSecond:N0} words/s, {run.DocumentsPerSecond:N1} documents/s"));
+        }
+
+        foreach (var ingest in f.Ingest)
+        {
+            Console.WriteLine(string.Create(c, $"ingest into SQLite, {ingest.Cores} core(s) analysing: {ingest.DocumentsPerSecond:N1} documents/s, storage {ingest.StorageShare:F1}% of the time"));
         }
 
         Console.WriteLine("stage share of time (1 core): " + string.Join(", ", f.StageShare.Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F1}%"))));
