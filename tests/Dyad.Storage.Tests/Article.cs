@@ -3,7 +3,7 @@ using Dyad.Pipeline;
 namespace Dyad.Storage.Tests;
 
 /// <summary>
-/// Builds an <see cref="Analysis"/> by hand for storage tests: the real text stage gives tokens and
+/// Builds an <see cref="Analysis"/> by hand for the storage and web tests: the real text stage gives tokens and
 /// sentences; entities, quotes, places and events are placed on the words given (first occurrence,
 /// offsets computed), as the NLP stages will when they land.
 /// </summary>

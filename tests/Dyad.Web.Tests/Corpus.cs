@@ -1,5 +1,5 @@
 using System.Globalization;
-using static Dyad.Web.Tests.Article;
+using static Dyad.Storage.Tests.Article;
 
 namespace Dyad.Web.Tests;
 

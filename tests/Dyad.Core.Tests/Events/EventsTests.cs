@@ -158,41 +158,6 @@ public sealed class EventsTests
         Assert.NotNull(result);
     }
 
-    [Fact]
-    public void The_stage_is_cheap()
-    {
-        // Compared with the text stage (tokens and sentences) on the same inputs, so that the load of a
-        // shared machine cancels out. The event stage does far more per token than the tokenizer (about
-        // ten times its cost on one-sentence cases); the bound only catches accidental quadratic work.
-        var cases = SpecFile.Load<EventCase>("Events.json");
-        var analyses = cases.Select(c => EventGold.Build(c.Text, EventGold.ParseDate(c.Date), c.Entities, c.Times, c.Places, c.Quotes)).ToList();
-        var events = TimeSpan.Zero;
-        var text = TimeSpan.Zero;
-        for (var round = 0; round < 6; round++)
-        {
-            var watch = Stopwatch.StartNew();
-            foreach (var a in analyses)
-            {
-                Dyad.Text.TextStage.Instance.Run(a);
-            }
-
-            var t = watch.Elapsed;
-            watch.Restart();
-            foreach (var a in analyses)
-            {
-                EventsStage.Instance.Run(a);
-            }
-
-            if (round > 0)
-            {
-                text += t;
-                events += watch.Elapsed;
-            }
-        }
-
-        Assert.True(events < text * 50, $"events {events.TotalMilliseconds:F1} ms, text {text.TotalMilliseconds:F1} ms");
-    }
-
     // ------------------------------------------------------------------ the seed article
 
     private static readonly string[][] Optional = [["AGREE", "RUS", "CHN"], ["COOPERATE", "RUS", "CHN"], ["SUPPORT", "RUS", "CHN"]];
