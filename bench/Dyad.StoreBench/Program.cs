@@ -8,6 +8,7 @@ using Dyad.Storage;
 //   dotnet run -c Release --project bench/Dyad.StoreBench -- store  [--events 1000000] [--db /tmp/dyad-bench.db]
 //   dotnet run -c Release --project bench/Dyad.StoreBench -- query  [--db /tmp/dyad-bench.db]
 //   dotnet run -c Release --project bench/Dyad.StoreBench -- ingest [--docs 2000] [--db /tmp/dyad-ingest.db]
+//   dotnet run -c Release --project bench/Dyad.StoreBench -- save [--corpus bench/corpus/corpus.jsonl] [--copies 8] [--rounds 5] [--db /tmp/dyad-save.db]
 var mode = args.Length > 0 ? args[0] : "help";
 string Arg(string name, string byDefault)
 {
@@ -27,8 +28,12 @@ switch (mode)
     case "ingest":
         Bench.IngestShare(Arg("--db", "/tmp/dyad-ingest.db"), int.Parse(Arg("--docs", "2000"), CultureInfo.InvariantCulture));
         break;
+    case "save":
+        Bench.SaveCost(Arg("--db", "/tmp/dyad-save.db"), Arg("--corpus", "bench/corpus/corpus.jsonl"),
+            int.Parse(Arg("--copies", "8"), CultureInfo.InvariantCulture), int.Parse(Arg("--rounds", "5"), CultureInfo.InvariantCulture));
+        break;
     default:
-        Console.WriteLine("usage: Dyad.StoreBench store|query|ingest [--db FILE] [--events N] [--docs N]");
+        Console.WriteLine("usage: Dyad.StoreBench store|query|ingest|save [--db FILE] [--events N] [--docs N] [--corpus FILE] [--copies N] [--rounds N]");
         break;
 }
 
@@ -284,5 +289,56 @@ internal static class Bench
         var cpu = (self.TotalProcessorTime - cpuStart).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest {docs:N0} articles (~{documents.Average(d => d.Text.Length) / 1000:0.0} KB, 10 events each) into {path}: {total:0.00} s wall ({docs / total:N0} docs/s); writer busy {storage:0.00} s = {100 * storage / total:0.0}% of the wall time; CPU: process {cpu:0.00} s, storage {storageCpu:0.00} s = {100 * storageCpu / cpu:0.0}% of ingest CPU; stages: {string.Join(", ", pipeline.Stages.Select(s => s.Name))}"));
+    }
+
+    /// <summary>
+    /// The cost of saving the real pipeline's output: the benchmark corpus is analysed once (all
+    /// cores), then saved in batches of 200 into a fresh store, <paramref name="copies"/> times over
+    /// (each copy a new document id, so later copies report events already stored), once per round.
+    /// Reports the writer's CPU time per document against the analysis CPU per document (one core):
+    /// storage share = save / (analysis + save), the share of ingest CPU spent in storage.
+    /// </summary>
+    public static void SaveCost(string path, string corpus, int copies, int rounds)
+    {
+        var read = Dyad.Reading.DocumentReader.Read(corpus, File.ReadAllBytes(corpus), new Dyad.Reading.ReaderOptions { MaxBytes = long.MaxValue });
+        var pipeline = AnalysisPipeline.Default;
+        foreach (var d in read.Documents)
+        {
+            pipeline.Analyze(d); // warm-up
+        }
+
+        var cpu0 = ThreadCpu();
+        var analyses = read.Documents.Select(d => pipeline.Analyze(d)).ToList();
+        var analysisCpu = (ThreadCpu() - cpu0) / analyses.Count;
+        var all = Enumerable.Range(0, copies).SelectMany(k => analyses.Select(a => k == 0 ? a : a with { Id = a.Id + "-" + k.ToString(CultureInfo.InvariantCulture) })).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{analyses.Count} documents x {copies}: per document {analyses.Average(a => a.Times.Length):0.0} times, {analyses.Average(a => a.Entities.Length):0.0} entities, {analyses.Average(a => a.Entities.Sum(e => e.Mentions.Length)):0.0} mentions, {analyses.Average(a => a.Quotes.Length):0.0} quotes, {analyses.Average(a => a.Places.Length):0.0} places, {analyses.Average(a => a.Events.Length):0.0} events, {analyses.Average(a => a.Text.Length):0} chars; analysis {analysisCpu * 1000:0.00} ms CPU per document (one core)"));
+        for (var round = 0; round <= rounds; round++)
+        {
+            foreach (var f in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(f);
+            }
+
+            using var store = Store.OpenSqlite(path);
+            var wall = Stopwatch.StartNew();
+            var cpu = ThreadCpu();
+            var first = 0.0;
+            for (var from = 0; from < all.Count; from += 200)
+            {
+                store.Save(all.GetRange(from, Math.Min(200, all.Count - from)));
+                if (from == 0)
+                {
+                    first = ThreadCpu() - cpu;
+                }
+            }
+
+            var saveCpu = (ThreadCpu() - cpu) / all.Count;
+            Console.WriteLine("  prof ms/doc: doc " + string.Join(" ", Dyad.Storage.Sql.BatchWriter.Prof.Select(x => (x * 1000.0 / Stopwatch.Frequency / all.Count).ToString("0.000", CultureInfo.InvariantCulture))));
+            Array.Clear(Dyad.Storage.Sql.BatchWriter.Prof);
+            var firstCpu = first / Math.Min(200, all.Count);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(round == 0 ? "cold " : "round")} {round}: save {saveCpu * 1000:0.000} ms CPU per document (first batch {firstCpu * 1000:0.000}), wall {wall.Elapsed.TotalMilliseconds / all.Count:0.000} ms; storage share {100 * saveCpu / (saveCpu + analysisCpu):0.0}% (first batch {100 * firstCpu / (firstCpu + analysisCpu):0.0}%)"));
+        }
     }
 }
