@@ -334,8 +334,6 @@ internal static class Bench
             }
 
             var saveCpu = (ThreadCpu() - cpu) / all.Count;
-            Console.WriteLine("  prof ms/doc: doc " + string.Join(" ", Dyad.Storage.Sql.BatchWriter.Prof.Select(x => (x * 1000.0 / Stopwatch.Frequency / all.Count).ToString("0.000", CultureInfo.InvariantCulture))));
-            Array.Clear(Dyad.Storage.Sql.BatchWriter.Prof);
             var firstCpu = first / Math.Min(200, all.Count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{(round == 0 ? "cold " : "round")} {round}: save {saveCpu * 1000:0.000} ms CPU per document (first batch {firstCpu * 1000:0.000}), wall {wall.Elapsed.TotalMilliseconds / all.Count:0.000} ms; storage share {100 * saveCpu / (saveCpu + analysisCpu):0.0}% (first batch {100 * firstCpu / (firstCpu + analysisCpu):0.0}%)"));

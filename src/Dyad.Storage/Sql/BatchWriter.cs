@@ -5,19 +5,22 @@ using System.Text.Json;
 namespace Dyad.Storage.Sql;
 
 /// <summary>
-/// Writes the documents of one batch inside the caller's transaction with prepared statements,
-/// and merges their events into the cross-document event table.
+/// Writes the documents of one batch inside the caller's transaction and merges their events into
+/// the cross-document event table. Rows are written table by table with multi-row
+/// <c>INSERT ... VALUES (...), (...)</c> statements prepared once per batch (documents first, then
+/// their spans, in foreign-key order); only the event merge, which needs the ids it finds or
+/// makes, runs row by row.
 /// </summary>
 internal sealed class BatchWriter : IDisposable
 {
+    private const int MaxRowsPerStatement = 64;
+
     private readonly SqlStore _store;
     private readonly DbConnection _c;
     private readonly DbTransaction _tx;
     private readonly List<Statement> _all = [];
-    private readonly Statement _exists, _doc, _time, _entity, _mention, _quote, _place, _docEvent;
-    private readonly Statement _actorFind, _actorAdd, _eventFind, _eventAdd, _eventMention, _recount, _countryDay;
-    private readonly Statement? _fullText;
-    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
+    private readonly Rows _documents, _times, _entities, _mentions, _quotes, _places, _docEvents, _eventMentions;
+    private readonly Statement _actorFind, _actorAdd, _eventFind, _eventAdd, _recount, _countryDay;
     private readonly Dictionary<string, long> _newEvents = new(StringComparer.Ordinal);
     private readonly HashSet<long> _recountIds = [];
     private readonly string _now = SqlStore.Now();
@@ -29,30 +32,17 @@ internal sealed class BatchWriter : IDisposable
         _store = store;
         _c = connection;
         _tx = transaction;
-        _exists = S("SELECT 1 FROM documents WHERE id = @p0", 1);
-        _doc = S("""
-            INSERT INTO documents (id, url, source, source_key, title, byline, date, language, text, body_start, origin, tone, added_at, sentences)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13) RETURNING seq
-            """, 14);
-        _time = S("INSERT INTO times (doc_id, idx, span_start, span_end, text, type, value, mod) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
-        _entity = S("""
-            INSERT INTO entities (doc_id, local_id, idx, name, type, kb_id, country, sector, actor_code, role, mention_count)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10)
-            """, 11);
-        _mention = S("INSERT INTO mentions (doc_id, entity_id, idx, span_start, span_end, text, kind, type) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)", 8);
-        _quote = S("""
-            INSERT INTO quotes (doc_id, idx, span_start, span_end, text, direct, speaker_entity, speaker_name, speaker_start, speaker_end, cue_start, cue_end, cue_text)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12)
-            """, 13);
-        _place = S("""
-            INSERT INTO places (doc_id, idx, span_start, span_end, text, name, geonames_id, feature, country, admin1, lat, lon)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
-            """, 12);
-        _docEvent = S("""
-            INSERT INTO doc_events (doc_id, local_id, idx, type, mode, context, cameo, quad_class, goldstein, date, source_json, target_json, place_json,
-              negated, hypothetical, future, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, quote_idx)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15, @p16, @p17, @p18, @p19, @p20, @p21)
-            """, 22);
+        _documents = new Rows(this, "documents", "id, url, source, source_key, title, byline, date, language, text, body_start, origin, tone, added_at, sentences", "");
+        _times = new Rows(this, "times", "doc_id, idx, span_start, span_end, text, type, value, mod", "");
+        _entities = new Rows(this, "entities", "doc_id, local_id, idx, name, type, kb_id, country, sector, actor_code, role, mention_count", "");
+        _mentions = new Rows(this, "mentions", "doc_id, entity_id, idx, span_start, span_end, text, kind, type", "");
+        _quotes = new Rows(this, "quotes", "doc_id, idx, span_start, span_end, text, direct, speaker_entity, speaker_name, speaker_start, speaker_end, cue_start, cue_end, cue_text", "");
+        _places = new Rows(this, "places", "doc_id, idx, span_start, span_end, text, name, geonames_id, feature, country, admin1, lat, lon", "");
+        _docEvents = new Rows(this, "doc_events", """
+            doc_id, local_id, idx, type, mode, context, cameo, quad_class, goldstein, date, source_json, target_json, place_json,
+              negated, hypothetical, future, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, quote_idx
+            """, "");
+        _eventMentions = new Rows(this, "event_mentions", "event_id, doc_id, local_id, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, is_root", " ON CONFLICT DO NOTHING");
         _actorFind = S("SELECT id FROM actors WHERE code = @p0 AND name = @p1 AND country = @p2 AND sector = @p3", 4);
         _actorAdd = S("INSERT INTO actors (code, name, name_key, country, sector) VALUES (@p0, @p1, @p2, @p3, @p4) RETURNING id", 5);
         _eventFind = S("SELECT id FROM events WHERE merge_key = @p0", 1);
@@ -63,10 +53,6 @@ internal sealed class BatchWriter : IDisposable
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, 1, 1, 1, @p15, @p16, @p17, @p18, @p19)
             ON CONFLICT (merge_key) DO NOTHING RETURNING id
             """, 20);
-        _eventMention = S("""
-            INSERT INTO event_mentions (event_id, doc_id, local_id, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, is_root)
-            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8) ON CONFLICT DO NOTHING
-            """, 9);
         _recount = S("""
             UPDATE events SET
               num_mentions = (SELECT count(*) FROM event_mentions m WHERE m.event_id = @p0),
@@ -83,68 +69,104 @@ internal sealed class BatchWriter : IDisposable
               events = country_days.events + 1, cooperation = country_days.cooperation + excluded.cooperation,
               conflict = country_days.conflict + excluded.conflict, goldstein = country_days.goldstein + excluded.goldstein
             """, 6);
-        _fullText = store.FullTextStatementFor(connection, transaction);
-        if (_fullText is not null)
-        {
-            _all.Add(_fullText);
-        }
     }
 
     private Statement S(string sql, int parameters)
     {
-        var statement = new Statement(_c, _tx, sql, parameters);
+        var statement = _store.PrepareFor(_c, _tx, sql, parameters);
         _all.Add(statement);
         return statement;
     }
 
-    /// <summary>Whether the document is stored already (or was written earlier in this batch).</summary>
-    public bool Exists(string id) => _written.Contains(id) || _exists.Scalar(id) is not null;
-
-    public void Write(Analysis a)
+    /// <summary>Which of these ids are stored already: one query per few hundred ids.</summary>
+    public HashSet<string> Stored(IEnumerable<string> ids)
     {
-        var d = a.Document;
-        var id = a.Id;
-        var seq = Convert.ToInt64(_doc.Scalar(
-            id, d.Url, d.Source, SourceKey(d), d.Title, d.Byline, d.Date, d.Language, d.Text, d.BodyStart, d.Origin, a.Tone, _now, SentenceList.Pack(a.Sentences)), CultureInfo.InvariantCulture);
-        if (_fullText is not null)
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(Math.Min(500, _store.MaxParameters)))
         {
-            _store.IndexTextFor(_fullText, seq, a);
+            var sql = "SELECT id FROM documents WHERE id IN (" + string.Join(", ", chunk.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+            using var command = Db.Command(_c, _tx, sql, chunk);
+            using var r = command.ExecuteReader();
+            while (r.Read())
+            {
+                stored.Add(r.GetString(0));
+            }
         }
 
+        return stored;
+    }
+
+    /// <summary>Writes new documents (none of them stored yet, no id twice) with everything found in them.</summary>
+    public void Write(IReadOnlyList<Analysis> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        // Documents first (everything else refers to them), then their full-text entries in one statement.
+        var lastSeq = Convert.ToInt64(Db.Scalar(_c, _tx, "SELECT coalesce(max(seq), 0) FROM documents") ?? 0L, CultureInfo.InvariantCulture);
+        foreach (var a in batch)
+        {
+            var d = a.Document;
+            _documents.Add(a.Id, d.Url, d.Source, SourceKey(d), d.Title, d.Byline, d.Date, d.Language, d.Text, d.BodyStart, d.Origin, a.Tone, _now, SentenceList.Pack(a.Sentences));
+        }
+
+        _documents.Flush();
+        _store.IndexNewDocumentsFor(_c, _tx, lastSeq);
+
+        foreach (var a in batch)
+        {
+            Buffer(a);
+        }
+
+        // Parents before children: entities before mentions, document events before their merged mentions.
+        _times.Flush();
+        _entities.Flush();
+        _mentions.Flush();
+        _quotes.Flush();
+        _places.Flush();
+        _docEvents.Flush();
+        _eventMentions.Flush();
+    }
+
+    private void Buffer(Analysis a)
+    {
+        var id = a.Id;
         for (var i = 0; i < a.Times.Length; i++)
         {
             var t = a.Times[i];
-            _time.Run(id, i, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod);
+            _times.Add(id, i, t.Start, t.End, t.Text, t.Type, t.Value, t.Mod);
         }
 
         for (var i = 0; i < a.Entities.Length; i++)
         {
             var e = a.Entities[i];
-            _entity.Run(id, e.Id, i, e.Name, e.Type, e.KbId, e.Country, e.Sector, e.ActorCode, e.Role, e.Mentions.Length);
+            _entities.Add(id, e.Id, i, e.Name, e.Type, e.KbId, e.Country, e.Sector, e.ActorCode, e.Role, e.Mentions.Length);
             for (var j = 0; j < e.Mentions.Length; j++)
             {
                 var m = e.Mentions[j];
-                _mention.Run(id, e.Id, j, m.Start, m.End, m.Text, (int)m.Kind, m.Type);
+                _mentions.Add(id, e.Id, j, m.Start, m.End, m.Text, (int)m.Kind, m.Type);
             }
         }
 
         for (var i = 0; i < a.Quotes.Length; i++)
         {
             var q = a.Quotes[i];
-            _quote.Run(id, i, q.Start, q.End, q.Text, q.Direct, q.Speaker?.EntityId, q.Speaker?.Name, q.Speaker?.Start, q.Speaker?.End,
+            _quotes.Add(id, i, q.Start, q.End, q.Text, q.Direct, q.Speaker?.EntityId, q.Speaker?.Name, q.Speaker?.Start, q.Speaker?.End,
                 q.Cue?.Start, q.Cue?.End, q.Cue?.Text);
         }
 
         for (var i = 0; i < a.Places.Length; i++)
         {
             var p = a.Places[i];
-            _place.Run(id, i, p.Start, p.End, p.Text, p.Name, p.GeonamesId, p.Feature, p.Country, p.Admin1, p.Lat, p.Lon);
+            _places.Add(id, i, p.Start, p.End, p.Text, p.Name, p.GeonamesId, p.Feature, p.Country, p.Admin1, p.Lat, p.Lon);
         }
 
         for (var i = 0; i < a.Events.Length; i++)
         {
             var e = a.Events[i];
-            _docEvent.Run(id, e.Id, i, e.Type, e.Mode, e.Context.IsDefaultOrEmpty ? null : string.Join(',', e.Context), e.Cameo, e.QuadClass, e.Goldstein, e.Date,
+            _docEvents.Add(id, e.Id, i, e.Type, e.Mode, e.Context.IsDefaultOrEmpty ? null : string.Join(',', e.Context), e.Cameo, e.QuadClass, e.Goldstein, e.Date,
                 JsonSerializer.Serialize(e.Source.IsDefault ? [] : e.Source.ToArray()), JsonSerializer.Serialize(e.Target.IsDefault ? [] : e.Target.ToArray()),
                 e.Place is null ? null : JsonSerializer.Serialize(e.Place),
                 e.Negated, e.Hypothetical, e.Future, e.Sentence.Start, e.Sentence.End, e.Trigger.Start, e.Trigger.End, e.Trigger.Text, e.Quote);
@@ -154,8 +176,65 @@ internal sealed class BatchWriter : IDisposable
         {
             Merge(a, report);
         }
+    }
 
-        _written.Add(id);
+    /// <summary>
+    /// The rows of one table for this batch, written by <see cref="Flush"/> with statements of up to
+    /// <see cref="MaxRowsPerStatement"/> rows (fewer when the backend's parameter limit says so),
+    /// each prepared once per batch and size.
+    /// </summary>
+    private sealed class Rows(BatchWriter writer, string table, string columns, string suffix)
+    {
+        private readonly int _width = columns.Split(',').Length;
+        private readonly List<object?> _values = [];
+        private readonly Dictionary<int, Statement> _statements = [];
+
+        public void Add(params object?[] row)
+        {
+            if (row.Length != _width)
+            {
+                throw new ArgumentException($"{table} takes {_width} values, got {row.Length}", nameof(row));
+            }
+
+            _values.AddRange(row);
+        }
+
+        public void Flush()
+        {
+            var rows = _values.Count / _width;
+            var perStatement = Math.Clamp(writer._store.MaxParameters / _width, 1, MaxRowsPerStatement);
+            for (var from = 0; from < rows; from += perStatement)
+            {
+                var count = Math.Min(perStatement, rows - from);
+                if (!_statements.TryGetValue(count, out var statement))
+                {
+                    statement = writer.S(Sql(count), count * _width);
+                    _statements[count] = statement;
+                }
+
+                statement.RunFrom(_values, from * _width);
+            }
+
+            _values.Clear();
+        }
+
+        private string Sql(int rows)
+        {
+            var sql = new System.Text.StringBuilder("INSERT INTO ").Append(table).Append(" (").Append(columns).Append(") VALUES ");
+            var p = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < _width; c++)
+                {
+                    sql.Append(c == 0 ? "@p" : ", @p").Append(p++.ToString(CultureInfo.InvariantCulture));
+                }
+
+                sql.Append(')');
+            }
+
+            return sql.Append(suffix).ToString();
+        }
     }
 
     private void Merge(Analysis a, EventMerge.Report report)
@@ -190,7 +269,7 @@ internal sealed class BatchWriter : IDisposable
             }
         }
 
-        _eventMention.Run(eventId, a.Id, e.Id, e.Sentence.Start, e.Sentence.End, e.Trigger.Start, e.Trigger.End, e.Trigger.Text, root);
+        _eventMentions.Add(eventId, a.Id, e.Id, e.Sentence.Start, e.Sentence.End, e.Trigger.Start, e.Trigger.End, e.Trigger.Text, root);
     }
 
     /// <summary>GDELT's IsRootEvent: the event is told in the lead (the first three sentences, title included).</summary>

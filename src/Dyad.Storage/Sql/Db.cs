@@ -61,12 +61,69 @@ internal static class Db
     public static DateOnly? Day(this DbDataReader r, int i) => r.IsDBNull(i) || r.Long(i) == 0 ? null : EventMerge.FromInt(r.Long(i));
 }
 
-/// <summary>A prepared statement reused for many rows of one transaction.</summary>
-internal sealed class Statement : IDisposable
+/// <summary>
+/// A prepared statement reused for many rows of one transaction. Values are bound by position
+/// (<c>@p0</c> is 0); a multi-row statement takes its rows' values one after the other.
+/// </summary>
+internal abstract class Statement : IDisposable
+{
+    protected Statement(int parameters) => Parameters = parameters;
+
+    public int Parameters { get; }
+
+    /// <summary>Binds the value of parameter <paramref name="index"/> (0-based).</summary>
+    protected abstract void Bind(int index, object? value);
+
+    protected abstract int Execute();
+
+    protected abstract object? ExecuteScalar();
+
+    public abstract void Dispose();
+
+    private void BindAll(object?[] args)
+    {
+        if (args.Length != Parameters)
+        {
+            throw new ArgumentException($"statement takes {Parameters} values, got {args.Length}", nameof(args));
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            Bind(i, args[i]);
+        }
+    }
+
+    public int Run(params object?[] args)
+    {
+        BindAll(args);
+        return Execute();
+    }
+
+    /// <summary>Runs the statement with <see cref="Parameters"/> values taken from <paramref name="values"/> at <paramref name="offset"/>.</summary>
+    public int RunFrom(List<object?> values, int offset)
+    {
+        for (var i = 0; i < Parameters; i++)
+        {
+            Bind(i, values[offset + i]);
+        }
+
+        return Execute();
+    }
+
+    public object? Scalar(params object?[] args)
+    {
+        BindAll(args);
+        return ExecuteScalar();
+    }
+}
+
+/// <summary>A statement through ADO.NET (PostgreSQL, and any backend without a faster path).</summary>
+internal sealed class AdoStatement : Statement
 {
     private readonly DbCommand _command;
 
-    public Statement(DbConnection connection, DbTransaction transaction, string sql, int parameters)
+    public AdoStatement(DbConnection connection, DbTransaction transaction, string sql, int parameters)
+        : base(parameters)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
@@ -80,31 +137,15 @@ internal sealed class Statement : IDisposable
         }
     }
 
-    private void Bind(object?[] args)
-    {
-        if (args.Length != _command.Parameters.Count)
-        {
-            throw new ArgumentException($"statement takes {_command.Parameters.Count} values, got {args.Length}", nameof(args));
-        }
+    protected override void Bind(int index, object? value) => _command.Parameters[index].Value = Db.Value(value);
 
-        for (var i = 0; i < args.Length; i++)
-        {
-            _command.Parameters[i].Value = Db.Value(args[i]);
-        }
-    }
+    protected override int Execute() => _command.ExecuteNonQuery();
 
-    public int Run(params object?[] args)
+    protected override object? ExecuteScalar()
     {
-        Bind(args);
-        return _command.ExecuteNonQuery();
-    }
-
-    public object? Scalar(params object?[] args)
-    {
-        Bind(args);
         var value = _command.ExecuteScalar();
         return value is DBNull ? null : value;
     }
 
-    public void Dispose() => _command.Dispose();
+    public override void Dispose() => _command.Dispose();
 }

@@ -36,16 +36,24 @@ internal abstract partial class SqlStore : IStore
     /// <summary>A clear message for a database error the user can act on; null to let it through.</summary>
     protected abstract StoreException? Translate(Exception exception);
 
-    /// <summary>Adds a new document to the full-text index, where the backend keeps one apart (SQLite FTS5).</summary>
-    protected virtual Statement? FullTextStatement(DbConnection connection, DbTransaction transaction) => null;
-
-    protected virtual void IndexText(Statement statement, long seq, Analysis analysis)
+    /// <summary>
+    /// Adds the documents written in this transaction (those with <c>seq</c> greater than
+    /// <paramref name="afterSeq"/>) to the full-text index, where the backend keeps one apart (SQLite FTS5).
+    /// </summary>
+    protected virtual void IndexNewDocuments(DbConnection connection, DbTransaction transaction, long afterSeq)
     {
     }
 
-    internal Statement? FullTextStatementFor(DbConnection connection, DbTransaction transaction) => FullTextStatement(connection, transaction);
+    internal void IndexNewDocumentsFor(DbConnection connection, DbTransaction transaction, long afterSeq) => IndexNewDocuments(connection, transaction, afterSeq);
 
-    internal void IndexTextFor(Statement statement, long seq, Analysis analysis) => IndexText(statement, seq, analysis);
+    /// <summary>A statement prepared for many executions in one write transaction.</summary>
+    protected virtual Statement Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters) =>
+        new AdoStatement(connection, transaction, sql, parameters);
+
+    internal Statement PrepareFor(DbConnection connection, DbTransaction transaction, string sql, int parameters) => Prepare(connection, transaction, sql, parameters);
+
+    /// <summary>The most parameters one multi-row statement may take.</summary>
+    protected internal virtual int MaxParameters => 999;
 
     public abstract IReadOnlyList<SearchHit> Search(string text, int limit = 20);
 
@@ -116,24 +124,37 @@ internal abstract partial class SqlStore : IStore
             LockForWrite(c, tx);
             using var writer = new BatchWriter(this, c, tx);
             var failed = new List<SaveFailure>();
-            int added = 0, unchanged = 0;
+            var candidates = new List<Analysis>(batch.Count);
             foreach (var analysis in batch)
             {
                 if (AnalysisCheck.Problem(analysis) is { } problem)
                 {
                     failed.Add(new SaveFailure(analysis.Id, analysis.Document.Origin, problem));
                 }
-                else if (writer.Exists(analysis.Id))
-                {
-                    unchanged++;
-                }
                 else
                 {
-                    writer.Write(analysis);
-                    added++;
+                    candidates.Add(analysis);
                 }
             }
 
+            // One query for the batch's stored ids instead of a round trip per document.
+            var stored = writer.Stored(candidates.Select(a => a.Id));
+            var fresh = new List<Analysis>(candidates.Count);
+            var unchanged = 0;
+            foreach (var analysis in candidates)
+            {
+                if (stored.Add(analysis.Id))
+                {
+                    fresh.Add(analysis);
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+
+            writer.Write(fresh);
+            var added = fresh.Count;
             writer.Finish();
             tx.Commit();
             foreach (var (key, id) in writer.NewActors)

@@ -88,11 +88,11 @@ internal sealed class SqliteStore : SqlStore
         }
     }
 
-    protected override Statement FullTextStatement(DbConnection connection, DbTransaction transaction) =>
-        new(connection, transaction, "INSERT INTO documents_fts (rowid, title, text) VALUES (@p0, @p1, @p2)", 3);
+    protected override Statement Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters) =>
+        new SqliteStatement((SqliteConnection)connection, sql, parameters);
 
-    protected override void IndexText(Statement statement, long seq, Analysis analysis) =>
-        statement.Run(seq, analysis.Document.Title ?? "", analysis.Text);
+    protected override void IndexNewDocuments(DbConnection connection, DbTransaction transaction, long afterSeq) =>
+        Db.Execute(connection, transaction, "INSERT INTO documents_fts (rowid, title, text) SELECT seq, coalesce(title, ''), text FROM documents WHERE seq > @p0", afterSeq);
 
     public override IReadOnlyList<SearchHit> Search(string text, int limit = 20)
     {
