@@ -324,6 +324,8 @@ internal static class Bench
             var wall = Stopwatch.StartNew();
             var cpu = ThreadCpu();
             var first = 0.0;
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            int gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
             for (var from = 0; from < all.Count; from += 200)
             {
                 store.Save(all.GetRange(from, Math.Min(200, all.Count - from)));
@@ -334,6 +336,7 @@ internal static class Bench
             }
 
             var saveCpu = (ThreadCpu() - cpu) / all.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  allocated {(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / all.Count:0.0} KB per document saved; collections {GC.CollectionCount(0) - gc0}/{GC.CollectionCount(1) - gc1}/{GC.CollectionCount(2) - gc2} (gen 0/1/2)"));
             var firstCpu = first / Math.Min(200, all.Count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{(round == 0 ? "cold " : "round")} {round}: save {saveCpu * 1000:0.000} ms CPU per document (first batch {firstCpu * 1000:0.000}), wall {wall.Elapsed.TotalMilliseconds / all.Count:0.000} ms; storage share {100 * saveCpu / (saveCpu + analysisCpu):0.0}% (first batch {100 * firstCpu / (firstCpu + analysisCpu):0.0}%)"));

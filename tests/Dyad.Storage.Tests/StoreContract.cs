@@ -318,4 +318,36 @@ public abstract class StoreContract : IDisposable
         Assert.Equal(8, counts.EventMentions);
         Assert.Equal(3, Meeting(store).NumMentions);
     }
+
+    [SkippableFact]
+    public void A_batch_larger_than_one_insert_statement_loads_back_whole()
+    {
+        // 150 articles with 6 mentions each: every table is written in several multi-row statements plus a remainder.
+        var store = NewStore();
+        var batch = Enumerable.Range(0, 150).Select(i =>
+        {
+            var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Article.Of($"Report{n} says Putin met Xi in Moscow on Tuesday. Putin and Xi spoke. Putin left; Xi stayed; Putin said so, and Xi too.",
+                    "2025-02-01", source: "wire" + (i % 7).ToString(System.Globalization.CultureInfo.InvariantCulture), url: "https://example.org/" + n)
+                .Entity("e1", "Vladimir Putin", "PERSON", "RUS", "RUSGOV", "Q7747", "GOV", "Putin")
+                .Entity("e2", "Xi Jinping", "PERSON", "CHN", "CHNGOV", "Q15031", "GOV", "Xi")
+                .Place("Moscow", "Moscow", 524901, "city", "RUS", 55.7522, 37.6156)
+                .Time("Tuesday", "2025-01-28")
+                .Event("CONSULT", "040", 1, 1.0, "met", [Corpus.Putin], [Corpus.Xi], "2025-01-28", Corpus.Moscow)
+                .Tone(i % 5)
+                .Build();
+        }).ToList();
+        Assert.Equal(150, store.Save(batch).New);
+        foreach (var original in batch)
+        {
+            Assert.Equal(ContractWriter.ToJson(original), ContractWriter.ToJson(store.Load(original.Id)!));
+        }
+
+        var counts = store.Counts();
+        Assert.Equal((150, 1, 150), (counts.Documents, counts.Events, counts.EventMentions));
+        var merged = Assert.Single(store.Events(new EventQuery { Actor = "RUSGOV" }));
+        Assert.Equal((150, 150, 7), (merged.NumMentions, merged.NumArticles, merged.NumSources));
+        Assert.Single(store.Search("Report149"));
+        Assert.Equal(0, store.Save(batch).New);
+    }
 }

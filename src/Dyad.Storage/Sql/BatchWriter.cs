@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -115,7 +116,8 @@ internal sealed class BatchWriter : IDisposable
         _documents.Flush();
         _store.IndexNewDocumentsFor(_c, _tx, lastSeq);
 
-        foreach (var a in batch)
+        // In id order: every span table is keyed by document id first, so its rows go in key order.
+        foreach (var a in batch.OrderBy(a => a.Id, StringComparer.Ordinal))
         {
             Buffer(a);
         }
@@ -186,36 +188,57 @@ internal sealed class BatchWriter : IDisposable
     private sealed class Rows(BatchWriter writer, string table, string columns, string suffix)
     {
         private readonly int _width = columns.Split(',').Length;
-        private readonly List<object?> _values = [];
-        private readonly Dictionary<int, Statement> _statements = [];
 
-        public void Add(params object?[] row)
+        // Values in chunks of one statement's worth (small arrays from a pool: no large-object-heap churn).
+        private readonly List<object?[]> _chunks = [];
+        private readonly Dictionary<int, Statement> _statements = [];
+        private int _used;
+
+        private int PerStatement => Math.Clamp(writer._store.MaxParameters / _width, 1, MaxRowsPerStatement);
+
+        public void Add(params ReadOnlySpan<object?> row)
         {
             if (row.Length != _width)
             {
                 throw new ArgumentException($"{table} takes {_width} values, got {row.Length}", nameof(row));
             }
 
-            _values.AddRange(row);
+            if (_chunks.Count == 0 || _used == PerStatement * _width)
+            {
+                _chunks.Add(ArrayPool<object?>.Shared.Rent(PerStatement * _width));
+                _used = 0;
+            }
+
+            row.CopyTo(_chunks[^1].AsSpan(_used));
+            _used += _width;
         }
 
         public void Flush()
         {
-            var rows = _values.Count / _width;
-            var perStatement = Math.Clamp(writer._store.MaxParameters / _width, 1, MaxRowsPerStatement);
-            for (var from = 0; from < rows; from += perStatement)
+            for (var i = 0; i < _chunks.Count; i++)
             {
-                var count = Math.Min(perStatement, rows - from);
+                var count = i < _chunks.Count - 1 ? PerStatement : _used / _width;
                 if (!_statements.TryGetValue(count, out var statement))
                 {
                     statement = writer.S(Sql(count), count * _width);
                     _statements[count] = statement;
                 }
 
-                statement.RunFrom(_values, from * _width);
+                statement.RunFrom(_chunks[i]);
             }
 
-            _values.Clear();
+            Release();
+        }
+
+        public void Release()
+        {
+            foreach (var chunk in _chunks)
+            {
+                ArrayPool<object?>.Shared.Return(chunk, clearArray: true);
+            }
+
+            _chunks.Clear();
+            _used = 0;
         }
 
         private string Sql(int rows)
@@ -339,6 +362,11 @@ internal sealed class BatchWriter : IDisposable
 
     public void Dispose()
     {
+        foreach (var rows in new[] { _documents, _times, _entities, _mentions, _quotes, _places, _docEvents, _eventMentions })
+        {
+            rows.Release();
+        }
+
         foreach (var statement in _all)
         {
             statement.Dispose();

@@ -99,12 +99,12 @@ internal abstract class Statement : IDisposable
         return Execute();
     }
 
-    /// <summary>Runs the statement with <see cref="Parameters"/> values taken from <paramref name="values"/> at <paramref name="offset"/>.</summary>
-    public int RunFrom(List<object?> values, int offset)
+    /// <summary>Runs the statement with the first <see cref="Parameters"/> values of <paramref name="values"/>.</summary>
+    public int RunFrom(object?[] values)
     {
         for (var i = 0; i < Parameters; i++)
         {
-            Bind(i, values[offset + i]);
+            Bind(i, values[i]);
         }
 
         return Execute();
