@@ -327,16 +327,6 @@ internal abstract partial class SqlStore : IStore
         ArgumentNullException.ThrowIfNull(query);
         var args = new List<object?>();
         var where = new List<string>();
-        if (query.Source is { } source)
-        {
-            where.Add($"source_actor IN ({ActorMatch(source, args)})");
-        }
-
-        if (query.Target is { } target)
-        {
-            where.Add($"target_actor IN ({ActorMatch(target, args)})");
-        }
-
         if (query.Country is { } country)
         {
             var p = Param(args, country.Trim().ToUpperInvariant());
@@ -371,7 +361,27 @@ internal abstract partial class SqlStore : IStore
         }
 
         var limit = Param(args, (long)Math.Max(1, query.Limit));
+        if (EventArms(query, args) is { } arms)
+        {
+            if (arms.Count == 0)
+            {
+                return []; // a word that names no actor
+            }
+
+            return Query(ArmsSql(arms, where, limit), args, ReadEvent);
+        }
+
         string sql;
+        if (query.Source is { } source)
+        {
+            where.Add($"source_actor IN ({ActorMatch(source, args)})");
+        }
+
+        if (query.Target is { } target)
+        {
+            where.Add($"target_actor IN ({ActorMatch(target, args)})");
+        }
+
         if (query.Actor is { } actor)
         {
             // Top rows by day through each side's (actor, day) index, then the union's top rows:
@@ -395,6 +405,89 @@ internal abstract partial class SqlStore : IStore
 
         return Query(sql, args, ReadEvent);
     }
+
+    /// <summary>Most actor-id conditions one query splits into (one index walk each).</summary>
+    private const int MaxArms = 32;
+
+    /// <summary>
+    /// The query's actor words resolved to actor ids, as a list of conditions with one id per side
+    /// ("arms"): each arm walks an (actor, [type,] day) index already in (day, id) order, so a page of
+    /// the newest events reads a page of index entries per arm instead of sorting every match.
+    /// Null when the words name too many actors (or actor is combined with source/target): the caller
+    /// then uses IN lists. An empty list when a word names no actor.
+    /// </summary>
+    private List<string>? EventArms(EventQuery query, List<object?> args)
+    {
+        if (query.Actor is not null && (query.Source is not null || query.Target is not null))
+        {
+            return null;
+        }
+
+        List<long>? Ids(string? who) => who is null ? null : ActorIds(who);
+        var actor = Ids(query.Actor);
+        var source = Ids(query.Source);
+        var target = Ids(query.Target);
+        if (actor is { Count: 0 } || source is { Count: 0 } || target is { Count: 0 })
+        {
+            return [];
+        }
+
+        var arms = new List<string>();
+        if (actor is not null)
+        {
+            if (actor.Count * 2 > MaxArms)
+            {
+                return null;
+            }
+
+            arms.AddRange(actor.Select(id => $"source_actor = {Param(args, id)}"));
+            arms.AddRange(actor.Select(id => $"target_actor = {Param(args, id)}"));
+        }
+        else if (source is not null && target is not null)
+        {
+            if (source.Count * target.Count > MaxArms)
+            {
+                return null;
+            }
+
+            var targets = target.Select(id => Param(args, id)).ToList();
+            arms.AddRange(source.SelectMany(s => { var sp = Param(args, s); return targets.Select(tp => $"source_actor = {sp} AND target_actor = {tp}"); }));
+        }
+        else if (source is not null || target is not null)
+        {
+            var (ids, column) = source is not null ? (source, "source_actor") : (target!, "target_actor");
+            if (ids.Count > MaxArms)
+            {
+                return null;
+            }
+
+            arms.AddRange(ids.Select(id => $"{column} = {Param(args, id)}"));
+        }
+        else
+        {
+            return null; // no actor condition: the plain query walks (type, day), (place_country, day) or (day)
+        }
+
+        return arms;
+    }
+
+    /// <summary>The newest events of a union of arms: each arm's top rows by (day, id), then the union's top rows.</summary>
+    private static string ArmsSql(IReadOnlyList<string> arms, IReadOnlyList<string> where, string limit)
+    {
+        var rest = where.Count == 0 ? "" : " AND " + string.Join(" AND ", where);
+        var union = string.Join("\n  UNION\n  ", arms.Select((arm, i) =>
+            string.Create(CultureInfo.InvariantCulture, $"SELECT id FROM (SELECT id FROM events WHERE {arm}{rest} ORDER BY day DESC, id DESC LIMIT {limit}) a{i}")));
+        return $"""
+            SELECT {EventColumns}{EventFrom}
+            WHERE e.id IN (
+              {union})
+            ORDER BY e.day DESC, e.id DESC LIMIT {limit}
+            """;
+    }
+
+    /// <summary>The ids of the actors a query word names: an actor code, a country code or a name, in any case.</summary>
+    private List<long> ActorIds(string who) =>
+        Query("SELECT id FROM actors WHERE code = @p0 OR country = @p0 OR name_key = @p1", [who.Trim().ToUpperInvariant(), NameKey(who)], r => r.Long(0));
 
     private const string MentionSql = """
         SELECT m.event_id, m.doc_id, m.local_id, d.url, d.source, d.date,
@@ -458,6 +551,16 @@ internal abstract partial class SqlStore : IStore
         }
     }
 
+    /// <summary>Most quotes a text-index lookup may find before the query walks documents newest first instead.</summary>
+    internal const int MaxQuoteCandidates = 2000;
+
+    /// <summary>
+    /// The FROM and WHERE of a quote search through the backend's own text index, or null when it has
+    /// none for these words (then documents are walked newest first). <paramref name="cap"/>: answer
+    /// null as well when the index finds more quotes than that (the walk is faster for common words).
+    /// </summary>
+    protected virtual string? QuoteIndexSource(string? speaker, string? text, List<object?> args, int cap) => null;
+
     public IReadOnlyList<QuoteRecord> Quotes(QuoteQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -483,10 +586,14 @@ internal abstract partial class SqlStore : IStore
             where.Add($"d.date <= {Param(args, to)}");
         }
 
-        var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        // Rare words: the few quotes the text index finds, checked and sorted. Common words or none:
+        // documents newest first (documents_date), stopping at the limit.
+        var source = query.Speaker is null && query.Text is null ? null : QuoteIndexSource(query.Speaker, query.Text, args, MaxQuoteCandidates);
+        var tables = source ?? "documents d CROSS JOIN quotes q WHERE q.doc_id = d.id";
+        var filter = where.Count == 0 ? "" : " AND " + string.Join(" AND ", where);
         var sql = $"""
             SELECT q.doc_id, d.date, d.title, d.url, q.speaker_name, q.speaker_entity, q.text, q.direct, q.span_start, q.span_end
-            FROM quotes q JOIN documents d ON d.id = q.doc_id{filter}
+            FROM {tables}{filter}
             ORDER BY d.date DESC, q.doc_id, q.idx LIMIT {Param(args, (long)Math.Max(1, query.Limit))}
             """;
         return Query(sql, args, r => new QuoteRecord(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.GetString(6), r.Bool(7), r.Int(8), r.Int(9)));
@@ -572,15 +679,56 @@ internal abstract partial class SqlStore : IStore
 
         if (IsCountry(query.A) && IsCountry(query.B))
         {
-            // Both sides are countries: read the per-day country-pair counts (a few thousand rows at most).
+            // Both sides are countries: read the country-pair aggregates, per month (a few hundred
+            // rows at most) or per day (a few thousand).
             var a = Param(args, query.A.Trim().ToUpperInvariant());
             var b = Param(args, query.B.Trim().ToUpperInvariant());
-            Range();
-            sql = $"""
-                SELECT day, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM country_days
-                WHERE ((source_country = {a} AND target_country = {b}) OR (source_country = {b} AND target_country = {a})){string.Concat(dayFilter)}
-                GROUP BY day ORDER BY day
-                """;
+            var pair = $"((source_country = {a} AND target_country = {b}) OR (source_country = {b} AND target_country = {a}))";
+            if (query.By == Period.Month)
+            {
+                // Whole months inside the range from the monthly counts; a month the range starts or
+                // ends inside from its daily counts.
+                var whole = "";
+                var edges = new List<string>();
+                var edgeDays = "";
+                if (query.From is { } from)
+                {
+                    var m = Param(args, EventMerge.ToInt(from) / 100);
+                    whole += $" AND month > {m}";
+                    edges.Add($"day / 100 = {m}");
+                    edgeDays += $" AND day >= {Param(args, from)}";
+                }
+
+                if (query.To is { } to)
+                {
+                    var m = Param(args, EventMerge.ToInt(to) / 100);
+                    whole += $" AND month < {m}";
+                    edges.Add($"day / 100 = {m}");
+                    edgeDays += $" AND day <= {Param(args, to)}";
+                }
+
+                var edgeRows = edges.Count == 0 ? "" : $"""
+
+                      UNION ALL
+                      SELECT day / 100 * 100 + 1, events, cooperation, conflict, goldstein FROM country_days
+                      WHERE {pair}{edgeDays} AND ({string.Join(" OR ", edges)})
+                    """;
+                sql = $"""
+                    SELECT day, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM (
+                      SELECT month * 100 + 1 AS day, events, cooperation, conflict, goldstein FROM country_months
+                      WHERE {pair}{whole}{edgeRows}) x
+                    GROUP BY day ORDER BY day
+                    """;
+            }
+            else
+            {
+                Range();
+                sql = $"""
+                    SELECT day, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM country_days
+                    WHERE {pair}{string.Concat(dayFilter)}
+                    GROUP BY day ORDER BY day
+                    """;
+            }
         }
         else
         {
@@ -595,13 +743,39 @@ internal abstract partial class SqlStore : IStore
                 """;
         }
 
-        var days = Query(sql, args, r => (Day: EventMerge.FromInt(r.Long(0)), Events: r.Long(1), Coop: r.Long(2), Conflict: r.Long(3), Goldstein: r.Double(4)));
-        return [.. days
-            .GroupBy(d => PeriodOf(d.Day, query.By))
-            .Select(g => new TimelineRecord(
-                g.Key.Label, g.Key.Start, g.Sum(d => d.Events), g.Sum(d => d.Coop), g.Sum(d => d.Conflict),
-                Math.Round(g.Sum(d => d.Goldstein) / g.Sum(d => d.Events), 3)))];
+        return Periods(Query(sql, args, ReadDay), query.By);
     }
+
+    private static (DateOnly Day, long Events, long Coop, long Conflict, double Goldstein) ReadDay(DbDataReader r) =>
+        (EventMerge.FromInt(r.Long(0)), r.Long(1), r.Long(2), r.Long(3), r.Double(4));
+
+    /// <summary>Per-day counts (in day order) summed per period; the label is made once per period.</summary>
+    internal static List<TimelineRecord> Periods(IEnumerable<(DateOnly Day, long Events, long Coop, long Conflict, double Goldstein)> days, Period by)
+    {
+        var periods = new List<TimelineRecord>();
+        var sums = new Dictionary<DateOnly, (long Events, long Coop, long Conflict, double Goldstein)>();
+        foreach (var d in days)
+        {
+            var start = PeriodStart(d.Day, by);
+            sums[start] = sums.TryGetValue(start, out var s)
+                ? (s.Events + d.Events, s.Coop + d.Coop, s.Conflict + d.Conflict, s.Goldstein + d.Goldstein)
+                : (d.Events, d.Coop, d.Conflict, d.Goldstein);
+        }
+
+        foreach (var (start, s) in sums.OrderBy(kv => kv.Key))
+        {
+            periods.Add(new TimelineRecord(PeriodOf(start, by).Label, start, s.Events, s.Coop, s.Conflict, Math.Round(s.Goldstein / s.Events, 3)));
+        }
+
+        return periods;
+    }
+
+    internal static DateOnly PeriodStart(DateOnly day, Period by) => by switch
+    {
+        Period.Day => day,
+        Period.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        _ => new DateOnly(day.Year, day.Month, 1),
+    };
 
     /// <summary>
     /// Whether a query word names exactly the actors of one country: some actor has it as country,

@@ -123,5 +123,44 @@ internal static class SqliteSchema
             FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
             GROUP BY sa.country, ta.country, e.day
             """),
+        new(3, "web API reads: event indexes by actor and type in (day, id) order, per-month country-pair counts, a trigram index of quotes", """
+            CREATE INDEX events_source_type ON events(source_actor, type, day)
+            ;
+            CREATE INDEX events_target_type ON events(target_actor, type, day)
+            ;
+            CREATE TABLE country_months (
+              source_country TEXT NOT NULL, target_country TEXT NOT NULL, month INTEGER NOT NULL,
+              events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL, goldstein REAL NOT NULL,
+              PRIMARY KEY (source_country, target_country, month)) WITHOUT ROWID
+            ;
+            INSERT INTO country_months (source_country, target_country, month, events, cooperation, conflict, goldstein)
+            SELECT source_country, target_country, day / 100, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
+            FROM country_days GROUP BY source_country, target_country, day / 100
+            ;
+            CREATE TRIGGER country_months_add AFTER INSERT ON country_days BEGIN
+              INSERT INTO country_months (source_country, target_country, month, events, cooperation, conflict, goldstein)
+              VALUES (NEW.source_country, NEW.target_country, NEW.day / 100, NEW.events, NEW.cooperation, NEW.conflict, NEW.goldstein)
+              ON CONFLICT (source_country, target_country, month) DO UPDATE SET
+                events = events + excluded.events, cooperation = cooperation + excluded.cooperation,
+                conflict = conflict + excluded.conflict, goldstein = goldstein + excluded.goldstein;
+            END
+            ;
+            CREATE TRIGGER country_months_change AFTER UPDATE ON country_days BEGIN
+              UPDATE country_months SET
+                events = events + NEW.events - OLD.events, cooperation = cooperation + NEW.cooperation - OLD.cooperation,
+                conflict = conflict + NEW.conflict - OLD.conflict, goldstein = goldstein + NEW.goldstein - OLD.goldstein
+              WHERE source_country = OLD.source_country AND target_country = OLD.target_country AND month = OLD.day / 100;
+            END
+            ;
+            CREATE VIRTUAL TABLE quotes_fts USING fts5(speaker, text, content='', tokenize='trigram')
+            ;
+            INSERT INTO quotes_fts (rowid, speaker, text)
+            SELECT d.seq * 65536 + q.idx, coalesce(q.speaker_name, ''), q.text FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.idx < 65536
+            ;
+            CREATE TRIGGER quotes_fts_add AFTER INSERT ON quotes WHEN NEW.idx < 65536 BEGIN
+              INSERT INTO quotes_fts (rowid, speaker, text)
+              SELECT seq * 65536 + NEW.idx, coalesce(NEW.speaker_name, ''), NEW.text FROM documents WHERE id = NEW.doc_id;
+            END
+            """),
     ];
 }

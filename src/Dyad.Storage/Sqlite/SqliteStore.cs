@@ -111,6 +111,42 @@ internal sealed class SqliteStore : SqlStore
     }
 
     /// <summary>
+    /// Quotes through the trigram index quotes_fts (schema v3): each word group is a substring, as in
+    /// the LIKE the caller keeps as a check. Null when a word group is shorter than three characters
+    /// (a trigram index cannot look it up) or when more than <paramref name="cap"/> quotes match.
+    /// </summary>
+    protected override string? QuoteIndexSource(string? speaker, string? text, List<object?> args, int cap)
+    {
+        var parts = new List<string>();
+        foreach (var (column, value) in new[] { ("speaker", speaker), ("text", text) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var v = value.Trim();
+            if (v.Length < 3)
+            {
+                return null;
+            }
+
+            parts.Add(column + " : \"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+        }
+
+        var match = string.Join(" AND ", parts);
+        var found = Query("SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH @p0 LIMIT @p1) x", [match, (long)cap + 1], r => r.Long(0));
+        if (found[0] > cap)
+        {
+            return null;
+        }
+
+        args.Add(match);
+        var p = "@p" + (args.Count - 1).ToString(CultureInfo.InvariantCulture);
+        return $"quotes_fts f CROSS JOIN documents d CROSS JOIN quotes q WHERE f.quotes_fts MATCH {p} AND d.seq = f.rowid / 65536 AND q.doc_id = d.id AND q.idx = f.rowid % 65536";
+    }
+
+    /// <summary>
     /// The user's words as an FTS5 query: every word must occur (each quoted, so FTS5 syntax in the
     /// input is never interpreted); a phrase in double quotes stays a phrase.
     /// </summary>
