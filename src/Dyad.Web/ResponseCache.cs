@@ -8,11 +8,11 @@ namespace Dyad.Web;
 /// Keeps the bytes of successful API answers to GET requests, keyed by path and query string, while
 /// the store is unchanged: any POST clears it, and the store's generation (its newest document,
 /// which an ingest by another process moves) is checked at most once a second. Small and bounded:
-/// answers up to 256 KiB, 2,000 entries, 64 MiB in all (then it starts afresh).
+/// answers up to 1 MiB, 2,000 entries, 64 MiB in all (then it starts afresh).
 /// </summary>
 internal sealed class ResponseCache(Func<long> generation)
 {
-    private const int MaxBody = 256 * 1024;
+    private const int MaxBody = 1024 * 1024;
     private const int MaxEntries = 2000;
     private const long MaxBytes = 64L * 1024 * 1024;
     private static readonly long CheckEvery = Stopwatch.Frequency;

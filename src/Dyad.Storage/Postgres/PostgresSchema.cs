@@ -123,10 +123,12 @@ internal static class PostgresSchema
             FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
             GROUP BY sa.country, ta.country, e.day
             """),
-        new(3, "web API reads: event indexes by actor and type in (day, id) order, per-month country-pair counts, trigram indexes of quotes", """
+        new(3, "web API reads: event indexes by actor and type and by pair in (day, id) order, per-month country-pair counts, trigram indexes of quotes", """
             CREATE INDEX events_source_type ON events(source_actor, type, day)
             ;
             CREATE INDEX events_target_type ON events(target_actor, type, day)
+            ;
+            CREATE INDEX events_pair_day ON events(source_actor, target_actor, day)
             ;
             CREATE TABLE country_months (
               source_country TEXT NOT NULL, target_country TEXT NOT NULL, month BIGINT NOT NULL,

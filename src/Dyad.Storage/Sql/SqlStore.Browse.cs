@@ -141,7 +141,7 @@ internal abstract partial class SqlStore : IBrowsableStore
         }
 
         // One statement: each (source, target) pair reads only the covering events_pair index
-        // (source_actor, target_actor, day, quad_class, goldstein); days summed over the pairs.
+        // (source_actor, target_actor, day, quad_class, goldstein).
         var args = new List<object?>();
         var range = "";
         if (query.From is { } f)
@@ -157,12 +157,12 @@ internal abstract partial class SqlStore : IBrowsableStore
         var arms = string.Join("\n  UNION ALL\n  ", pairs.Select(p =>
             $"SELECT day, quad_class, goldstein FROM events WHERE source_actor = {Param(args, p.Source)} AND target_actor = {Param(args, p.Target)}{range}"));
         var days = Query($"""
-            SELECT day, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
+            SELECT {PeriodKey(query.By)} AS period, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
                    sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
             FROM (
               {arms}) x
-            GROUP BY day ORDER BY day
-            """, args, ReadDay);
+            GROUP BY period
+            """, args, r => ReadPeriod(r, query.By));
         return Periods(days, query.By);
     }
 
@@ -178,7 +178,7 @@ internal abstract partial class SqlStore : IBrowsableStore
             return [];
         }
 
-        // One statement: each (source, target) pair walks the events_pair index newest first.
+        // One statement: each (source, target) pair walks the events_pair_day index newest first.
         var args = new List<object?>();
         var where = new List<string>();
         if (from is { } f)

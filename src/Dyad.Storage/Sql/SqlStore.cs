@@ -551,15 +551,15 @@ internal abstract partial class SqlStore : IStore
         }
     }
 
-    /// <summary>Most quotes a text-index lookup may find before the query walks documents newest first instead.</summary>
-    internal const int MaxQuoteCandidates = 2000;
+    /// <summary>Tables and join conditions of a quote search through a text index, and the order that index gives.</summary>
+    protected sealed record QuoteSource(string From, string OrderBy);
 
     /// <summary>
-    /// The FROM and WHERE of a quote search through the backend's own text index, or null when it has
-    /// none for these words (then documents are walked newest first). <paramref name="cap"/>: answer
-    /// null as well when the index finds more quotes than that (the walk is faster for common words).
+    /// A quote search through the backend's own text index (SQLite: trigrams), or null when it has
+    /// none for these words: then documents are walked newest first (documents_date). Either way the
+    /// quotes come in the same order: newest document first (date, then insertion), then as in the text.
     /// </summary>
-    protected virtual string? QuoteIndexSource(string? speaker, string? text, List<object?> args, int cap) => null;
+    protected virtual QuoteSource? QuoteIndexSource(QuoteQuery query, List<object?> args) => null;
 
     public IReadOnlyList<QuoteRecord> Quotes(QuoteQuery query)
     {
@@ -586,15 +586,14 @@ internal abstract partial class SqlStore : IStore
             where.Add($"d.date <= {Param(args, to)}");
         }
 
-        // Rare words: the few quotes the text index finds, checked and sorted. Common words or none:
-        // documents newest first (documents_date), stopping at the limit.
-        var source = query.Speaker is null && query.Text is null ? null : QuoteIndexSource(query.Speaker, query.Text, args, MaxQuoteCandidates);
-        var tables = source ?? "documents d CROSS JOIN quotes q WHERE q.doc_id = d.id";
+        var source = query.Speaker is null && query.Text is null ? null : QuoteIndexSource(query, args);
+        var tables = source?.From ?? "documents d CROSS JOIN quotes q WHERE q.doc_id = d.id";
+        var order = source?.OrderBy ?? "d.date DESC, d.seq DESC, q.idx";
         var filter = where.Count == 0 ? "" : " AND " + string.Join(" AND ", where);
         var sql = $"""
             SELECT q.doc_id, d.date, d.title, d.url, q.speaker_name, q.speaker_entity, q.text, q.direct, q.span_start, q.span_end
             FROM {tables}{filter}
-            ORDER BY d.date DESC, q.doc_id, q.idx LIMIT {Param(args, (long)Math.Max(1, query.Limit))}
+            ORDER BY {order} LIMIT {Param(args, (long)Math.Max(1, query.Limit))}
             """;
         return Query(sql, args, r => new QuoteRecord(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.GetString(6), r.Bool(7), r.Int(8), r.Int(9)));
     }
@@ -680,55 +679,66 @@ internal abstract partial class SqlStore : IStore
         if (IsCountry(query.A) && IsCountry(query.B))
         {
             // Both sides are countries: read the country-pair aggregates, per month (a few hundred
-            // rows at most) or per day (a few thousand).
+            // rows at most) or per day (a few thousand). One arm per direction (UNION ALL: an OR
+            // of the two key ranges would collect and re-read the rows' keys first).
             var a = Param(args, query.A.Trim().ToUpperInvariant());
             var b = Param(args, query.B.Trim().ToUpperInvariant());
-            var pair = $"((source_country = {a} AND target_country = {b}) OR (source_country = {b} AND target_country = {a}))";
+            List<string> directions = string.Equals(query.A.Trim(), query.B.Trim(), StringComparison.OrdinalIgnoreCase)
+                ? [$"source_country = {a} AND target_country = {a}"]
+                : [$"source_country = {a} AND target_country = {b}", $"source_country = {b} AND target_country = {a}"];
+            var arms = new List<string>();
             if (query.By == Period.Month)
             {
-                // Whole months inside the range from the monthly counts; a month the range starts or
-                // ends inside from its daily counts.
+                // Whole months inside the range from the monthly counts; the days of a month the
+                // range starts or ends inside from the daily counts.
                 var whole = "";
                 var edges = new List<string>();
-                var edgeDays = "";
-                if (query.From is { } from)
+                var fromMonth = query.From is { } f ? EventMerge.ToInt(f) / 100 : (int?)null;
+                var toMonth = query.To is { } t ? EventMerge.ToInt(t) / 100 : (int?)null;
+                if (fromMonth is { } fm)
                 {
-                    var m = Param(args, EventMerge.ToInt(from) / 100);
-                    whole += $" AND month > {m}";
-                    edges.Add($"day / 100 = {m}");
-                    edgeDays += $" AND day >= {Param(args, from)}";
+                    whole += $" AND month > {Param(args, fm)}";
                 }
 
-                if (query.To is { } to)
+                if (toMonth is { } tm)
                 {
-                    var m = Param(args, EventMerge.ToInt(to) / 100);
-                    whole += $" AND month < {m}";
-                    edges.Add($"day / 100 = {m}");
-                    edgeDays += $" AND day <= {Param(args, to)}";
+                    whole += $" AND month < {Param(args, tm)}";
                 }
 
-                var edgeRows = edges.Count == 0 ? "" : $"""
+                if (fromMonth is not null && fromMonth == toMonth)
+                {
+                    edges.Add($"day >= {Param(args, query.From)} AND day <= {Param(args, query.To)}");
+                }
+                else
+                {
+                    if (fromMonth is { } m1)
+                    {
+                        edges.Add($"day >= {Param(args, query.From)} AND day <= {Param(args, (m1 * 100) + 31)}");
+                    }
 
-                      UNION ALL
-                      SELECT day / 100 * 100 + 1, events, cooperation, conflict, goldstein FROM country_days
-                      WHERE {pair}{edgeDays} AND ({string.Join(" OR ", edges)})
-                    """;
-                sql = $"""
-                    SELECT day, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM (
-                      SELECT month * 100 + 1 AS day, events, cooperation, conflict, goldstein FROM country_months
-                      WHERE {pair}{whole}{edgeRows}) x
-                    GROUP BY day ORDER BY day
-                    """;
+                    if (toMonth is { } m2)
+                    {
+                        edges.Add($"day >= {Param(args, (m2 * 100) + 1)} AND day <= {Param(args, query.To)}");
+                    }
+                }
+
+                foreach (var d in directions)
+                {
+                    arms.Add($"SELECT month * 100 + 1 AS day, events, cooperation, conflict, goldstein FROM country_months WHERE {d}{whole}");
+                    arms.AddRange(edges.Select(e => $"SELECT day / 100 * 100 + 1, events, cooperation, conflict, goldstein FROM country_days WHERE {d} AND {e}"));
+                }
             }
             else
             {
                 Range();
-                sql = $"""
-                    SELECT day, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM country_days
-                    WHERE {pair}{string.Concat(dayFilter)}
-                    GROUP BY day ORDER BY day
-                    """;
+                arms.AddRange(directions.Select(d => $"SELECT day, events, cooperation, conflict, goldstein FROM country_days WHERE {d}{string.Concat(dayFilter)}"));
             }
+
+            sql = $"""
+                SELECT {PeriodKey(query.By)} AS period, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM (
+                  {string.Join("\n  UNION ALL\n  ", arms)}) x
+                GROUP BY period
+                """;
         }
         else
         {
@@ -736,20 +746,40 @@ internal abstract partial class SqlStore : IStore
             var b = ActorMatch(query.B, args);
             Range();
             sql = $"""
-                SELECT day, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
+                SELECT {PeriodKey(query.By)} AS period, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
                        sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
                 FROM events WHERE ((source_actor IN ({a}) AND target_actor IN ({b})) OR (source_actor IN ({b}) AND target_actor IN ({a}))){string.Concat(dayFilter)}
-                GROUP BY day ORDER BY day
+                GROUP BY period
                 """;
         }
 
-        return Periods(Query(sql, args, ReadDay), query.By);
+        return Periods(Query(sql, args, r => ReadPeriod(r, query.By)), query.By);
     }
 
-    private static (DateOnly Day, long Events, long Coop, long Conflict, double Goldstein) ReadDay(DbDataReader r) =>
-        (EventMerge.FromInt(r.Long(0)), r.Long(1), r.Long(2), r.Long(3), r.Double(4));
+    /// <summary>
+    /// A portable SQL expression of the period of a yyyymmdd <c>day</c>: the day itself, the month's
+    /// first day (yyyymm01), or for a week the Julian day number of its Monday (integer arithmetic,
+    /// the same in SQLite and PostgreSQL), so the database sums the periods and returns few rows.
+    /// </summary>
+    internal static string PeriodKey(Period by) => by switch
+    {
+        Period.Day => "day",
+        Period.Week => "(" + Jdn + ") - (" + Jdn + ") % 7",
+        _ => "day / 100 * 100 + 1",
+    };
 
-    /// <summary>Per-day counts (in day order) summed per period; the label is made once per period.</summary>
+    private const string Jdn =
+        "day % 100 + (153 * (day / 100 % 100 + 12 * ((14 - day / 100 % 100) / 12) - 3) + 2) / 5" +
+        " + 365 * (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 4" +
+        " - (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 100 + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 400 - 32045";
+
+    /// <summary>Julian day number of 0001-01-01, DateOnly's day 0.</summary>
+    private const long JdnOfDayZero = 1721426;
+
+    internal static (DateOnly Day, long Events, long Coop, long Conflict, double Goldstein) ReadPeriod(DbDataReader r, Period by) =>
+        (by == Period.Week ? DateOnly.FromDayNumber((int)(r.Long(0) - JdnOfDayZero)) : EventMerge.FromInt(r.Long(0)), r.Long(1), r.Long(2), r.Long(3), r.Double(4));
+
+    /// <summary>Counts per day or period (any order) summed per period, in period order; the label is made once per period.</summary>
     internal static List<TimelineRecord> Periods(IEnumerable<(DateOnly Day, long Events, long Coop, long Conflict, double Goldstein)> days, Period by)
     {
         var periods = new List<TimelineRecord>();

@@ -5,6 +5,15 @@ namespace Dyad.Storage.Sqlite;
 /// <summary>The SQLite schema, version by version. Never edit a released version: add the next one.</summary>
 internal static class SqliteSchema
 {
+    /// <summary>
+    /// quotes_fts rowids (v3) sort like the quote list, newest first: a day number since 1900 (17 bits;
+    /// 0 for no date), the document's seq (30 bits) and 65535 - the quote's index (16 bits), so a
+    /// search walks the index by descending rowid and stops at the page's end.
+    /// </summary>
+    internal static long QuoteDayKey(DateOnly day) => day.Year < 1900 ? 0 : day.Year >= 2252 ? 131071 : ((day.Year - 1900) * 372L) + ((day.Month - 1) * 31) + day.Day - 1;
+
+    internal const long QuoteDayShift = 70368744177664; // 2^46
+
     public static IReadOnlyList<Migration> Migrations { get; } =
     [
         new(1, "documents, spans, actors, merged events and their mentions, full-text index", """
@@ -123,10 +132,12 @@ internal static class SqliteSchema
             FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
             GROUP BY sa.country, ta.country, e.day
             """),
-        new(3, "web API reads: event indexes by actor and type in (day, id) order, per-month country-pair counts, a trigram index of quotes", """
+        new(3, "web API reads: event indexes by actor and type and by pair in (day, id) order, per-month country-pair counts, a trigram index of quotes", """
             CREATE INDEX events_source_type ON events(source_actor, type, day)
             ;
             CREATE INDEX events_target_type ON events(target_actor, type, day)
+            ;
+            CREATE INDEX events_pair_day ON events(source_actor, target_actor, day)
             ;
             CREATE TABLE country_months (
               source_country TEXT NOT NULL, target_country TEXT NOT NULL, month INTEGER NOT NULL,
@@ -155,11 +166,19 @@ internal static class SqliteSchema
             CREATE VIRTUAL TABLE quotes_fts USING fts5(speaker, text, content='', tokenize='trigram')
             ;
             INSERT INTO quotes_fts (rowid, speaker, text)
-            SELECT d.seq * 65536 + q.idx, coalesce(q.speaker_name, ''), q.text FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.idx < 65536
+            SELECT (CASE WHEN d.date IS NULL OR d.date < 19000101 THEN 0 WHEN d.date >= 22520101 THEN 131071
+                         ELSE (d.date / 10000 - 1900) * 372 + (d.date / 100 % 100 - 1) * 31 + d.date % 100 - 1 END) * 70368744177664
+                   + d.seq * 65536 + (65535 - q.idx),
+                   coalesce(q.speaker_name, ''), q.text
+            FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.idx < 65536 AND d.seq < 1073741824
             ;
             CREATE TRIGGER quotes_fts_add AFTER INSERT ON quotes WHEN NEW.idx < 65536 BEGIN
               INSERT INTO quotes_fts (rowid, speaker, text)
-              SELECT seq * 65536 + NEW.idx, coalesce(NEW.speaker_name, ''), NEW.text FROM documents WHERE id = NEW.doc_id;
+              SELECT (CASE WHEN date IS NULL OR date < 19000101 THEN 0 WHEN date >= 22520101 THEN 131071
+                           ELSE (date / 10000 - 1900) * 372 + (date / 100 % 100 - 1) * 31 + date % 100 - 1 END) * 70368744177664
+                     + seq * 65536 + (65535 - NEW.idx),
+                     coalesce(NEW.speaker_name, ''), NEW.text
+              FROM documents WHERE id = NEW.doc_id AND seq < 1073741824;
             END
             """),
     ];

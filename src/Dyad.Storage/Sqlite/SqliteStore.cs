@@ -111,39 +111,55 @@ internal sealed class SqliteStore : SqlStore
     }
 
     /// <summary>
-    /// Quotes through the trigram index quotes_fts (schema v3): each word group is a substring, as in
-    /// the LIKE the caller keeps as a check. Null when a word group is shorter than three characters
-    /// (a trigram index cannot look it up) or when more than <paramref name="cap"/> quotes match.
+    /// Quotes through the trigram index quotes_fts (schema v3), newest first by descending rowid (see
+    /// <see cref="SqliteSchema.QuoteDayKey"/>), so the walk stops at the page's end. Each word of three
+    /// characters or more must occur (a trigram lookup); the caller's LIKE checks the exact words.
+    /// Null when no word is long enough for a trigram lookup.
     /// </summary>
-    protected override string? QuoteIndexSource(string? speaker, string? text, List<object?> args, int cap)
+    protected override QuoteSource? QuoteIndexSource(QuoteQuery query, List<object?> args)
     {
         var parts = new List<string>();
-        foreach (var (column, value) in new[] { ("speaker", speaker), ("text", text) })
+        foreach (var (column, value) in new[] { ("speaker", query.Speaker), ("text", query.Text) })
         {
             if (value is null)
             {
                 continue;
             }
 
-            var v = value.Trim();
-            if (v.Length < 3)
+            foreach (var word in value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                return null;
+                if (word.Length >= 3)
+                {
+                    parts.Add(column + " : \"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+                }
             }
-
-            parts.Add(column + " : \"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
         }
 
-        var match = string.Join(" AND ", parts);
-        var found = Query("SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH @p0 LIMIT @p1) x", [match, (long)cap + 1], r => r.Long(0));
-        if (found[0] > cap)
+        if (parts.Count == 0)
         {
             return null;
         }
 
-        args.Add(match);
-        var p = "@p" + (args.Count - 1).ToString(CultureInfo.InvariantCulture);
-        return $"quotes_fts f CROSS JOIN documents d CROSS JOIN quotes q WHERE f.quotes_fts MATCH {p} AND d.seq = f.rowid / 65536 AND q.doc_id = d.id AND q.idx = f.rowid % 65536";
+        string P(object value)
+        {
+            args.Add(value);
+            return "@p" + (args.Count - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var from = $"quotes_fts f CROSS JOIN documents d CROSS JOIN quotes q WHERE f.quotes_fts MATCH {P(string.Join(" AND ", parts))}";
+        if (query.From is { } start)
+        {
+            from += $" AND f.rowid >= {P(SqliteSchema.QuoteDayKey(start) * SqliteSchema.QuoteDayShift)}";
+        }
+
+        if (query.To is { } end && SqliteSchema.QuoteDayKey(end) < 131071)
+        {
+            from += $" AND f.rowid < {P((SqliteSchema.QuoteDayKey(end) + 1) * SqliteSchema.QuoteDayShift)}";
+        }
+
+        return new QuoteSource(
+            from + " AND d.seq = (f.rowid >> 16) & 1073741823 AND q.doc_id = d.id AND q.idx = 65535 - (f.rowid & 65535)",
+            "f.rowid DESC");
     }
 
     /// <summary>
