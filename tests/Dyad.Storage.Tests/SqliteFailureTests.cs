@@ -138,7 +138,7 @@ public sealed class SqliteFailureTests : IDisposable
             using var cmd = c.CreateCommand();
             cmd.CommandText = """
                 DROP TRIGGER quotes_fts_add; DROP TABLE quotes_fts; DROP TRIGGER country_months_add; DROP TRIGGER country_months_change;
-                DROP TABLE country_months; DROP INDEX events_source_type; DROP INDEX events_target_type;
+                DROP TABLE country_months; DROP INDEX events_source_type; DROP INDEX events_target_type; DROP INDEX events_pair_day;
                 DROP TABLE country_days; DELETE FROM schema_version WHERE version >= 2
                 """;
             cmd.ExecuteNonQuery();
