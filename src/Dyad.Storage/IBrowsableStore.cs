@@ -26,6 +26,9 @@ public interface IBrowsableStore
 
     /// <summary>Places of merged events that have coordinates, with event counts.</summary>
     IReadOnlyList<PlaceCount> EventPlaces(PlaceQuery query);
+
+    /// <summary>A number that changes whenever a document is added (by this process or another): answers cached under it stay valid while it holds.</summary>
+    long Generation();
 }
 
 public sealed record DocumentListQuery

@@ -73,6 +73,11 @@ public static class DyadServer
 
         var app = builder.Build();
         app.Use(Guard);
+        if (options.ResponseCache && store is IBrowsableStore browsable)
+        {
+            app.Use(new ResponseCache(browsable.Generation).Handle);
+        }
+
         app.MapOpenApi("/api/openapi.json");
         var warm = Api.Map(app, store, options);
         StaticAssets.Map(app);

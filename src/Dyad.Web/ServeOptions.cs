@@ -19,6 +19,9 @@ public sealed record ServeOptions
     /// <summary>Compute the first view's whole-store aggregates when the server starts.</summary>
     public bool WarmUp { get; init; } = true;
 
+    /// <summary>Keep successful API answers to GET requests until the store changes (see <see cref="ResponseCache"/>).</summary>
+    public bool ResponseCache { get; init; } = true;
+
     /// <summary>Log each request to the console (off in tests and load tests).</summary>
     public bool LogRequests { get; init; }
 }

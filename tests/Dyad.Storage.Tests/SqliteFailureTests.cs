@@ -124,7 +124,7 @@ public sealed class SqliteFailureTests : IDisposable
     }
 
     [Fact]
-    public void A_version_1_store_is_migrated_on_open_and_its_country_timeline_backfilled()
+    public void A_version_1_store_is_migrated_on_open_and_its_aggregates_and_quote_index_backfilled()
     {
         using (var store = new SqliteStore(Db))
         {
@@ -136,15 +136,25 @@ public sealed class SqliteFailureTests : IDisposable
         {
             c.Open();
             using var cmd = c.CreateCommand();
-            cmd.CommandText = "DROP TABLE country_days; DELETE FROM schema_version WHERE version = 2";
+            cmd.CommandText = """
+                DROP TRIGGER quotes_fts_add; DROP TABLE quotes_fts; DROP TRIGGER country_months_add; DROP TRIGGER country_months_change;
+                DROP TABLE country_months; DROP INDEX events_source_type; DROP INDEX events_target_type; DROP INDEX events_pair_day;
+                DROP TABLE country_days; DELETE FROM schema_version WHERE version >= 2
+                """;
             cmd.ExecuteNonQuery();
         }
 
         using var upgraded = new SqliteStore(Db);
-        Assert.Equal(2, upgraded.SchemaVersion);
+        Assert.Equal(3, upgraded.SchemaVersion);
         var months = upgraded.Timeline(new TimelineQuery("RUS", "CHN"));
         Assert.Equal([1L, 2L], months.Select(m => m.Events));
         Assert.Equal([0L, 1L], months.Select(m => m.Conflict));
+        Assert.Equal("Our ties are at their best,", Assert.Single(upgraded.Quotes(new QuoteQuery { Speaker = "putin" })).Text);
+
+        // The backfilled aggregates and quote index keep following new articles.
+        var quoted = Corpus.All().First(a => a.Quotes.Any(q => q.Speaker?.Name.Contains("Putin", StringComparison.Ordinal) == true));
+        Assert.Equal(1, upgraded.Save([quoted with { Id = "again" }]).New);
+        Assert.Equal(2, upgraded.Quotes(new QuoteQuery { Speaker = "putin" }).Count);
     }
 
     [Fact]

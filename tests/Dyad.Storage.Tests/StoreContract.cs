@@ -56,10 +56,10 @@ public abstract class StoreContract : IDisposable
     public void Opening_applies_the_migrations_and_reopening_keeps_the_data()
     {
         var store = NewStore();
-        Assert.Equal(2, store.SchemaVersion);
+        Assert.Equal(3, store.SchemaVersion);
         store.Save([Corpus.TassMeeting()]);
         var again = Again();
-        Assert.Equal(2, again.SchemaVersion);
+        Assert.Equal(3, again.SchemaVersion);
         Assert.True(again.Has(Corpus.TassMeeting().Id));
         Assert.Equal(1, again.Counts().Documents);
     }
@@ -205,6 +205,30 @@ public abstract class StoreContract : IDisposable
     }
 
     [SkippableFact]
+    public void Monthly_country_counts_follow_each_batch_and_a_range_cuts_inside_a_month()
+    {
+        var store = NewStore();
+        foreach (var article in Corpus.All())
+        {
+            store.Save([article]); // one batch each: the monthly counts are updated, not only inserted
+        }
+
+        var days = store.Timeline(new TimelineQuery("RUS", "CHN") { By = Period.Day });
+        var months = store.Timeline(new TimelineQuery("CHN", "RUS") { By = Period.Month });
+        Assert.Equal(
+            days.GroupBy(d => d.Period[..7]).Select(g => (g.Key, g.Sum(d => d.Events), g.Sum(d => d.Cooperation), g.Sum(d => d.Conflict))),
+            months.Select(m => (m.Period, m.Events, m.Cooperation, m.Conflict)));
+
+        var from = new DateOnly(2025, 1, 22);
+        var to = new DateOnly(2025, 3, 10);
+        var cut = store.Timeline(new TimelineQuery("RUS", "CHN") { By = Period.Month, From = from, To = to });
+        var expected = days.Where(d => d.Start >= from && d.Start <= to).GroupBy(d => d.Period[..7]).Select(g => (g.Key, g.Sum(d => d.Events)));
+        Assert.Equal(expected, cut.Select(m => (m.Period, m.Events)));
+        Assert.Equal([1L], store.Timeline(new TimelineQuery("RUS", "CHN") { From = new DateOnly(2025, 3, 10) }).Select(m => m.Events));
+        Assert.Equal([1L], store.Timeline(new TimelineQuery("RUS", "CHN") { To = new DateOnly(2025, 1, 31) }).Select(m => m.Events));
+    }
+
+    [SkippableFact]
     public void Dyads_rank_actor_pairs_with_counts_and_mean_goldstein()
     {
         var store = Loaded();
@@ -228,6 +252,14 @@ public abstract class StoreContract : IDisposable
         Assert.Single(store.Quotes(new QuoteQuery { Text = "COOPERATION" }));
         Assert.Empty(store.Quotes(new QuoteQuery { Text = "100%_off" }));
         Assert.Equal(2, store.Quotes(new QuoteQuery()).Count);
+
+        // Short words (no trigram lookup), long ones, both fields, case, a speaker with a text.
+        Assert.Equal(putin.DocumentId, Assert.Single(store.Quotes(new QuoteQuery { Speaker = "PU" })).DocumentId);
+        Assert.Equal(putin.DocumentId, Assert.Single(store.Quotes(new QuoteQuery { Speaker = "Putin", Text = "ties are" })).DocumentId);
+        Assert.Empty(store.Quotes(new QuoteQuery { Speaker = "putin", Text = "cooperation" }));
+        Assert.Empty(store.Quotes(new QuoteQuery { Speaker = "\"putin\" OR x" }));
+        var all = store.Quotes(new QuoteQuery { Text = "e" });
+        Assert.Equal(all.OrderByDescending(q => q.Date).Select(q => q.Date), all.Select(q => q.Date));
     }
 
     [SkippableFact]

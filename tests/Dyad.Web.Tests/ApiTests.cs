@@ -284,6 +284,38 @@ public sealed class ApiTests(WebFixture web)
     }
 
     [Fact]
+    public async Task Cached_answers_follow_a_post_and_a_write_by_another_process()
+    {
+        var posted = "cacheprobe" + Guid.NewGuid().ToString("N");
+        var search = "/api/documents?q=" + posted;
+        Assert.Equal(0, (await Ok(search)).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await Ok(search)).GetProperty("items").GetArrayLength()); // now kept by the cache
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = Article("Talks were held about " + posted + ".") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebFixture.Token);
+        using (var response = await web.Client.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        Assert.Equal(1, (await Ok(search)).GetProperty("items").GetArrayLength()); // the POST cleared it
+
+        // Another process (dyad ingest beside the server) adds a document: seen within a few seconds.
+        var ingested = "cacheprobe" + Guid.NewGuid().ToString("N");
+        search = "/api/documents?q=" + ingested;
+        Assert.Equal(0, (await Ok(search)).GetProperty("items").GetArrayLength());
+        var document = new Document { Text = "Ingested beside the server: " + ingested + ".", Date = new DateOnly(2020, 1, 2), Origin = "test" };
+        Assert.Equal(1, web.Store.Save([new Pipeline.PipelineBuilder().Build().Analyze(document)]).New);
+        var seen = 0;
+        for (var i = 0; i < 50 && seen == 0; i++)
+        {
+            await Task.Delay(100);
+            seen = (await Ok(search)).GetProperty("items").GetArrayLength();
+        }
+
+        Assert.Equal(1, seen);
+    }
+
+    [Fact]
     public async Task Oversized_request_is_refused()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = Article(new string('a', (int)WebFixture.MaxRequestBytes * 2)) };

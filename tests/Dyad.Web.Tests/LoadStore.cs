@@ -8,7 +8,7 @@ namespace Dyad.Web.Tests;
 /// Builds a large synthetic store for the load measurements of docs/notes/web.md (not a unit test:
 /// it runs only when DYAD_WEB_LOAD_DB names the SQLite file to create, DYAD_WEB_LOAD_DOCS the number
 /// of articles, default 100000). Each article reports ten events between random country pairs on
-/// random days of 2015-2025, with a quote and a place, so events ≈ 10 × articles.
+/// random days of 2015-2025, with a quote (one of 140 speakers) and a place, so events ≈ 10 × articles.
 /// </summary>
 public sealed class LoadStore
 {
@@ -28,6 +28,11 @@ public sealed class LoadStore
         ("CONSULT", "040", 1, 1.0, "met"), ("AGREE", "057", 1, 8.0, "signed a deal with"), ("AID", "070", 2, 7.0, "sent aid to"),
         ("ACCUSE", "112", 3, -2.0, "accused"), ("THREATEN", "130", 3, -4.4, "threatened"), ("ASSAULT", "190", 4, -10.0, "attacked"),
     ];
+
+    private static readonly string[] Speakers = ["the foreign minister", "the defence minister", "the prime minister", "the president", "a spokesperson", "the ambassador", "an adviser"];
+
+    // Tokens and sentences only: the store's volume is what matters here, not the NLP stages' readings.
+    private static readonly AnalysisPipeline TextOnly = new PipelineBuilder().Build();
 
     [SkippableFact]
     public void Build_a_large_store_for_load_tests()
@@ -95,13 +100,16 @@ public sealed class LoadStore
 
         var quoteStart = text.Length + 1;
         var said = "We will keep talking " + n.ToString(CultureInfo.InvariantCulture);
-        text.Append('"').Append(said).Append(",\" the minister said.");
+        text.Append('"').Append(said).Append(",\" said ");
+        var speaker = Speakers[n % Speakers.Length] + " of " + Countries[n % Countries.Length].Name;
+        var speakerStart = text.Length;
+        text.Append(speaker).Append('.');
         var document = new Document { Text = text.ToString(), Title = title, BodyStart = bodyStart, Date = day, Source = "synthetic", Origin = "load" };
-        var analysis = AnalysisPipeline.Default.Analyze(document);
+        var analysis = TextOnly.Analyze(document);
         return analysis with
         {
             Places = [.. places],
-            Quotes = [new Quote(quoteStart, quoteStart + said.Length, said, true, null, null)],
+            Quotes = [new Quote(quoteStart, quoteStart + said.Length, said, true, new QuoteSpeaker(null, speaker, speakerStart, speakerStart + speaker.Length), null)],
             Events = [.. events],
         };
     }

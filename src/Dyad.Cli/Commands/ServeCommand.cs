@@ -13,12 +13,14 @@ internal static class ServeCommand
         var token = new Option<string?>("--token") { Description = $"Bearer token that allows POST /api/documents (or set {ServeOptions.TokenVariable}); without one the server is read-only." };
         var maxBody = new Option<int>("--max-request-kb") { Description = "Largest request body accepted, in KiB (default 1024).", DefaultValueFactory = _ => 1024 };
         var log = new Option<bool>("--log") { Description = "Log every request to the console." };
+        var noCache = new Option<bool>("--no-cache") { Description = "Do not keep API answers between requests (they are kept until the store changes otherwise)." };
         var command = new Command("serve", "Serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web page over a store.");
         store.AddTo(command);
         command.Options.Add(urls);
         command.Options.Add(token);
         command.Options.Add(maxBody);
         command.Options.Add(log);
+        command.Options.Add(noCache);
         command.SetAction(result =>
         {
             if (result.GetValue(maxBody) is < 1 or > 1024 * 1024)
@@ -45,6 +47,7 @@ internal static class ServeCommand
                 Token = string.IsNullOrWhiteSpace(secret) ? null : secret.Trim(),
                 MaxRequestBytes = result.GetValue(maxBody) * 1024L,
                 LogRequests = result.GetValue(log),
+                ResponseCache = !result.GetValue(noCache),
             };
             try
             {

@@ -123,5 +123,45 @@ internal static class PostgresSchema
             FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
             GROUP BY sa.country, ta.country, e.day
             """),
+        new(3, "web API reads: event indexes by actor and type and by pair in (day, id) order, per-month country-pair counts, trigram indexes of quotes", """
+            CREATE INDEX events_source_type ON events(source_actor, type, day)
+            ;
+            CREATE INDEX events_target_type ON events(target_actor, type, day)
+            ;
+            CREATE INDEX events_pair_day ON events(source_actor, target_actor, day)
+            ;
+            CREATE TABLE country_months (
+              source_country TEXT NOT NULL, target_country TEXT NOT NULL, month BIGINT NOT NULL,
+              events BIGINT NOT NULL, cooperation BIGINT NOT NULL, conflict BIGINT NOT NULL, goldstein DOUBLE PRECISION NOT NULL,
+              PRIMARY KEY (source_country, target_country, month))
+            ;
+            INSERT INTO country_months (source_country, target_country, month, events, cooperation, conflict, goldstein)
+            SELECT source_country, target_country, day / 100, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
+            FROM country_days GROUP BY source_country, target_country, day / 100
+            ;
+            CREATE FUNCTION country_months_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO country_months AS m (source_country, target_country, month, events, cooperation, conflict, goldstein)
+              VALUES (NEW.source_country, NEW.target_country, NEW.day / 100,
+                      NEW.events - coalesce(OLD.events, 0), NEW.cooperation - coalesce(OLD.cooperation, 0),
+                      NEW.conflict - coalesce(OLD.conflict, 0), NEW.goldstein - coalesce(OLD.goldstein, 0))
+              ON CONFLICT (source_country, target_country, month) DO UPDATE SET
+                events = m.events + excluded.events, cooperation = m.cooperation + excluded.cooperation,
+                conflict = m.conflict + excluded.conflict, goldstein = m.goldstein + excluded.goldstein;
+              RETURN NULL;
+            END $$
+            ;
+            CREATE TRIGGER country_months_follow AFTER INSERT OR UPDATE ON country_days
+              FOR EACH ROW EXECUTE FUNCTION country_months_follow()
+            ;
+            DO $$
+            BEGIN
+              CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+              EXECUTE 'CREATE INDEX quotes_speaker_trgm ON quotes USING gin (lower(speaker_name) public.gin_trgm_ops)';
+              EXECUTE 'CREATE INDEX quotes_text_trgm ON quotes USING gin (lower(text) public.gin_trgm_ops)';
+            EXCEPTION WHEN OTHERS THEN
+              RAISE NOTICE 'pg_trgm is not available (%): quote search scans the quotes', SQLERRM;
+            END $$
+            """),
     ];
 }

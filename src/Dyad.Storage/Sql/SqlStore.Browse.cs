@@ -112,10 +112,8 @@ internal abstract partial class SqlStore : IBrowsableStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(a);
         ArgumentException.ThrowIfNullOrWhiteSpace(b);
-        List<long> Ids(string who) => Query("SELECT id FROM actors WHERE code = @p0 OR country = @p0 OR name_key = @p1",
-            [who.Trim().ToUpperInvariant(), NameKey(who)], r => r.Long(0));
-        var left = Ids(a);
-        var right = Ids(b);
+        var left = ActorIds(a);
+        var right = ActorIds(b);
         if (left.Count * right.Count > MaxActorPairs)
         {
             return null; // too many actor pairs for one lookup each: the caller uses the general query
@@ -127,40 +125,45 @@ internal abstract partial class SqlStore : IBrowsableStore
     public IReadOnlyList<TimelineRecord>? PairTimeline(TimelineQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (IsCountry(query.A) && IsCountry(query.B))
+        {
+            return Timeline(query); // the country-pair aggregates answer
+        }
+
         if (ActorPairs(query.A, query.B) is not { } pairs)
         {
             return null;
         }
 
-        var days = new List<(DateOnly Day, long Events, long Coop, long Conflict, double Goldstein)>();
-        foreach (var (source, target) in pairs)
+        if (pairs.Count == 0)
         {
-            // Reads only the covering events_pair index (source_actor, target_actor, day, quad_class, goldstein).
-            var args = new List<object?> { source, target };
-            var where = "source_actor = @p0 AND target_actor = @p1";
-            if (query.From is { } f)
-            {
-                where += $" AND day >= {Param(args, f)}";
-            }
-
-            if (query.To is { } t)
-            {
-                where += $" AND day <= {Param(args, t)}";
-            }
-
-            days.AddRange(Query($"""
-                SELECT day, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
-                       sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
-                FROM events WHERE {where} GROUP BY day
-                """, args, r => (EventMerge.FromInt(r.Long(0)), r.Long(1), r.Long(2), r.Long(3), r.Double(4))));
+            return [];
         }
 
-        return [.. days
-            .GroupBy(d => PeriodOf(d.Day, query.By))
-            .OrderBy(g => g.Key.Start)
-            .Select(g => new TimelineRecord(
-                g.Key.Label, g.Key.Start, g.Sum(d => d.Events), g.Sum(d => d.Coop), g.Sum(d => d.Conflict),
-                Math.Round(g.Sum(d => d.Goldstein) / g.Sum(d => d.Events), 3)))];
+        // One statement: each (source, target) pair reads only the covering events_pair index
+        // (source_actor, target_actor, day, quad_class, goldstein).
+        var args = new List<object?>();
+        var range = "";
+        if (query.From is { } f)
+        {
+            range += $" AND day >= {Param(args, f)}";
+        }
+
+        if (query.To is { } t)
+        {
+            range += $" AND day <= {Param(args, t)}";
+        }
+
+        var arms = string.Join("\n  UNION ALL\n  ", pairs.Select(p =>
+            $"SELECT day, quad_class, goldstein FROM events WHERE source_actor = {Param(args, p.Source)} AND target_actor = {Param(args, p.Target)}{range}"));
+        var days = Query($"""
+            SELECT {PeriodKey(query.By)} AS period, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
+                   sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
+            FROM (
+              {arms}) x
+            GROUP BY period
+            """, args, r => ReadPeriod(r, query.By));
+        return Periods(days, query.By);
     }
 
     public IReadOnlyList<EventRecord>? PairEvents(string a, string b, DateOnly? from, DateOnly? to, int limit)
@@ -170,27 +173,29 @@ internal abstract partial class SqlStore : IBrowsableStore
             return null;
         }
 
-        var all = new List<EventRecord>();
-        foreach (var (source, target) in pairs)
+        if (pairs.Count == 0)
         {
-            // One (source, target) pair at a time walks the events_pair index in day order.
-            var args = new List<object?> { source, target };
-            var where = "e.source_actor = @p0 AND e.target_actor = @p1";
-            if (from is { } f)
-            {
-                where += $" AND e.day >= {Param(args, f)}";
-            }
-
-            if (to is { } t)
-            {
-                where += $" AND e.day <= {Param(args, t)}";
-            }
-
-            all.AddRange(Query($"SELECT {EventColumns}{EventFrom} WHERE {where} ORDER BY e.day DESC, e.id DESC LIMIT {Param(args, (long)Math.Max(1, limit))}", args, ReadEvent));
+            return [];
         }
 
-        return [.. all.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id).Take(Math.Max(1, limit))];
+        // One statement: each (source, target) pair walks the events_pair_day index newest first.
+        var args = new List<object?>();
+        var where = new List<string>();
+        if (from is { } f)
+        {
+            where.Add($"day >= {Param(args, f)}");
+        }
+
+        if (to is { } t)
+        {
+            where.Add($"day <= {Param(args, t)}");
+        }
+
+        var arms = pairs.Select(p => $"source_actor = {Param(args, p.Source)} AND target_actor = {Param(args, p.Target)}").ToList();
+        return Query(ArmsSql(arms, where, Param(args, (long)Math.Max(1, limit))), args, ReadEvent);
     }
+
+    public long Generation() => Query("SELECT coalesce(max(seq), 0) FROM documents", [], r => r.Long(0))[0];
 
     private static string? Blank(string s) => s.Length == 0 ? null : s;
 }

@@ -348,16 +348,6 @@ internal abstract partial class SqlStore : IStore
         ArgumentNullException.ThrowIfNull(query);
         var args = new List<object?>();
         var where = new List<string>();
-        if (query.Source is { } source)
-        {
-            where.Add($"source_actor IN ({ActorMatch(source, args)})");
-        }
-
-        if (query.Target is { } target)
-        {
-            where.Add($"target_actor IN ({ActorMatch(target, args)})");
-        }
-
         if (query.Country is { } country)
         {
             var p = Param(args, country.Trim().ToUpperInvariant());
@@ -392,7 +382,27 @@ internal abstract partial class SqlStore : IStore
         }
 
         var limit = Param(args, (long)Math.Max(1, query.Limit));
+        if (EventArms(query, args) is { } arms)
+        {
+            if (arms.Count == 0)
+            {
+                return []; // a word that names no actor
+            }
+
+            return Query(ArmsSql(arms, where, limit), args, ReadEvent);
+        }
+
         string sql;
+        if (query.Source is { } source)
+        {
+            where.Add($"source_actor IN ({ActorMatch(source, args)})");
+        }
+
+        if (query.Target is { } target)
+        {
+            where.Add($"target_actor IN ({ActorMatch(target, args)})");
+        }
+
         if (query.Actor is { } actor)
         {
             // Top rows by day through each side's (actor, day) index, then the union's top rows:
@@ -416,6 +426,89 @@ internal abstract partial class SqlStore : IStore
 
         return Query(sql, args, ReadEvent);
     }
+
+    /// <summary>Most actor-id conditions one query splits into (one index walk each).</summary>
+    private const int MaxArms = 32;
+
+    /// <summary>
+    /// The query's actor words resolved to actor ids, as a list of conditions with one id per side
+    /// ("arms"): each arm walks an (actor, [type,] day) index already in (day, id) order, so a page of
+    /// the newest events reads a page of index entries per arm instead of sorting every match.
+    /// Null when the words name too many actors (or actor is combined with source/target): the caller
+    /// then uses IN lists. An empty list when a word names no actor.
+    /// </summary>
+    private List<string>? EventArms(EventQuery query, List<object?> args)
+    {
+        if (query.Actor is not null && (query.Source is not null || query.Target is not null))
+        {
+            return null;
+        }
+
+        List<long>? Ids(string? who) => who is null ? null : ActorIds(who);
+        var actor = Ids(query.Actor);
+        var source = Ids(query.Source);
+        var target = Ids(query.Target);
+        if (actor is { Count: 0 } || source is { Count: 0 } || target is { Count: 0 })
+        {
+            return [];
+        }
+
+        var arms = new List<string>();
+        if (actor is not null)
+        {
+            if (actor.Count * 2 > MaxArms)
+            {
+                return null;
+            }
+
+            arms.AddRange(actor.Select(id => $"source_actor = {Param(args, id)}"));
+            arms.AddRange(actor.Select(id => $"target_actor = {Param(args, id)}"));
+        }
+        else if (source is not null && target is not null)
+        {
+            if (source.Count * target.Count > MaxArms)
+            {
+                return null;
+            }
+
+            var targets = target.Select(id => Param(args, id)).ToList();
+            arms.AddRange(source.SelectMany(s => { var sp = Param(args, s); return targets.Select(tp => $"source_actor = {sp} AND target_actor = {tp}"); }));
+        }
+        else if (source is not null || target is not null)
+        {
+            var (ids, column) = source is not null ? (source, "source_actor") : (target!, "target_actor");
+            if (ids.Count > MaxArms)
+            {
+                return null;
+            }
+
+            arms.AddRange(ids.Select(id => $"{column} = {Param(args, id)}"));
+        }
+        else
+        {
+            return null; // no actor condition: the plain query walks (type, day), (place_country, day) or (day)
+        }
+
+        return arms;
+    }
+
+    /// <summary>The newest events of a union of arms: each arm's top rows by (day, id), then the union's top rows.</summary>
+    private static string ArmsSql(IReadOnlyList<string> arms, IReadOnlyList<string> where, string limit)
+    {
+        var rest = where.Count == 0 ? "" : " AND " + string.Join(" AND ", where);
+        var union = string.Join("\n  UNION\n  ", arms.Select((arm, i) =>
+            string.Create(CultureInfo.InvariantCulture, $"SELECT id FROM (SELECT id FROM events WHERE {arm}{rest} ORDER BY day DESC, id DESC LIMIT {limit}) a{i}")));
+        return $"""
+            SELECT {EventColumns}{EventFrom}
+            WHERE e.id IN (
+              {union})
+            ORDER BY e.day DESC, e.id DESC LIMIT {limit}
+            """;
+    }
+
+    /// <summary>The ids of the actors a query word names: an actor code, a country code or a name, in any case.</summary>
+    private List<long> ActorIds(string who) =>
+        Query("SELECT id FROM actors WHERE code = @p0 OR country = @p0 OR name_key = @p1", [who.Trim().ToUpperInvariant(), NameKey(who)], r => r.Long(0));
 
     private const string MentionSql = """
         SELECT m.event_id, m.doc_id, m.local_id, d.url, d.source, d.date,
@@ -479,6 +572,16 @@ internal abstract partial class SqlStore : IStore
         }
     }
 
+    /// <summary>Tables and join conditions of a quote search through a text index, and the order that index gives.</summary>
+    protected sealed record QuoteSource(string From, string OrderBy);
+
+    /// <summary>
+    /// A quote search through the backend's own text index (SQLite: trigrams), or null when it has
+    /// none for these words: then documents are walked newest first (documents_date). Either way the
+    /// quotes come in the same order: newest document first (date, then insertion), then as in the text.
+    /// </summary>
+    protected virtual QuoteSource? QuoteIndexSource(QuoteQuery query, List<object?> args) => null;
+
     public IReadOnlyList<QuoteRecord> Quotes(QuoteQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -504,11 +607,14 @@ internal abstract partial class SqlStore : IStore
             where.Add($"d.date <= {Param(args, to)}");
         }
 
-        var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+        var source = query.Speaker is null && query.Text is null ? null : QuoteIndexSource(query, args);
+        var tables = source?.From ?? "documents d CROSS JOIN quotes q WHERE q.doc_id = d.id";
+        var order = source?.OrderBy ?? "d.date DESC, d.seq DESC, q.idx";
+        var filter = where.Count == 0 ? "" : " AND " + string.Join(" AND ", where);
         var sql = $"""
             SELECT q.doc_id, d.date, d.title, d.url, q.speaker_name, q.speaker_entity, q.text, q.direct, q.span_start, q.span_end
-            FROM quotes q JOIN documents d ON d.id = q.doc_id{filter}
-            ORDER BY d.date DESC, q.doc_id, q.idx LIMIT {Param(args, (long)Math.Max(1, query.Limit))}
+            FROM {tables}{filter}
+            ORDER BY {order} LIMIT {Param(args, (long)Math.Max(1, query.Limit))}
             """;
         return Query(sql, args, r => new QuoteRecord(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.GetString(6), r.Bool(7), r.Int(8), r.Int(9)));
     }
@@ -593,14 +699,66 @@ internal abstract partial class SqlStore : IStore
 
         if (IsCountry(query.A) && IsCountry(query.B))
         {
-            // Both sides are countries: read the per-day country-pair counts (a few thousand rows at most).
+            // Both sides are countries: read the country-pair aggregates, per month (a few hundred
+            // rows at most) or per day (a few thousand). One arm per direction (UNION ALL: an OR
+            // of the two key ranges would collect and re-read the rows' keys first).
             var a = Param(args, query.A.Trim().ToUpperInvariant());
             var b = Param(args, query.B.Trim().ToUpperInvariant());
-            Range();
+            List<string> directions = string.Equals(query.A.Trim(), query.B.Trim(), StringComparison.OrdinalIgnoreCase)
+                ? [$"source_country = {a} AND target_country = {a}"]
+                : [$"source_country = {a} AND target_country = {b}", $"source_country = {b} AND target_country = {a}"];
+            var arms = new List<string>();
+            if (query.By == Period.Month)
+            {
+                // Whole months inside the range from the monthly counts; the days of a month the
+                // range starts or ends inside from the daily counts.
+                var whole = "";
+                var edges = new List<string>();
+                var fromMonth = query.From is { } f ? EventMerge.ToInt(f) / 100 : (int?)null;
+                var toMonth = query.To is { } t ? EventMerge.ToInt(t) / 100 : (int?)null;
+                if (fromMonth is { } fm)
+                {
+                    whole += $" AND month > {Param(args, fm)}";
+                }
+
+                if (toMonth is { } tm)
+                {
+                    whole += $" AND month < {Param(args, tm)}";
+                }
+
+                if (fromMonth is not null && fromMonth == toMonth)
+                {
+                    edges.Add($"day >= {Param(args, query.From)} AND day <= {Param(args, query.To)}");
+                }
+                else
+                {
+                    if (fromMonth is { } m1)
+                    {
+                        edges.Add($"day >= {Param(args, query.From)} AND day <= {Param(args, (m1 * 100) + 31)}");
+                    }
+
+                    if (toMonth is { } m2)
+                    {
+                        edges.Add($"day >= {Param(args, (m2 * 100) + 1)} AND day <= {Param(args, query.To)}");
+                    }
+                }
+
+                foreach (var d in directions)
+                {
+                    arms.Add($"SELECT month * 100 + 1 AS day, events, cooperation, conflict, goldstein FROM country_months WHERE {d}{whole}");
+                    arms.AddRange(edges.Select(e => $"SELECT day / 100 * 100 + 1, events, cooperation, conflict, goldstein FROM country_days WHERE {d} AND {e}"));
+                }
+            }
+            else
+            {
+                Range();
+                arms.AddRange(directions.Select(d => $"SELECT day, events, cooperation, conflict, goldstein FROM country_days WHERE {d}{string.Concat(dayFilter)}"));
+            }
+
             sql = $"""
-                SELECT day, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM country_days
-                WHERE ((source_country = {a} AND target_country = {b}) OR (source_country = {b} AND target_country = {a})){string.Concat(dayFilter)}
-                GROUP BY day ORDER BY day
+                SELECT {PeriodKey(query.By)} AS period, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM (
+                  {string.Join("\n  UNION ALL\n  ", arms)}) x
+                GROUP BY period
                 """;
         }
         else
@@ -609,20 +767,66 @@ internal abstract partial class SqlStore : IStore
             var b = ActorMatch(query.B, args);
             Range();
             sql = $"""
-                SELECT day, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
+                SELECT {PeriodKey(query.By)} AS period, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
                        sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
                 FROM events WHERE ((source_actor IN ({a}) AND target_actor IN ({b})) OR (source_actor IN ({b}) AND target_actor IN ({a}))){string.Concat(dayFilter)}
-                GROUP BY day ORDER BY day
+                GROUP BY period
                 """;
         }
 
-        var days = Query(sql, args, r => (Day: EventMerge.FromInt(r.Long(0)), Events: r.Long(1), Coop: r.Long(2), Conflict: r.Long(3), Goldstein: r.Double(4)));
-        return [.. days
-            .GroupBy(d => PeriodOf(d.Day, query.By))
-            .Select(g => new TimelineRecord(
-                g.Key.Label, g.Key.Start, g.Sum(d => d.Events), g.Sum(d => d.Coop), g.Sum(d => d.Conflict),
-                Math.Round(g.Sum(d => d.Goldstein) / g.Sum(d => d.Events), 3)))];
+        return Periods(Query(sql, args, r => ReadPeriod(r, query.By)), query.By);
     }
+
+    /// <summary>
+    /// A portable SQL expression of the period of a yyyymmdd <c>day</c>: the day itself, the month's
+    /// first day (yyyymm01), or for a week the Julian day number of its Monday (integer arithmetic,
+    /// the same in SQLite and PostgreSQL), so the database sums the periods and returns few rows.
+    /// </summary>
+    internal static string PeriodKey(Period by) => by switch
+    {
+        Period.Day => "day",
+        Period.Week => "(" + Jdn + ") - (" + Jdn + ") % 7",
+        _ => "day / 100 * 100 + 1",
+    };
+
+    private const string Jdn =
+        "day % 100 + (153 * (day / 100 % 100 + 12 * ((14 - day / 100 % 100) / 12) - 3) + 2) / 5" +
+        " + 365 * (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 4" +
+        " - (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 100 + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 400 - 32045";
+
+    /// <summary>Julian day number of 0001-01-01, DateOnly's day 0.</summary>
+    private const long JdnOfDayZero = 1721426;
+
+    internal static (DateOnly Day, long Events, long Coop, long Conflict, double Goldstein) ReadPeriod(DbDataReader r, Period by) =>
+        (by == Period.Week ? DateOnly.FromDayNumber((int)(r.Long(0) - JdnOfDayZero)) : EventMerge.FromInt(r.Long(0)), r.Long(1), r.Long(2), r.Long(3), r.Double(4));
+
+    /// <summary>Counts per day or period (any order) summed per period, in period order; the label is made once per period.</summary>
+    internal static List<TimelineRecord> Periods(IEnumerable<(DateOnly Day, long Events, long Coop, long Conflict, double Goldstein)> days, Period by)
+    {
+        var periods = new List<TimelineRecord>();
+        var sums = new Dictionary<DateOnly, (long Events, long Coop, long Conflict, double Goldstein)>();
+        foreach (var d in days)
+        {
+            var start = PeriodStart(d.Day, by);
+            sums[start] = sums.TryGetValue(start, out var s)
+                ? (s.Events + d.Events, s.Coop + d.Coop, s.Conflict + d.Conflict, s.Goldstein + d.Goldstein)
+                : (d.Events, d.Coop, d.Conflict, d.Goldstein);
+        }
+
+        foreach (var (start, s) in sums.OrderBy(kv => kv.Key))
+        {
+            periods.Add(new TimelineRecord(PeriodOf(start, by).Label, start, s.Events, s.Coop, s.Conflict, Math.Round(s.Goldstein / s.Events, 3)));
+        }
+
+        return periods;
+    }
+
+    internal static DateOnly PeriodStart(DateOnly day, Period by) => by switch
+    {
+        Period.Day => day,
+        Period.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        _ => new DateOnly(day.Year, day.Month, 1),
+    };
 
     /// <summary>
     /// Whether a query word names exactly the actors of one country: some actor has it as country,

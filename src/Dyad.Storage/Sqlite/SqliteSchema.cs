@@ -5,6 +5,15 @@ namespace Dyad.Storage.Sqlite;
 /// <summary>The SQLite schema, version by version. Never edit a released version: add the next one.</summary>
 internal static class SqliteSchema
 {
+    /// <summary>
+    /// quotes_fts rowids (v3) sort like the quote list, newest first: a day number since 1900 (17 bits;
+    /// 0 for no date), the document's seq (30 bits) and 65535 - the quote's index (16 bits), so a
+    /// search walks the index by descending rowid and stops at the page's end.
+    /// </summary>
+    internal static long QuoteDayKey(DateOnly day) => day.Year < 1900 ? 0 : day.Year >= 2252 ? 131071 : ((day.Year - 1900) * 372L) + ((day.Month - 1) * 31) + day.Day - 1;
+
+    internal const long QuoteDayShift = 70368744177664; // 2^46
+
     public static IReadOnlyList<Migration> Migrations { get; } =
     [
         new(1, "documents, spans, actors, merged events and their mentions, full-text index", """
@@ -122,6 +131,55 @@ internal static class SqliteSchema
                    sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(e.goldstein)
             FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
             GROUP BY sa.country, ta.country, e.day
+            """),
+        new(3, "web API reads: event indexes by actor and type and by pair in (day, id) order, per-month country-pair counts, a trigram index of quotes", """
+            CREATE INDEX events_source_type ON events(source_actor, type, day)
+            ;
+            CREATE INDEX events_target_type ON events(target_actor, type, day)
+            ;
+            CREATE INDEX events_pair_day ON events(source_actor, target_actor, day)
+            ;
+            CREATE TABLE country_months (
+              source_country TEXT NOT NULL, target_country TEXT NOT NULL, month INTEGER NOT NULL,
+              events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL, goldstein REAL NOT NULL,
+              PRIMARY KEY (source_country, target_country, month)) WITHOUT ROWID
+            ;
+            INSERT INTO country_months (source_country, target_country, month, events, cooperation, conflict, goldstein)
+            SELECT source_country, target_country, day / 100, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
+            FROM country_days GROUP BY source_country, target_country, day / 100
+            ;
+            CREATE TRIGGER country_months_add AFTER INSERT ON country_days BEGIN
+              INSERT INTO country_months (source_country, target_country, month, events, cooperation, conflict, goldstein)
+              VALUES (NEW.source_country, NEW.target_country, NEW.day / 100, NEW.events, NEW.cooperation, NEW.conflict, NEW.goldstein)
+              ON CONFLICT (source_country, target_country, month) DO UPDATE SET
+                events = events + excluded.events, cooperation = cooperation + excluded.cooperation,
+                conflict = conflict + excluded.conflict, goldstein = goldstein + excluded.goldstein;
+            END
+            ;
+            CREATE TRIGGER country_months_change AFTER UPDATE ON country_days BEGIN
+              UPDATE country_months SET
+                events = events + NEW.events - OLD.events, cooperation = cooperation + NEW.cooperation - OLD.cooperation,
+                conflict = conflict + NEW.conflict - OLD.conflict, goldstein = goldstein + NEW.goldstein - OLD.goldstein
+              WHERE source_country = OLD.source_country AND target_country = OLD.target_country AND month = OLD.day / 100;
+            END
+            ;
+            CREATE VIRTUAL TABLE quotes_fts USING fts5(speaker, text, content='', tokenize='trigram')
+            ;
+            INSERT INTO quotes_fts (rowid, speaker, text)
+            SELECT (CASE WHEN d.date IS NULL OR d.date < 19000101 THEN 0 WHEN d.date >= 22520101 THEN 131071
+                         ELSE (d.date / 10000 - 1900) * 372 + (d.date / 100 % 100 - 1) * 31 + d.date % 100 - 1 END) * 70368744177664
+                   + d.seq * 65536 + (65535 - q.idx),
+                   coalesce(q.speaker_name, ''), q.text
+            FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.idx < 65536 AND d.seq < 1073741824
+            ;
+            CREATE TRIGGER quotes_fts_add AFTER INSERT ON quotes WHEN NEW.idx < 65536 BEGIN
+              INSERT INTO quotes_fts (rowid, speaker, text)
+              SELECT (CASE WHEN date IS NULL OR date < 19000101 THEN 0 WHEN date >= 22520101 THEN 131071
+                           ELSE (date / 10000 - 1900) * 372 + (date / 100 % 100 - 1) * 31 + date % 100 - 1 END) * 70368744177664
+                     + seq * 65536 + (65535 - NEW.idx),
+                     coalesce(NEW.speaker_name, ''), NEW.text
+              FROM documents WHERE id = NEW.doc_id AND seq < 1073741824;
+            END
             """),
     ];
 }

@@ -111,6 +111,58 @@ internal sealed class SqliteStore : SqlStore
     }
 
     /// <summary>
+    /// Quotes through the trigram index quotes_fts (schema v3), newest first by descending rowid (see
+    /// <see cref="SqliteSchema.QuoteDayKey"/>), so the walk stops at the page's end. Each word of three
+    /// characters or more must occur (a trigram lookup); the caller's LIKE checks the exact words.
+    /// Null when no word is long enough for a trigram lookup.
+    /// </summary>
+    protected override QuoteSource? QuoteIndexSource(QuoteQuery query, List<object?> args)
+    {
+        var parts = new List<string>();
+        foreach (var (column, value) in new[] { ("speaker", query.Speaker), ("text", query.Text) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            foreach (var word in value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (word.Length >= 3)
+                {
+                    parts.Add(column + " : \"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+                }
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        string P(object value)
+        {
+            args.Add(value);
+            return "@p" + (args.Count - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var from = $"quotes_fts f CROSS JOIN documents d CROSS JOIN quotes q WHERE f.quotes_fts MATCH {P(string.Join(" AND ", parts))}";
+        if (query.From is { } start)
+        {
+            from += $" AND f.rowid >= {P(SqliteSchema.QuoteDayKey(start) * SqliteSchema.QuoteDayShift)}";
+        }
+
+        if (query.To is { } end && SqliteSchema.QuoteDayKey(end) < 131071)
+        {
+            from += $" AND f.rowid < {P((SqliteSchema.QuoteDayKey(end) + 1) * SqliteSchema.QuoteDayShift)}";
+        }
+
+        return new QuoteSource(
+            from + " AND d.seq = (f.rowid >> 16) & 1073741823 AND q.doc_id = d.id AND q.idx = 65535 - (f.rowid & 65535)",
+            "f.rowid DESC");
+    }
+
+    /// <summary>
     /// The user's words as an FTS5 query: every word must occur (each quoted, so FTS5 syntax in the
     /// input is never interpreted); a phrase in double quotes stays a phrase.
     /// </summary>
