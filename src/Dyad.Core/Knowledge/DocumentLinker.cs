@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace Dyad.Knowledge;
 
 /// <summary>The knowledge stage's work on one document (not thread-shared: one instance per document).</summary>
-internal sealed class DocumentLinker
+internal sealed partial class DocumentLinker
 {
     internal static readonly FrozenSet<string> Modifiers = FrozenSet.ToFrozenSet(
     [
@@ -152,6 +152,7 @@ internal sealed class DocumentLinker
         }
 
         Descriptions();
+        Pronouns();
         return Build();
     }
 
@@ -194,6 +195,11 @@ internal sealed class DocumentLinker
             if (targets.Count == 0 && last - from > 1 && _folded[last - 1] == "'s")
             {
                 targets = [.. _kb.Lookup(string.Join(' ', _folded[from..(last - 1)]))];
+            }
+
+            if (targets.Count == 0 && RenamedPlaces.Current(key) is { } current)
+            {
+                targets = [.. _kb.Lookup(NameKey.Of(current)).Where(t => t.Entity.Type is "GPE" or "LOC")];
             }
 
             _cands.Add(new Cand { TokStart = first, TokEnd = last, Start = n.Start, End = n.End, NerType = n.Type, Targets = targets });
@@ -246,6 +252,12 @@ internal sealed class DocumentLinker
 
             if (_kb.MaxTokensFrom(_folded[i]) == 0)
             {
+                if (Renamed(i) is { } renamed)
+                {
+                    _cands.Add(renamed);
+                    i = renamed.TokEnd - 1;
+                }
+
                 continue;
             }
 
@@ -312,6 +324,26 @@ internal sealed class DocumentLinker
         _cands.AddRange(deferred.Where(d => d.Targets.Exists(t => named.Contains(t.Entity))));
     }
 
+    /// <summary>A former name or variant of a place in the knowledge base ("Peking", "Bombay") starting at token i.</summary>
+    private Cand? Renamed(int i)
+    {
+        var key = "";
+        for (var len = 1; len <= RenamedPlaces.MaxTokens && i + len <= _tokens.Length; len++)
+        {
+            key = len == 1 ? _folded[i] : key + " " + _folded[i + len - 1];
+            if (RenamedPlaces.Current(key) is { } current)
+            {
+                var targets = _kb.Lookup(NameKey.Of(current)).Where(t => t.Entity.Type is "GPE" or "LOC" && t.Kind == AliasKind.Name).ToList();
+                if (targets.Count > 0 && char.IsUpper(_text[_tokens[i + len - 1].Start]))
+                {
+                    return new Cand { TokStart = i, TokEnd = i + len, Start = _tokens[i].Start, End = _tokens[i + len - 1].End, Targets = targets };
+                }
+            }
+        }
+
+        return null;
+    }
+
     private bool IsSentenceStart(int i)
     {
         if (_sentenceStarts.Contains(_tokens[i].Start))
@@ -374,9 +406,17 @@ internal sealed class DocumentLinker
         foreach (var t in c.Targets)
         {
             var e = t.Entity;
+            double s = 0;
             if (c.NerType is { } ner && ner != "NORP" && (ner == "PERSON") != (e.Type == "PERSON"))
             {
-                continue;
+                // The recogniser's type loses against a full multi-word name of the knowledge base
+                // ("Lockheed Martin", "Northrop Grumman" read as people), never against a single word.
+                if (t.Kind != AliasKind.Name || t.Tokens.Length < 2 || c.TokenCount != t.Tokens.Length)
+                {
+                    continue;
+                }
+
+                s -= 3;
             }
 
             if (c.NerType == "NORP" && t.Kind != AliasKind.Demonym && e.Type == "PERSON")
@@ -384,7 +424,6 @@ internal sealed class DocumentLinker
                 continue;
             }
 
-            double s = 0;
             if (e.Curated)
             {
                 s += 2;
@@ -474,7 +513,7 @@ internal sealed class DocumentLinker
             {
                 var e = t.Entity;
                 var type = e.Type;
-                var cl = ClusterFor("kb:" + e.Id, type, e);
+                var cl = e.Id.StartsWith("cap:", StringComparison.Ordinal) ? CapitalCluster(e) : ClusterFor("kb:" + e.Id, type, e);
                 var mentionType = t.Kind == AliasKind.Demonym ? "NORP" : null;
                 AddMention(cl, c, MentionKind.Name, mentionType);
                 if (e.Metonymy && IsMetonymic(c.TokStart, c.TokEnd))
@@ -484,10 +523,25 @@ internal sealed class DocumentLinker
             }
             else if (c.NerType is { } ner)
             {
-                var key = "t:" + ner + ":" + string.Join(' ', _folded[c.TokStart..c.TokEnd]);
+                var key = "t:" + ner + ":" + RenamedPlaces.CanonicalKey(string.Join(' ', _folded[c.TokStart..c.TokEnd]));
                 AddMention(ClusterFor(key, ner, null), c, MentionKind.Name);
             }
         }
+    }
+
+    /// <summary>One cluster per capital whatever its spelling ("Kiev" and "Kyiv" are one entity, named by its current name).</summary>
+    private Cluster CapitalCluster(KbEntity capital)
+    {
+        var current = RenamedPlaces.Current(NameKey.Of(capital.Name));
+        if (current is null)
+        {
+            return ClusterFor("kb:" + capital.Id, capital.Type, capital);
+        }
+
+        var main = _kb.Get("cap:" + capital.Country + ":" + current) ?? capital;
+        var cl = ClusterFor("kb:" + main.Id, main.Type, main);
+        cl.Kb = main;
+        return cl;
     }
 
     private void ClusterPeople()
