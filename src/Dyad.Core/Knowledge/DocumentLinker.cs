@@ -15,6 +15,11 @@ internal sealed partial class DocumentLinker
         "security", "intelligence", "press", "political", "spy", "party", "opposition", "kremlin", "white", "house",
     ], StringComparer.Ordinal);
 
+    /// <summary>Words that end an organisation's or state's name without changing who it is.</summary>
+    private static readonly FrozenSet<string> NameSuffixes = FrozenSet.ToFrozenSet(
+        ["government", "corporation", "corp", "inc", "incorporated", "co", "company", "plc", "ltd", "limited", "llc", "ag", "sa", "group", "holdings"],
+        StringComparer.Ordinal);
+
     private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(["the", "this", "that", "a", "an"], StringComparer.Ordinal);
 
     /// <summary>Words that may follow a standalone nominal ("the official said").</summary>
@@ -200,6 +205,28 @@ internal sealed partial class DocumentLinker
             if (targets.Count == 0 && RenamedPlaces.Current(key) is { } current)
             {
                 targets = [.. _kb.Lookup(NameKey.Of(current)).Where(t => t.Entity.Type is "GPE" or "LOC")];
+            }
+
+            if (targets.Count == 0 && last - from > 2 && Array.IndexOf(_folded, "'s", from + 1, last - from - 2) is var p && p > from)
+            {
+                // "Boeing's Launch Systems": the possessor is a name of its own; the rest stays the recogniser's.
+                var owner = _kb.Lookup(string.Join(' ', _folded[from..p])).Where(t => t.Entity.Type != "PERSON" || n.Type == "PERSON").ToList();
+                if (owner.Count > 0)
+                {
+                    _cands.Add(new Cand { TokStart = from, TokEnd = p, Start = _tokens[from].Start, End = _tokens[p - 1].End, Targets = owner });
+                    if (p + 1 < last && char.IsUpper(_text[_tokens[p + 1].Start]))
+                    {
+                        _cands.Add(new Cand { TokStart = p + 1, TokEnd = last, Start = _tokens[p + 1].Start, End = n.End, NerType = n.Type, Targets = [] });
+                    }
+
+                    continue;
+                }
+            }
+
+            if (targets.Count == 0 && last - from > 1 && NameSuffixes.Contains(_folded[last - 1]))
+            {
+                // "Bank of America Corporation", "the US Government": the name without its suffix word.
+                targets = [.. _kb.Lookup(string.Join(' ', _folded[from..(last - 1)])).Where(t => t.Entity.Type != "PERSON" && t.Kind == AliasKind.Name)];
             }
 
             _cands.Add(new Cand { TokStart = first, TokEnd = last, Start = n.Start, End = n.End, NerType = n.Type, Targets = targets });
@@ -521,6 +548,11 @@ internal sealed partial class DocumentLinker
                     cl.Metonymic = true;
                 }
             }
+            else if (c.NerType is "ORG" && PrefixOfNamedOrganisation(c) is { } whole)
+            {
+                // "Northrop" after "Northrop Grumman": a short form of an organisation the text has named.
+                AddMention(whole, c, MentionKind.Name);
+            }
             else if (c.NerType is { } ner)
             {
                 var key = "t:" + ner + ":" + RenamedPlaces.CanonicalKey(string.Join(' ', _folded[c.TokStart..c.TokEnd]));
@@ -542,6 +574,49 @@ internal sealed partial class DocumentLinker
         var cl = ClusterFor("kb:" + main.Id, main.Type, main);
         cl.Kb = main;
         return cl;
+    }
+
+    private readonly Dictionary<Cluster, string[]> _nameKeys = [];
+
+    private Cluster? PrefixOfNamedOrganisation(Cand c)
+    {
+        var n = c.TokEnd - c.TokStart;
+        Cluster? found = null;
+        foreach (var cl in _clusters)
+        {
+            if (cl.Kb is not { Type: not ("PERSON" or "GPE") } kb || cl.First > c.Start)
+            {
+                continue;
+            }
+
+            if (!_nameKeys.TryGetValue(cl, out var name))
+            {
+                _nameKeys[cl] = name = NameKey.Of(kb.Name).Split(' ');
+            }
+
+            if (name.Length <= n)
+            {
+                continue;
+            }
+
+            var prefix = true;
+            for (var k = 0; k < n && prefix; k++)
+            {
+                prefix = name[k] == _folded[c.TokStart + k];
+            }
+
+            if (prefix)
+            {
+                if (found is not null && found != cl)
+                {
+                    return null;
+                }
+
+                found = cl;
+            }
+        }
+
+        return found;
     }
 
     private void ClusterPeople()
