@@ -42,6 +42,7 @@ internal sealed partial class DocumentLinker
 
         var gender = new Dictionary<Cluster, int>();
         var mentions = new List<(int Start, int End, Cluster Cluster)>();
+        var quoted = new List<(int Start, int End, Cluster Cluster)>();
         foreach (var cl in people)
         {
             var g = 0;
@@ -61,17 +62,30 @@ internal sealed partial class DocumentLinker
                 {
                     mentions.Add((m.Start, m.End, cl));
                 }
+                else
+                {
+                    quoted.Add((m.Start, m.End, cl));
+                }
             }
 
             gender[cl] = g;
         }
 
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
+        quoted.Sort((a, b) => a.Start.CompareTo(b.Start));
         var sentences = _analysis.Sentences;
         for (var i = 0; i < _tokens.Length; i++)
         {
-            if (_tokens[i].Kind != TokenKind.Word || !PronounGender.TryGetValue(_folded[i], out var pg) || _quotes.Inside(_tokens[i].Start))
+            if (_tokens[i].Kind != TokenKind.Word || !PronounGender.TryGetValue(_folded[i], out var pg))
             {
+                continue;
+            }
+
+            if (_quotes.RangeAt(_tokens[i].Start) is { } quote)
+            {
+                // Inside a quotation the speaker says "I": a third person is one the quotation itself names
+                // before the pronoun ("President Xi Jinping gave an outline of his call"), if only one.
+                InQuotation(quoted, quote, i, pg, gender);
                 continue;
             }
 
@@ -143,6 +157,29 @@ internal sealed partial class DocumentLinker
 
             chosen?.Add(new Mention(start, _tokens[i].End, _text[start.._tokens[i].End], MentionKind.Pronoun));
         }
+    }
+
+    private void InQuotation(List<(int Start, int End, Cluster Cluster)> quoted, TextRange quote, int i, int pg, Dictionary<Cluster, int> gender)
+    {
+        var start = _tokens[i].Start;
+        Cluster? only = null;
+        for (var k = LowerBound(quoted, quote.Start); k < quoted.Count && quoted[k].Start < start; k++)
+        {
+            var (_, me, cl) = quoted[k];
+            if (me > start || gender[cl] == -pg)
+            {
+                continue;
+            }
+
+            if (only is not null && only != cl)
+            {
+                return;
+            }
+
+            only = cl;
+        }
+
+        only?.Add(new Mention(start, _tokens[i].End, _text[start.._tokens[i].End], MentionKind.Pronoun));
     }
 
     private static int Merge(int a, int b) => a == 0 ? b : b == 0 || a == b ? a : 2;
