@@ -25,7 +25,8 @@ internal static class EvalLinks
         var paths = new Argument<string[]>("paths") { Description = "MEANTIME .xml files or folders.", Arity = ArgumentArity.OneOrMore };
         var verbose = new Option<bool>("--verbose") { Description = "Print every gold mention that is missed or wrong." };
         var allMentions = new Option<bool>("--all-mentions") { Description = "Score every gold mention (also descriptions and pronouns), not only names (NAM, PRE.NAM)." };
-        var command = new Command("links", "Entity-linking accuracy against MEANTIME's DBpedia links (PER, ORG, LOC).") { paths, verbose, allMentions };
+        var withNames = new Option<bool>("--with-names") { Description = "Run the names recogniser before the knowledge stage (as the default pipeline does)." };
+        var command = new Command("links", "Entity-linking accuracy against MEANTIME's DBpedia links (PER, ORG, LOC).") { paths, verbose, allMentions, withNames };
         command.SetAction(result =>
         {
             var files = EvalCommand.Files(result.GetValue(paths) ?? [], ".xml");
@@ -34,7 +35,7 @@ internal static class EvalLinks
             var loading = Stopwatch.StartNew();
             var kb = KnowledgeBase.Default;
             var loaded = loading.Elapsed;
-            var pipeline = new PipelineBuilder().UseKnowledge().Build();
+            var pipeline = (result.GetValue(withNames) ? new PipelineBuilder().UseNames() : new PipelineBuilder()).UseKnowledge().Build();
             var observer = new Timings();
             var totals = new Dictionary<string, Counts>(StringComparer.Ordinal);
             var documents = 0;
@@ -142,7 +143,7 @@ internal static class EvalLinks
             Print("all", all);
             var knowledge = observer.Total("knowledge");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"knowledge base loaded in {loaded.TotalMilliseconds:F0} ms; knowledge stage: {knowledge.TotalMilliseconds:F0} ms for {chars} characters ({chars / Math.Max(1e-6, knowledge.TotalSeconds) / 1000:F0} k chars/s; text stage {observer.Total("text").TotalMilliseconds:F0} ms)"));
+                $"knowledge base loaded in {loaded.TotalMilliseconds:F0} ms; knowledge stage: {knowledge.TotalMilliseconds:F0} ms for {chars} characters ({chars / Math.Max(1e-6, knowledge.TotalSeconds) / 1000:F0} k chars/s; text stage {observer.Total("text").TotalMilliseconds:F0} ms; names stage {observer.Total("names").TotalMilliseconds:F0} ms)"));
             return documents > 0 ? 0 : 1;
         });
         return command;

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace Dyad.Knowledge;
 
 /// <summary>The knowledge stage's work on one document (not thread-shared: one instance per document).</summary>
-internal sealed class DocumentLinker
+internal sealed partial class DocumentLinker
 {
     internal static readonly FrozenSet<string> Modifiers = FrozenSet.ToFrozenSet(
     [
@@ -14,6 +14,11 @@ internal sealed class DocumentLinker
         "interior", "state", "federal", "national", "supreme", "prime", "vice", "military", "government", "ministry",
         "security", "intelligence", "press", "political", "spy", "party", "opposition", "kremlin", "white", "house",
     ], StringComparer.Ordinal);
+
+    /// <summary>Words that end an organisation's or state's name without changing who it is.</summary>
+    private static readonly FrozenSet<string> NameSuffixes = FrozenSet.ToFrozenSet(
+        ["government", "corporation", "corp", "inc", "incorporated", "co", "company", "plc", "ltd", "limited", "llc", "ag", "sa", "group", "holdings"],
+        StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Determiners = FrozenSet.ToFrozenSet(["the", "this", "that", "a", "an"], StringComparer.Ordinal);
 
@@ -152,6 +157,7 @@ internal sealed class DocumentLinker
         }
 
         Descriptions();
+        Pronouns();
         return Build();
     }
 
@@ -194,6 +200,33 @@ internal sealed class DocumentLinker
             if (targets.Count == 0 && last - from > 1 && _folded[last - 1] == "'s")
             {
                 targets = [.. _kb.Lookup(string.Join(' ', _folded[from..(last - 1)]))];
+            }
+
+            if (targets.Count == 0 && RenamedPlaces.Current(key) is { } current)
+            {
+                targets = [.. _kb.Lookup(NameKey.Of(current)).Where(t => t.Entity.Type is "GPE" or "LOC")];
+            }
+
+            if (targets.Count == 0 && last - from > 2 && Array.IndexOf(_folded, "'s", from + 1, last - from - 2) is var p && p > from)
+            {
+                // "Boeing's Launch Systems": the possessor is a name of its own; the rest stays the recogniser's.
+                var owner = _kb.Lookup(string.Join(' ', _folded[from..p])).Where(t => t.Entity.Type != "PERSON" || n.Type == "PERSON").ToList();
+                if (owner.Count > 0)
+                {
+                    _cands.Add(new Cand { TokStart = from, TokEnd = p, Start = _tokens[from].Start, End = _tokens[p - 1].End, Targets = owner });
+                    if (p + 1 < last && char.IsUpper(_text[_tokens[p + 1].Start]))
+                    {
+                        _cands.Add(new Cand { TokStart = p + 1, TokEnd = last, Start = _tokens[p + 1].Start, End = n.End, NerType = n.Type, Targets = [] });
+                    }
+
+                    continue;
+                }
+            }
+
+            if (targets.Count == 0 && last - from > 1 && NameSuffixes.Contains(_folded[last - 1]))
+            {
+                // "Bank of America Corporation", "the US Government": the name without its suffix word.
+                targets = [.. _kb.Lookup(string.Join(' ', _folded[from..(last - 1)])).Where(t => t.Entity.Type != "PERSON" && t.Kind == AliasKind.Name)];
             }
 
             _cands.Add(new Cand { TokStart = first, TokEnd = last, Start = n.Start, End = n.End, NerType = n.Type, Targets = targets });
@@ -246,6 +279,12 @@ internal sealed class DocumentLinker
 
             if (_kb.MaxTokensFrom(_folded[i]) == 0)
             {
+                if (Renamed(i) is { } renamed)
+                {
+                    _cands.Add(renamed);
+                    i = renamed.TokEnd - 1;
+                }
+
                 continue;
             }
 
@@ -312,6 +351,26 @@ internal sealed class DocumentLinker
         _cands.AddRange(deferred.Where(d => d.Targets.Exists(t => named.Contains(t.Entity))));
     }
 
+    /// <summary>A former name or variant of a place in the knowledge base ("Peking", "Bombay") starting at token i.</summary>
+    private Cand? Renamed(int i)
+    {
+        var key = "";
+        for (var len = 1; len <= RenamedPlaces.MaxTokens && i + len <= _tokens.Length; len++)
+        {
+            key = len == 1 ? _folded[i] : key + " " + _folded[i + len - 1];
+            if (RenamedPlaces.Current(key) is { } current)
+            {
+                var targets = _kb.Lookup(NameKey.Of(current)).Where(t => t.Entity.Type is "GPE" or "LOC" && t.Kind == AliasKind.Name).ToList();
+                if (targets.Count > 0 && char.IsUpper(_text[_tokens[i + len - 1].Start]))
+                {
+                    return new Cand { TokStart = i, TokEnd = i + len, Start = _tokens[i].Start, End = _tokens[i + len - 1].End, Targets = targets };
+                }
+            }
+        }
+
+        return null;
+    }
+
     private bool IsSentenceStart(int i)
     {
         if (_sentenceStarts.Contains(_tokens[i].Start))
@@ -374,9 +433,17 @@ internal sealed class DocumentLinker
         foreach (var t in c.Targets)
         {
             var e = t.Entity;
+            double s = 0;
             if (c.NerType is { } ner && ner != "NORP" && (ner == "PERSON") != (e.Type == "PERSON"))
             {
-                continue;
+                // The recogniser's type loses against a full multi-word name of the knowledge base
+                // ("Lockheed Martin", "Northrop Grumman" read as people), never against a single word.
+                if (t.Kind != AliasKind.Name || t.Tokens.Length < 2 || c.TokenCount != t.Tokens.Length)
+                {
+                    continue;
+                }
+
+                s -= 3;
             }
 
             if (c.NerType == "NORP" && t.Kind != AliasKind.Demonym && e.Type == "PERSON")
@@ -384,7 +451,6 @@ internal sealed class DocumentLinker
                 continue;
             }
 
-            double s = 0;
             if (e.Curated)
             {
                 s += 2;
@@ -474,7 +540,7 @@ internal sealed class DocumentLinker
             {
                 var e = t.Entity;
                 var type = e.Type;
-                var cl = ClusterFor("kb:" + e.Id, type, e);
+                var cl = e.Id.StartsWith("cap:", StringComparison.Ordinal) ? CapitalCluster(e) : ClusterFor("kb:" + e.Id, type, e);
                 var mentionType = t.Kind == AliasKind.Demonym ? "NORP" : null;
                 AddMention(cl, c, MentionKind.Name, mentionType);
                 if (e.Metonymy && IsMetonymic(c.TokStart, c.TokEnd))
@@ -482,12 +548,75 @@ internal sealed class DocumentLinker
                     cl.Metonymic = true;
                 }
             }
+            else if (c.NerType is "ORG" && PrefixOfNamedOrganisation(c) is { } whole)
+            {
+                // "Northrop" after "Northrop Grumman": a short form of an organisation the text has named.
+                AddMention(whole, c, MentionKind.Name);
+            }
             else if (c.NerType is { } ner)
             {
-                var key = "t:" + ner + ":" + string.Join(' ', _folded[c.TokStart..c.TokEnd]);
+                var key = "t:" + ner + ":" + RenamedPlaces.CanonicalKey(string.Join(' ', _folded[c.TokStart..c.TokEnd]));
                 AddMention(ClusterFor(key, ner, null), c, MentionKind.Name);
             }
         }
+    }
+
+    /// <summary>One cluster per capital whatever its spelling ("Kiev" and "Kyiv" are one entity, named by its current name).</summary>
+    private Cluster CapitalCluster(KbEntity capital)
+    {
+        var current = RenamedPlaces.Current(NameKey.Of(capital.Name));
+        if (current is null)
+        {
+            return ClusterFor("kb:" + capital.Id, capital.Type, capital);
+        }
+
+        var main = _kb.Get("cap:" + capital.Country + ":" + current) ?? capital;
+        var cl = ClusterFor("kb:" + main.Id, main.Type, main);
+        cl.Kb = main;
+        return cl;
+    }
+
+    private readonly Dictionary<Cluster, string[]> _nameKeys = [];
+
+    private Cluster? PrefixOfNamedOrganisation(Cand c)
+    {
+        var n = c.TokEnd - c.TokStart;
+        Cluster? found = null;
+        foreach (var cl in _clusters)
+        {
+            if (cl.Kb is not { Type: not ("PERSON" or "GPE") } kb || cl.First > c.Start)
+            {
+                continue;
+            }
+
+            if (!_nameKeys.TryGetValue(cl, out var name))
+            {
+                _nameKeys[cl] = name = NameKey.Of(kb.Name).Split(' ');
+            }
+
+            if (name.Length <= n)
+            {
+                continue;
+            }
+
+            var prefix = true;
+            for (var k = 0; k < n && prefix; k++)
+            {
+                prefix = name[k] == _folded[c.TokStart + k];
+            }
+
+            if (prefix)
+            {
+                if (found is not null && found != cl)
+                {
+                    return null;
+                }
+
+                found = cl;
+            }
+        }
+
+        return found;
     }
 
     private void ClusterPeople()

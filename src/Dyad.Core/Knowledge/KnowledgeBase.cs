@@ -247,11 +247,11 @@ public sealed class KnowledgeBase
             "prime minister" or "premier" => t => t.StartsWith("Prime Minister of", StringComparison.Ordinal) || t.StartsWith("Premier of", StringComparison.Ordinal),
             "chancellor" => t => t.StartsWith("Chancellor of", StringComparison.Ordinal) && !t.Contains("Exchequer", StringComparison.Ordinal),
             "foreign minister" or "secretary of state" or "foreign secretary" => t =>
-                (t.StartsWith("Minister", StringComparison.Ordinal) || t.StartsWith("Foreign Secretary", StringComparison.Ordinal) || t.StartsWith("United States Secretary of State", StringComparison.Ordinal) || t.StartsWith("Secretary of Foreign", StringComparison.Ordinal))
+                (t.StartsWith("Minister", StringComparison.Ordinal) || t.StartsWith("Foreign Secretary of the United Kingdom", StringComparison.Ordinal) || t.StartsWith("United States Secretary of State", StringComparison.Ordinal) || t.StartsWith("Secretary of Foreign", StringComparison.Ordinal))
                 && !t.Contains("Deputy", StringComparison.Ordinal) && !t.Contains("of State for", StringComparison.Ordinal)
                 && (t.Contains("Foreign", StringComparison.Ordinal) || t.Contains("External Affairs", StringComparison.Ordinal) || t.Contains("International Relations", StringComparison.Ordinal) || t.Contains("Secretary of State", StringComparison.Ordinal)),
             "defence minister" or "defense minister" or "defence secretary" or "defense secretary" => t =>
-                (t.StartsWith("Minister", StringComparison.Ordinal) || t.Contains("Secretary of Defense", StringComparison.Ordinal) || t.StartsWith("Defence Secretary", StringComparison.Ordinal))
+                (t.StartsWith("Minister", StringComparison.Ordinal) || t.Contains("Secretary of Defense", StringComparison.Ordinal) || t.StartsWith("Secretary of National Defense", StringComparison.Ordinal) || t.StartsWith("Defence Secretary", StringComparison.Ordinal))
                 && !t.Contains("Deputy", StringComparison.Ordinal) && (t.Contains("Defen", StringComparison.Ordinal) || t.Contains("Armed Forces", StringComparison.Ordinal)),
             "king" or "queen" or "emir" or "supreme leader" or "crown prince" => t => t.StartsWith(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(head) + " of", StringComparison.Ordinal),
             _ => null,
@@ -272,14 +272,23 @@ public sealed class KnowledgeBase
             return null;
         }
 
-        var found = active.Where(h => fits(h.Role.Title)).Select(h => h.Person).Distinct().ToList();
+        var found = active.Where(h => fits(WithoutActing(h.Role.Title))).Select(h => h.Person).Distinct().ToList();
         return found.Count == 1 ? found[0] : null;
     }
+
+    private static string WithoutActing(string title) =>
+        title.StartsWith("Acting ", StringComparison.Ordinal) ? title["Acting ".Length..] : title;
 
     /// <summary>Seniority of a title when someone holds two offices at once (0 = head of state).</summary>
     private static int Rank(string title)
     {
         static bool Has(string t, string w) => t.Contains(w, StringComparison.Ordinal);
+        var acting = title.StartsWith("Acting ", StringComparison.Ordinal);
+        if (acting)
+        {
+            title = title["Acting ".Length..];
+        }
+
         var rank = 2;
         if (title.StartsWith("President of", StringComparison.Ordinal) || Has(title, "Supreme Leader") || title.StartsWith("King of", StringComparison.Ordinal)
             || title.StartsWith("Emir of", StringComparison.Ordinal) || title.StartsWith("Queen of", StringComparison.Ordinal) || title == "Pope")
@@ -292,7 +301,8 @@ public sealed class KnowledgeBase
             rank = 1;
         }
 
-        return Has(title, "cting ") ? rank + 1 : rank;
+        // An acting head of state outranks a prime minister (South Korea's prime minister acting as president).
+        return rank * 2 + (acting || Has(title, "(acting)") ? 1 : 0);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

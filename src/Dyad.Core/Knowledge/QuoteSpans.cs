@@ -42,7 +42,10 @@ internal sealed class QuoteSpans
         }
     }
 
-    public bool Inside(int offset)
+    public bool Inside(int offset) => RangeAt(offset) is not null;
+
+    /// <summary>The quotation that contains the offset, or null.</summary>
+    public TextRange? RangeAt(int offset)
     {
         if (!_sorted)
         {
@@ -65,6 +68,6 @@ internal sealed class QuoteSpans
             }
         }
 
-        return lo > 0 && _ranges[lo - 1].Contains(offset);
+        return lo > 0 && _ranges[lo - 1].Contains(offset) ? _ranges[lo - 1] : null;
     }
 }

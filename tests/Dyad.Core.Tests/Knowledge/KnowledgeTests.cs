@@ -11,8 +11,8 @@ namespace Dyad.Tests.Knowledge;
 public sealed record NameSpec(string Text, string Type);
 
 public sealed record EntitySpec(
-    string Name, string? Type, string? Country, string? Sector, string? NotSector, string? Actor_Code, string? Role,
-    string? Kb_Id, string[]? Mentions, int? Min_Mentions, string? Mention_Type);
+    string Name, string? Type, string? Country, string? Sector, string? Not_Sector, string? Actor_Code, string? Role,
+    string? Kb_Id, string[]? Mentions, int? Min_Mentions, string? Mention_Type, string[]? Pronouns = null, string? Not_Role = null);
 
 public sealed record KnowledgeCase(string Name, string Date, string Text, NameSpec[]? Names, EntitySpec[] Entities, string[][]? Distinct, string[]? Absent)
 {
@@ -69,7 +69,7 @@ public sealed class KnowledgeTests
             if (spec.Type is not null) Assert.Equal(spec.Type, e.Type);
             if (spec.Country is not null) Assert.Equal(spec.Country, e.Country);
             if (spec.Sector is not null) Assert.Equal(spec.Sector, e.Sector);
-            if (spec.NotSector is not null) Assert.NotEqual(spec.NotSector, e.Sector);
+            if (spec.Not_Sector is not null) Assert.NotEqual(spec.Not_Sector, e.Sector);
             if (spec.Actor_Code is not null) Assert.True(spec.Actor_Code == e.ActorCode, $"{spec.Name}: actor code {e.ActorCode}, expected {spec.Actor_Code}\n{Show()}");
             if (spec.Role is not null) Assert.Equal(spec.Role, e.Role);
             if (spec.Kb_Id is not null) Assert.Equal(spec.Kb_Id, e.KbId);
@@ -80,6 +80,12 @@ public sealed class KnowledgeTests
 
             if (spec.Min_Mentions is { } min) Assert.True(e.Mentions.Length >= min, $"{spec.Name}: {e.Mentions.Length} mentions < {min}\n{Show()}");
             if (spec.Mention_Type is not null) Assert.Contains(e.Mentions, x => x.Type == spec.Mention_Type);
+            if (spec.Not_Role is not null) Assert.NotEqual(spec.Not_Role, e.Role);
+            if (spec.Pronouns is { } pronouns)
+            {
+                var found = e.Mentions.Where(x => x.Kind == MentionKind.Pronoun).Select(x => x.Text).ToArray();
+                Assert.True(pronouns.SequenceEqual(found, StringComparer.Ordinal), $"{spec.Name}: pronouns [{string.Join(", ", found)}], expected [{string.Join(", ", pronouns)}]\n{Show()}");
+            }
             foreach (var m in e.Mentions)
             {
                 Assert.Equal(m.Text, c.Text[m.Start..m.End]);
