@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds Dyad's embedded knowledge base: src/Dyad.Core/Resources/knowledge/kb.tsv.gz
+"""Builds Dyad's embedded knowledge base: src/Dyad.Core/Resources/knowledge/kb.bin.gz
 
 Inputs (all read, none copied):
   data/kb/countries.tsv       (tools/kb/countries.py: Debian iso-codes LGPL-2.1+, npm world-countries ODbL-1.0)
@@ -12,7 +12,7 @@ Inputs (all read, none copied):
   ../shared/data/ner/gum/wiki_map.tab (GUM, CC BY 4.0): Wikipedia title -> Wikidata QID, to fill missing QIDs
 
 Usage (from the repository root):  python3 tools/kb/build.py [--shared ../shared]
-Output records (tab separated, one per line):
+Output: the records below, in a compact binary layout (see encode()) that loads without parsing text:
   C iso3 iso2 name aliases demonyms capitals qid independent
   E id type name aliases short country code metonymy qid wiki source
   R id code role start end
@@ -22,7 +22,7 @@ import argparse, gzip, io, os, re, sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 KB = os.path.join(ROOT, "data", "kb")
-OUT = os.path.join(ROOT, "src", "Dyad.Core", "Resources", "knowledge", "kb.tsv.gz")
+OUT = os.path.join(ROOT, "src", "Dyad.Core", "Resources", "knowledge", "kb.bin.gz")
 
 def rows(path):
     with open(path, encoding="utf-8") as f:
@@ -121,6 +121,87 @@ def load_wikimap(shared):
             if len(r) >= 3:
                 m[r[0]] = r[2]
     return m
+
+HEADER = ("# Dyad knowledge base, built by tools/kb/build.py from data/kb/*.tsv (Dyad; iso-codes LGPL-2.1+; "
+          "world-countries ODbL-1.0), Phoenix dictionaries (MIT) and GUM wiki_map (CC BY 4.0); binary format 1\n")
+# What .NET's char.IsWhiteSpace trims (string.Split's TrimEntries), so lists split here as the loader used to split them.
+NET_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+def encode(out):
+    """The records of `out` in the binary layout that KnowledgeBase.Load reads (little endian, unsigned LEB128 varints):
+      header line (text, ends with \n), varint format (1)
+      strings: varint count, then each: varint UTF-8 length, bytes   (every field below is a varint index into them)
+      records in build order, each a tag byte then its fields:
+        'C' iso3 iso2 name [aliases] [demonyms] [capitals] qid independent(byte)
+        'E' id type name [aliases] [short] country code metonymy(byte) qid wiki source
+        'R' id code title start end          (dates: varint days since 0001-01-01 plus one; 0 = none)
+        'A' phrase sector person(byte)
+      a [list] is a varint count then that many string indexes; a single byte 0 ends the records.
+    The text fields are the ones the TSV rows had, so the loader sees the same content: lists are split on '|'
+    with empty entries dropped and entries trimmed, as .NET's Split(RemoveEmptyEntries | TrimEntries) does."""
+    import datetime
+    strings, index = [], {}
+    def sid(s):
+        i = index.get(s)
+        if i is None:
+            i = index[s] = len(strings)
+            strings.append(s)
+        return i
+    def lst(s):
+        return [sid(x) for x in (p.strip(NET_SPACE) for p in s.split("|")) if x]
+    def day(s):
+        if not DATE_RE.fullmatch(s):
+            return 0
+        try:
+            d = datetime.date(int(s[:4]), int(s[5:7]), int(s[8:10]))
+        except ValueError:
+            return 0
+        return d.toordinal()  # 0001-01-01 is 1
+    recs = []
+    for r in out:
+        # Cut each record at tabs as the TSV loader did (a few Phoenix names hold a tab), so the content stays the same.
+        r = "\t".join(r).split("\t")
+        t = r[0]
+        if t == "C" and len(r) >= 9:
+            recs.append((b"C", [sid(r[1]), sid(r[2]), sid(r[3]), lst(r[4]), lst(r[5]), lst(r[6]), sid(r[7])], [r[8] == "1"]))
+        elif t == "E" and len(r) >= 12:
+            recs.append((b"E", [sid(r[1]), sid(r[2]), sid(r[3]), lst(r[4]), lst(r[5]), sid(r[6]), sid(r[7])], [r[8] == "1"], [sid(r[9]), sid(r[10]), sid(r[11])]))
+        elif t == "R" and len(r) >= 6:
+            recs.append((b"R", [sid(r[1]), sid(r[2]), sid(r[3]), day(r[4]), day(r[5])]))
+        elif t == "A" and len(r) >= 4:
+            recs.append((b"A", [sid(r[1]), sid(r[2])], [r[3] == "1"]))
+    body = bytearray()
+    def varint(n):
+        while True:
+            b = n & 0x7F
+            n >>= 7
+            if n:
+                body.append(b | 0x80)
+            else:
+                body.append(b)
+                return
+    body += HEADER.encode("utf-8")
+    varint(1)
+    varint(len(strings))
+    for s in strings:
+        b = s.encode("utf-8")
+        varint(len(b))
+        body += b
+    for rec in recs:
+        body += rec[0]
+        for part in rec[1:]:
+            for v in part:
+                if isinstance(v, bool):
+                    body.append(1 if v else 0)
+                elif isinstance(v, list):
+                    varint(len(v))
+                    for x in v:
+                        varint(x)
+                else:
+                    varint(v)
+    body.append(0)
+    return bytes(body)
 
 def main():
     ap = argparse.ArgumentParser()
@@ -262,14 +343,15 @@ def main():
         seen.add(phrase)
         out.append(["A", phrase, m.group(2), "0", "phoenix:Phoenix.agents.txt"])
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    data = encode(out)
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
-        header = "# Dyad knowledge base, built by tools/kb/build.py from data/kb/*.tsv (Dyad; iso-codes LGPL-2.1+; world-countries ODbL-1.0), Phoenix dictionaries (MIT) and GUM wiki_map (CC BY 4.0)\n"
-        gz.write(header.encode("utf-8"))
-        for r in out:
-            gz.write(("\t".join(r) + "\n").encode("utf-8"))
+        gz.write(data)
     with open(OUT, "wb") as f:
         f.write(buf.getvalue())
+    for stale in (os.path.join(os.path.dirname(OUT), "kb.tsv.gz"),):
+        if os.path.exists(stale):
+            os.remove(stale)
     print(f"{len([r for r in out if r[0]=='C'])} countries, {npeople} curated people ({nroles} roles), {nphx} Phoenix people, {norg + norg_c} Phoenix organisations, "
           f"{len([r for r in out if r[0]=='A'])} agents -> {os.path.relpath(OUT, ROOT)} ({len(buf.getvalue())//1024} KiB)")
 

@@ -24,12 +24,12 @@ public sealed record AliasTarget(KbEntity Entity, ImmutableArray<string> Tokens,
 /// <summary>
 /// Dyad's knowledge base: countries and territories, organisations, institutions that stand for
 /// their state, armed groups, parties, regions, and people with dated roles. Built by
-/// <c>tools/kb/build.py</c> into the embedded <c>knowledge/kb.tsv.gz</c>; loaded once, lazily,
+/// <c>tools/kb/build.py</c> into the embedded <c>knowledge/kb.bin.gz</c> (a compact binary layout); loaded once, lazily,
 /// and read-only afterwards (thread-safe).
 /// </summary>
 public sealed class KnowledgeBase
 {
-    private const string ResourcePath = "knowledge/kb.tsv.gz";
+    private const string ResourcePath = "knowledge/kb.bin.gz";
     private static readonly Lazy<KnowledgeBase> Lazy = new(() => Load(EmbeddedData.Open(ResourcePath)), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Dictionary<string, KbEntity> _byId;
@@ -314,38 +314,47 @@ public sealed class KnowledgeBase
         var roles = new Dictionary<string, List<KbRole>>(StringComparer.Ordinal);
         var agents = new Dictionary<string, AgentWord>(StringComparer.Ordinal);
         var order = new List<string>();
-        using (var reader = new StreamReader(stream))
+        var reader = new KbReader(ReadAll(stream));
+        for (var tag = reader.Tag(); tag != 0; tag = reader.Tag())
         {
-            while (reader.ReadLine() is { } line)
+            switch (tag)
             {
-                if (line.Length < 2 || line[0] == '#')
-                {
-                    continue;
-                }
+                case (byte)'C':
+                    {
+                        var iso3 = reader.String();
+                        countries[iso3] = new CountryInfo(iso3, reader.String(), reader.String(), reader.List(), reader.List(), reader.List(), Null(reader.String()), reader.Flag());
+                        break;
+                    }
 
-                var f = line.Split('\t');
-                switch (f[0])
-                {
-                    case "C" when f.Length >= 9:
-                        countries[f[1]] = new CountryInfo(f[1], f[2], f[3], List(f[4]), List(f[5]), List(f[6]), Null(f[7]), f[8] == "1");
+                case (byte)'E':
+                    {
+                        var id = reader.String();
+                        byId[id] = new KbEntity(id, reader.String(), reader.String(), reader.List(), reader.List(), Null(reader.String()), Null(reader.String()), reader.Flag(), Null(reader.String()), Null(reader.String()), reader.String(), []);
+                        order.Add(id);
                         break;
-                    case "E" when f.Length >= 12:
-                        byId[f[1]] = new KbEntity(f[1], f[2], f[3], List(f[4]), List(f[5]), Null(f[6]), Null(f[7]), f[8] == "1", Null(f[9]), Null(f[10]), f[11], []);
-                        order.Add(f[1]);
-                        break;
-                    case "R" when f.Length >= 6:
-                        if (!roles.TryGetValue(f[1], out var list))
+                    }
+
+                case (byte)'R':
+                    {
+                        var id = reader.String();
+                        if (!roles.TryGetValue(id, out var list))
                         {
-                            roles[f[1]] = list = [];
+                            roles[id] = list = [];
                         }
 
-                        list.Add(new KbRole(f[2], f[3], Date(f[4]), Date(f[5])));
+                        list.Add(new KbRole(reader.String(), reader.String(), reader.Date(), reader.Date()));
                         break;
-                    case "A" when f.Length >= 4:
-                        var phrase = NameKey.Of(f[1]);
-                        agents.TryAdd(phrase, new AgentWord(f[1], f[2], f[3] == "1"));
+                    }
+
+                case (byte)'A':
+                    {
+                        var raw = reader.String();
+                        agents.TryAdd(NameKey.Of(raw), new AgentWord(raw, reader.String(), reader.Flag()));
                         break;
-                }
+                    }
+
+                default:
+                    throw new InvalidDataException($"Knowledge base: unknown record tag {tag}.");
             }
         }
 
@@ -358,9 +367,19 @@ public sealed class KnowledgeBase
         }
 
         var aliases = new Dictionary<string, List<AliasTarget>>(StringComparer.Ordinal);
+        var folded = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tokens = new List<string>();
+        var keyBuilder = new System.Text.StringBuilder();
         void Add(string alias, KbEntity entity, AliasKind kind)
         {
-            var tokens = NameKey.TokenTexts(alias);
+            // As NameKey.TokenTexts and NameKey.Of: tokens as the text tokenizer cuts them, each folded,
+            // joined by one space. Equal tokens share one string and are folded once (Fold is pure).
+            tokens.Clear();
+            foreach (var t in Text.Tokenizer.Tokenize(alias))
+            {
+                tokens.Add(alias[t.Start..t.End]);
+            }
+
             if (tokens.Count > 1 && tokens[0] is "the" or "The")
             {
                 tokens.RemoveAt(0);
@@ -371,16 +390,37 @@ public sealed class KnowledgeBase
                 return;
             }
 
-            var key = NameKey.Of(tokens);
+            keyBuilder.Clear();
+            foreach (var token in tokens)
+            {
+                if (!folded.TryGetValue(token, out var fold))
+                {
+                    folded[token] = fold = NameKey.Fold(token);
+                }
+
+                if (keyBuilder.Length > 0)
+                {
+                    keyBuilder.Append(' ');
+                }
+
+                keyBuilder.Append(fold);
+            }
+
+            var key = keyBuilder.ToString();
             if (!aliases.TryGetValue(key, out var list))
             {
                 aliases[key] = list = [];
             }
 
-            if (!list.Exists(a => ReferenceEquals(a.Entity, entity) && a.Kind == kind && a.Tokens.SequenceEqual(tokens, StringComparer.Ordinal)))
+            foreach (var a in list)
             {
-                list.Add(new AliasTarget(entity, [.. tokens], kind));
+                if (ReferenceEquals(a.Entity, entity) && a.Kind == kind && a.Tokens.AsSpan().SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens)))
+                {
+                    return;
+                }
             }
+
+            list.Add(new AliasTarget(entity, [.. tokens], kind));
         }
 
         // Countries, their capitals and demonyms first: they win ties with same-named entries.
@@ -424,11 +464,87 @@ public sealed class KnowledgeBase
         return new KnowledgeBase(byId, countries, aliases, agents);
     }
 
-    private static ImmutableArray<string> List(string s) =>
-        s.Length == 0 ? [] : [.. s.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
     private static string? Null(string s) => s.Length == 0 ? null : s;
 
-    private static DateOnly? Date(string s) =>
-        DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    /// <summary>The whole decompressed resource.</summary>
+    private static byte[] ReadAll(Stream stream)
+    {
+        using (stream)
+        {
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+    }
+
+    /// <summary>Reads the binary layout written by <c>tools/kb/build.py</c> (see its <c>encode</c>).</summary>
+    private sealed class KbReader
+    {
+        private const int Format = 1;
+        private readonly byte[] _data;
+        private readonly string[] _strings;
+        private int _at;
+
+        public KbReader(byte[] data)
+        {
+            _data = data;
+            _at = Array.IndexOf(data, (byte)'\n') + 1; // the provenance header line
+            if (_at == 0 || data[0] != (byte)'#' || Varint() != Format)
+            {
+                throw new InvalidDataException("Knowledge base: not a Dyad knowledge base of format " + Format + " (rebuild it with tools/kb/build.py).");
+            }
+
+            _strings = new string[Varint()];
+            for (var i = 0; i < _strings.Length; i++)
+            {
+                var length = Varint();
+                _strings[i] = System.Text.Encoding.UTF8.GetString(_data, _at, length);
+                _at += length;
+            }
+        }
+
+        public byte Tag() => _data[_at++];
+
+        public bool Flag() => _data[_at++] != 0;
+
+        public string String() => _strings[Varint()];
+
+        public ImmutableArray<string> List()
+        {
+            var count = Varint();
+            if (count == 0)
+            {
+                return [];
+            }
+
+            var items = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                items[i] = String();
+            }
+
+            return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(items);
+        }
+
+        /// <summary>A date stored as days since 0001-01-01 plus one; 0 is none.</summary>
+        public DateOnly? Date()
+        {
+            var day = Varint();
+            return day == 0 ? null : DateOnly.FromDayNumber(day - 1);
+        }
+
+        private int Varint()
+        {
+            var value = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                var b = _data[_at++];
+                value |= (b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return value;
+                }
+            }
+        }
+    }
 }
