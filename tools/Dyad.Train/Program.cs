@@ -14,6 +14,11 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "gazetteer")
+        {
+            return BuildGazetteer(args.Length > 2 && args[1] == "--out" ? args[2] : "src/Dyad.Core/Resources/names/gazetteer.bin.gz");
+        }
+
         if (args.Length == 0 || args[0] != "ner")
         {
             Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)]");
@@ -64,7 +69,16 @@ public static class Program
             }
         }
 
-        var extractor = new FeatureExtractor(clusters, NameLexicon.Default, bits);
+        var gazetteerPath = options.GetValueOrDefault("--gazetteer", "src/Dyad.Core/Resources/names/gazetteer.bin.gz");
+        var gazetteer = NameGazetteer.Empty;
+        if (gazetteerPath != "none")
+        {
+            using var gazetteerFile = new BufferedStream(new System.IO.Compression.GZipStream(File.OpenRead(gazetteerPath), System.IO.Compression.CompressionMode.Decompress), 1 << 16);
+            gazetteer = NameGazetteer.Load(gazetteerFile);
+        }
+
+        Console.WriteLine($"  gazetteer {gazetteerPath}: {gazetteer.Count} keys");
+        var extractor = new FeatureExtractor(clusters, NameLexicon.Default, bits, gazetteer);
         var trainItems = augmented.Select(s => Featurise(extractor, s)).ToArray();
         var devItems = dev.Select(s => Featurise(extractor, s)).ToArray();
         Console.WriteLine($"  {trainItems.Length} training sentences ({trainItems.Length - train.Count} recased copies), {trainItems.Sum(i => i.Tags.Length)} tokens; features in {clock.Elapsed.TotalSeconds:F1} s");
@@ -93,6 +107,24 @@ public static class Program
         }
 
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024.0 / 1024.0:F1} MB) in {clock.Elapsed.TotalSeconds:F0} s");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>Dyad.Train gazetteer [--out FILE]</c>: derives the names gazetteer features table from the
+    /// knowledge base and the places gazetteer embedded in Dyad.Core (run before <c>ner</c>).
+    /// </summary>
+    private static int BuildGazetteer(string output)
+    {
+        var clock = Stopwatch.StartNew();
+        var gazetteer = NameGazetteer.FromKnowledgeData();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        using (var file = File.Create(output))
+        {
+            gazetteer.Save(file);
+        }
+
+        Console.WriteLine($"wrote {output}: {gazetteer.Count} keys ({new FileInfo(output).Length / 1024.0 / 1024.0:F1} MB) in {clock.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
 
