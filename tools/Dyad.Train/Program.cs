@@ -37,6 +37,7 @@ public static class Program
         var bits = int.Parse(options.GetValueOrDefault("--bits", "19"), CultureInfo.InvariantCulture);
         var seed = int.Parse(options.GetValueOrDefault("--seed", "42"), CultureInfo.InvariantCulture);
         var augment = double.Parse(options.GetValueOrDefault("--augment", "0.10"), CultureInfo.InvariantCulture);
+        var runs = int.Parse(options.GetValueOrDefault("--runs", "1"), CultureInfo.InvariantCulture);
         var repeats = options.GetValueOrDefault("--repeat", "1,1,1").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
 
         var clock = Stopwatch.StartNew();
@@ -81,25 +82,73 @@ public static class Program
         var extractor = new FeatureExtractor(clusters, NameLexicon.Default, bits, gazetteer);
         var trainItems = augmented.Select(s => Featurise(extractor, s)).ToArray();
         var devItems = dev.Select(s => Featurise(extractor, s)).ToArray();
+        var devTitle = dev.Select(s => Featurise(extractor, TrainingData.Recase(s, upper: false) with { Context = DocumentContext.Empty })).ToArray();
+        var devUpper = dev.Select(s => Featurise(extractor, TrainingData.Recase(s, upper: true) with { Context = DocumentContext.Empty })).ToArray();
         Console.WriteLine($"  {trainItems.Length} training sentences ({trainItems.Length - train.Count} recased copies), {trainItems.Sum(i => i.Tags.Length)} tokens; features in {clock.Elapsed.TotalSeconds:F1} s");
 
-        var perceptron = new Perceptron(bits);
-        var order = Enumerable.Range(0, trainItems.Length).ToArray();
-        for (var epoch = 1; epoch <= epochs; epoch++)
+        // Several runs that differ only in the order of the sentences, averaged: a linear model, so
+        // this averages their scores and evens out the run-to-run spread of the perceptron.
+        float[]? sumW = null;
+        float[]? sumT = null;
+        for (var run = 0; run < runs; run++)
         {
-            random.Shuffle(order);
-            var errors = 0;
-            foreach (var i in order)
+            var runRandom = run == 0 ? random : new Random(seed + (1000 * run));
+            var perceptron = new Perceptron(bits);
+            var order = Enumerable.Range(0, trainItems.Length).ToArray();
+            for (var epoch = 1; epoch <= epochs; epoch++)
             {
-                errors += perceptron.Learn(trainItems[i].Features, trainItems[i].Tags) ? 1 : 0;
+                runRandom.Shuffle(order);
+                var errors = 0;
+                foreach (var i in order)
+                {
+                    errors += perceptron.Learn(trainItems[i].Features, trainItems[i].Tags) ? 1 : 0;
+                }
+
+                if (runs == 1 || epoch == epochs)
+                {
+                    var model = perceptron.Averaged(clusters);
+                    var f1 = DevF1(model, devItems);
+                    Console.WriteLine($"run {run + 1} epoch {epoch}: {errors} sentences wrong; EWT dev PER/ORG/LOC F1 {f1:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+                }
             }
 
-            var model = perceptron.Averaged(clusters);
-            var f1 = DevF1(model, devItems);
-            Console.WriteLine($"epoch {epoch}: {errors} sentences wrong; EWT dev PER/ORG/LOC F1 {f1:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+            var (w, t) = perceptron.AveragedWeights();
+            if (sumW is null || sumT is null)
+            {
+                (sumW, sumT) = (w, t);
+            }
+            else
+            {
+                for (var i = 0; i < w.Length; i++)
+                {
+                    sumW[i] += w[i];
+                }
+
+                for (var i = 0; i < t.Length; i++)
+                {
+                    sumT[i] += t[i];
+                }
+            }
         }
 
-        var final = perceptron.Averaged(clusters);
+        for (var i = 0; i < sumW!.Length; i++)
+        {
+            sumW[i] /= runs;
+        }
+
+        for (var i = 0; i < sumT!.Length; i++)
+        {
+            sumT[i] /= runs;
+        }
+
+        var final = new NameModel(bits, sumW, sumT, clusters);
+        if (runs > 1)
+        {
+            Console.WriteLine($"average of {runs} runs: EWT dev PER/ORG/LOC F1 {DevF1(final, devItems):F4}");
+        }
+
+        Console.WriteLine($"EWT dev recased as headlines: title case F1 {DevF1(final, devTitle):F4}, all caps F1 {DevF1(final, devUpper):F4}");
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         using (var file = File.Create(output))
         {
@@ -212,6 +261,12 @@ internal sealed class Perceptron
 
     public NameModel Averaged(WordClusters clusters)
     {
+        var (w, tw) = AveragedWeights();
+        return new NameModel(_bits, w, tw, clusters);
+    }
+
+    public (float[] Weights, float[] Transitions) AveragedWeights()
+    {
         var w = new float[_w.Length];
         for (var i = 0; i < w.Length; i++)
         {
@@ -224,6 +279,6 @@ internal sealed class Perceptron
             tw[i] = _tw[i] - (_tu[i] / _c);
         }
 
-        return new NameModel(_bits, w, tw, clusters);
+        return (w, tw);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Compression;
 using Dyad.Knowledge;
@@ -41,9 +42,8 @@ public sealed class NameGazetteer
     public const string ResourcePath = "names/gazetteer.bin.gz";
     private const string Magic = "DYADGAZ1";
 
-    // Token-level person parts live in the same table under a salted key.
-    private const ulong FirstSalt = 0x51ED270B27E1C6A3UL;
-    private const ulong LastSalt = 0x2545F4914F6CDD1DUL;
+    // Token-level person parts (1: a first name, 2: a surname) live in the same table under a salted key.
+    private const ulong PartSalt = 0x51ED270B27E1C6A3UL;
 
     private static readonly Lazy<NameGazetteer> Lazy = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -76,18 +76,7 @@ public sealed class NameGazetteer
 
         for (var i = 0; i < n; i++)
         {
-            var p = 0UL;
-            if (_entries.ContainsKey(Hashing.Mix(lowerHashes[i], FirstSalt)))
-            {
-                p |= 1;
-            }
-
-            if (_entries.ContainsKey(Hashing.Mix(lowerHashes[i], LastSalt)))
-            {
-                p |= 2;
-            }
-
-            parts[i] = p;
+            parts[i] = _entries.TryGetValue(Hashing.Mix(lowerHashes[i], PartSalt), out var p) ? p : 0UL;
         }
 
         var start = 0;
@@ -281,18 +270,26 @@ public sealed class NameGazetteer
 
     public static NameGazetteer Load(Stream stream)
     {
-        using var reader = new BinaryReader(stream);
-        if (new string(reader.ReadChars(Magic.Length)) != Magic)
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.Length < Magic.Length + 4 || !bytes[..Magic.Length].SequenceEqual(System.Text.Encoding.ASCII.GetBytes(Magic)))
         {
             throw new InvalidDataException("Not a Dyad names gazetteer.");
         }
 
-        var count = reader.ReadInt32();
+        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[Magic.Length..]);
+        var data = bytes[(Magic.Length + 4)..];
+        if (data.Length < count * 10)
+        {
+            throw new InvalidDataException("Truncated Dyad names gazetteer.");
+        }
+
         var entries = new Dictionary<ulong, ushort>(count);
         for (var i = 0; i < count; i++)
         {
-            var key = reader.ReadUInt64();
-            entries[key] = reader.ReadUInt16();
+            var record = data.Slice(i * 10, 10);
+            entries[BinaryPrimitives.ReadUInt64LittleEndian(record)] = BinaryPrimitives.ReadUInt16LittleEndian(record[8..]);
         }
 
         return new NameGazetteer(entries);
@@ -305,7 +302,7 @@ public sealed class NameGazetteer
             return Empty;
         }
 
-        using var stream = new BufferedStream(EmbeddedData.Open(ResourcePath), 1 << 16);
+        using var stream = EmbeddedData.Open(ResourcePath);
         return Load(stream);
     }
 
@@ -351,7 +348,9 @@ public sealed class NameGazetteer
             return;
         }
 
-        entries[Hashing.Mix(Hashing.Lower(name.AsSpan(words[0].Start, words[0].Length)), FirstSalt)] = 0;
-        entries[Hashing.Mix(Hashing.Lower(name.AsSpan(words[^1].Start, words[^1].Length)), LastSalt)] = 0;
+        var first = Hashing.Mix(Hashing.Lower(name.AsSpan(words[0].Start, words[0].Length)), PartSalt);
+        var last = Hashing.Mix(Hashing.Lower(name.AsSpan(words[^1].Start, words[^1].Length)), PartSalt);
+        entries[first] = (ushort)(entries.GetValueOrDefault(first) | 1);
+        entries[last] = (ushort)(entries.GetValueOrDefault(last) | 2);
     }
 }
