@@ -16,7 +16,9 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "gazetteer")
         {
-            return BuildGazetteer(args.Length > 2 && args[1] == "--out" ? args[2] : "src/Dyad.Core/Resources/names/gazetteer.bin.gz");
+            return BuildGazetteer(
+                args.Length > 2 && args[1] == "--out" ? args[2] : "src/Dyad.Core/Resources/names/gazetteer.bin.gz",
+                args.Contains("--curated-people"));
         }
 
         if (args.Length == 0 || args[0] != "ner")
@@ -160,13 +162,13 @@ public static class Program
     }
 
     /// <summary>
-    /// <c>Dyad.Train gazetteer [--out FILE]</c>: derives the names gazetteer features table from the
+    /// <c>Dyad.Train gazetteer [--out FILE] [--curated-people]</c>: derives the names gazetteer features table from the
     /// knowledge base and the places gazetteer embedded in Dyad.Core (run before <c>ner</c>).
     /// </summary>
-    private static int BuildGazetteer(string output)
+    private static int BuildGazetteer(string output, bool curatedPeopleOnly)
     {
         var clock = Stopwatch.StartNew();
-        var gazetteer = NameGazetteer.FromKnowledgeData();
+        var gazetteer = NameGazetteer.FromKnowledgeData(curatedPeopleOnly);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         using (var file = File.Create(output))
         {

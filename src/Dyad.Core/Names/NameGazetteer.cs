@@ -138,12 +138,18 @@ public sealed class NameGazetteer
     }
 
     /// <summary>Builds the table from the knowledge base and the places gazetteer as embedded in Dyad.Core.</summary>
-    public static NameGazetteer FromKnowledgeData()
+    /// <param name="curatedPeopleOnly">Take people only from Dyad's curated list, not from the Phoenix actors.</param>
+    public static NameGazetteer FromKnowledgeData(bool curatedPeopleOnly = false)
     {
         var entries = new Dictionary<ulong, ushort>();
         var kb = KnowledgeBase.Default;
         foreach (var e in kb.Entities)
         {
+            if (curatedPeopleOnly && e.Type == "PERSON" && !e.Curated)
+            {
+                continue;
+            }
+
             var flags = e.Type switch
             {
                 "PERSON" => GazetteerFlags.Person,
