@@ -12,14 +12,26 @@ internal static class Clusters
     public static WordClusters Build(IEnumerable<string[]> sentences, int fineK, int coarseK, int seed)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var casing = new Dictionary<string, (int Lower, int Capital)>(StringComparer.Ordinal);
         var lowered = new List<string[]>();
         foreach (var words in sentences)
         {
             var lw = words.Select(w => w.ToLowerInvariant()).ToArray();
             lowered.Add(lw);
-            foreach (var w in lw)
+            for (var i = 0; i < lw.Length; i++)
             {
+                var w = lw[i];
                 counts[w] = counts.GetValueOrDefault(w) + 1;
+                var first = words[i].Length > 0 ? words[i][0] : ' ';
+                var (lower, capital) = casing.GetValueOrDefault(w);
+                if (char.IsLower(first))
+                {
+                    casing[w] = (lower + 1, capital);
+                }
+                else if (char.IsUpper(first) && i > 0 && char.IsLetterOrDigit(words[i - 1][0]))
+                {
+                    casing[w] = (lower, capital + 1);
+                }
             }
         }
 
@@ -64,8 +76,12 @@ internal static class Clusters
         var map = new Dictionary<ulong, (ushort, ushort)>();
         for (var i = 0; i < vocab.Count; i++)
         {
-            map[WordClusters.KeyOf(vocab[i])] = ((ushort)(fine[i] + 1), (ushort)(coarse[i] + 1));
+            var (lower, capital) = casing.GetValueOrDefault(vocab[i]);
+            var usuallyLower = lower >= 2 && lower > 2 * capital ? WordClusters.UsuallyLowerBit : 0;
+            map[WordClusters.KeyOf(vocab[i])] = ((ushort)(fine[i] + 1), (ushort)((coarse[i] + 1) | usuallyLower));
         }
+
+        Console.WriteLine($"  {map.Values.Count(v => (v.Item2 & WordClusters.UsuallyLowerBit) != 0)} words usually written in lower case");
 
         Console.WriteLine($"  clusters: {vocab.Count} words, {fineK} fine, {coarseK} coarse");
         return new WordClusters(map);

@@ -14,9 +14,16 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "gazetteer")
+        {
+            return BuildGazetteer(
+                args.Length > 2 && args[1] == "--out" ? args[2] : "src/Dyad.Core/Resources/names/gazetteer.bin.gz",
+                args.Contains("--curated-people"));
+        }
+
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)]");
+            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)]");
             return 2;
         }
 
@@ -32,6 +39,7 @@ public static class Program
         var bits = int.Parse(options.GetValueOrDefault("--bits", "19"), CultureInfo.InvariantCulture);
         var seed = int.Parse(options.GetValueOrDefault("--seed", "42"), CultureInfo.InvariantCulture);
         var augment = double.Parse(options.GetValueOrDefault("--augment", "0.10"), CultureInfo.InvariantCulture);
+        var runs = int.Parse(options.GetValueOrDefault("--runs", "3"), CultureInfo.InvariantCulture);
         var repeats = options.GetValueOrDefault("--repeat", "1,1,1").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
 
         var clock = Stopwatch.StartNew();
@@ -64,28 +72,85 @@ public static class Program
             }
         }
 
-        var extractor = new FeatureExtractor(clusters, NameLexicon.Default, bits);
-        var trainItems = augmented.Select(s => Featurise(extractor, s)).ToArray();
-        var devItems = dev.Select(s => Featurise(extractor, s)).ToArray();
-        Console.WriteLine($"  {trainItems.Length} training sentences ({trainItems.Length - train.Count} recased copies), {trainItems.Sum(i => i.Tags.Length)} tokens; features in {clock.Elapsed.TotalSeconds:F1} s");
-
-        var perceptron = new Perceptron(bits);
-        var order = Enumerable.Range(0, trainItems.Length).ToArray();
-        for (var epoch = 1; epoch <= epochs; epoch++)
+        var gazetteerPath = options.GetValueOrDefault("--gazetteer", "src/Dyad.Core/Resources/names/gazetteer.bin.gz");
+        var gazetteer = NameGazetteer.Empty;
+        if (gazetteerPath != "none")
         {
-            random.Shuffle(order);
-            var errors = 0;
-            foreach (var i in order)
-            {
-                errors += perceptron.Learn(trainItems[i].Features, trainItems[i].Tags) ? 1 : 0;
-            }
-
-            var model = perceptron.Averaged(clusters);
-            var f1 = DevF1(model, devItems);
-            Console.WriteLine($"epoch {epoch}: {errors} sentences wrong; EWT dev PER/ORG/LOC F1 {f1:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+            using var gazetteerFile = new BufferedStream(new System.IO.Compression.GZipStream(File.OpenRead(gazetteerPath), System.IO.Compression.CompressionMode.Decompress), 1 << 16);
+            gazetteer = NameGazetteer.Load(gazetteerFile);
         }
 
-        var final = perceptron.Averaged(clusters);
+        Console.WriteLine($"  gazetteer {gazetteerPath}: {gazetteer.Count} keys");
+        var extractor = new FeatureExtractor(clusters, NameLexicon.Default, bits, gazetteer);
+        var trainItems = augmented.Select(s => Featurise(extractor, s)).ToArray();
+        var devItems = dev.Select(s => Featurise(extractor, s)).ToArray();
+        var devTitle = dev.Select(s => Featurise(extractor, TrainingData.Recase(s, upper: false) with { Context = DocumentContext.Empty })).ToArray();
+        var devUpper = dev.Select(s => Featurise(extractor, TrainingData.Recase(s, upper: true) with { Context = DocumentContext.Empty })).ToArray();
+        Console.WriteLine($"  {trainItems.Length} training sentences ({trainItems.Length - train.Count} recased copies), {trainItems.Sum(i => i.Tags.Length)} tokens; features in {clock.Elapsed.TotalSeconds:F1} s");
+
+        // Several runs that differ only in the order of the sentences, averaged: a linear model, so
+        // this averages their scores and evens out the run-to-run spread of the perceptron.
+        float[]? sumW = null;
+        float[]? sumT = null;
+        for (var run = 0; run < runs; run++)
+        {
+            var runRandom = run == 0 ? random : new Random(seed + (1000 * run));
+            var perceptron = new Perceptron(bits);
+            var order = Enumerable.Range(0, trainItems.Length).ToArray();
+            for (var epoch = 1; epoch <= epochs; epoch++)
+            {
+                runRandom.Shuffle(order);
+                var errors = 0;
+                foreach (var i in order)
+                {
+                    errors += perceptron.Learn(trainItems[i].Features, trainItems[i].Tags) ? 1 : 0;
+                }
+
+                if (runs == 1 || epoch == epochs)
+                {
+                    var model = perceptron.Averaged(clusters);
+                    var f1 = DevF1(model, devItems);
+                    Console.WriteLine($"run {run + 1} epoch {epoch}: {errors} sentences wrong; EWT dev PER/ORG/LOC F1 {f1:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+                }
+            }
+
+            var (w, t) = perceptron.AveragedWeights();
+            if (sumW is null || sumT is null)
+            {
+                (sumW, sumT) = (w, t);
+            }
+            else
+            {
+                for (var i = 0; i < w.Length; i++)
+                {
+                    sumW[i] += w[i];
+                }
+
+                for (var i = 0; i < t.Length; i++)
+                {
+                    sumT[i] += t[i];
+                }
+            }
+        }
+
+        for (var i = 0; i < sumW!.Length; i++)
+        {
+            sumW[i] /= runs;
+        }
+
+        for (var i = 0; i < sumT!.Length; i++)
+        {
+            sumT[i] /= runs;
+        }
+
+        var final = new NameModel(bits, sumW, sumT, clusters);
+        if (runs > 1)
+        {
+            Console.WriteLine($"average of {runs} runs: EWT dev PER/ORG/LOC F1 {DevF1(final, devItems):F4}");
+        }
+
+        Console.WriteLine($"EWT dev recased as headlines: title case F1 {DevF1(final, devTitle):F4}, all caps F1 {DevF1(final, devUpper):F4}");
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         using (var file = File.Create(output))
         {
@@ -93,6 +158,24 @@ public static class Program
         }
 
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024.0 / 1024.0:F1} MB) in {clock.Elapsed.TotalSeconds:F0} s");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>Dyad.Train gazetteer [--out FILE] [--curated-people]</c>: derives the names gazetteer features table from the
+    /// knowledge base and the places gazetteer embedded in Dyad.Core (run before <c>ner</c>).
+    /// </summary>
+    private static int BuildGazetteer(string output, bool curatedPeopleOnly)
+    {
+        var clock = Stopwatch.StartNew();
+        var gazetteer = NameGazetteer.FromKnowledgeData(curatedPeopleOnly);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        using (var file = File.Create(output))
+        {
+            gazetteer.Save(file);
+        }
+
+        Console.WriteLine($"wrote {output}: {gazetteer.Count} keys ({new FileInfo(output).Length / 1024.0 / 1024.0:F1} MB) in {clock.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
 
@@ -180,6 +263,12 @@ internal sealed class Perceptron
 
     public NameModel Averaged(WordClusters clusters)
     {
+        var (w, tw) = AveragedWeights();
+        return new NameModel(_bits, w, tw, clusters);
+    }
+
+    public (float[] Weights, float[] Transitions) AveragedWeights()
+    {
         var w = new float[_w.Length];
         for (var i = 0; i < w.Length; i++)
         {
@@ -192,6 +281,6 @@ internal sealed class Perceptron
             tw[i] = _tw[i] - (_tu[i] / _c);
         }
 
-        return new NameModel(_bits, w, tw, clusters);
+        return (w, tw);
     }
 }

@@ -15,7 +15,7 @@ public enum LineMode : byte { Normal, Title, Upper }
 /// </summary>
 public sealed class FeatureExtractor
 {
-    public const int PerToken = 36;
+    public const int PerToken = 40;
 
     private static readonly ulong Start1 = Hashing.Lower("<s>");
     private static readonly ulong Start2 = Hashing.Lower("<s2>");
@@ -25,12 +25,14 @@ public sealed class FeatureExtractor
 
     private readonly WordClusters _clusters;
     private readonly NameLexicon _lexicon;
+    private readonly NameGazetteer _gazetteer;
     private readonly ulong _mask;
 
-    public FeatureExtractor(WordClusters clusters, NameLexicon lexicon, int bucketBits)
+    public FeatureExtractor(WordClusters clusters, NameLexicon lexicon, int bucketBits, NameGazetteer? gazetteer = null)
     {
         _clusters = clusters;
         _lexicon = lexicon;
+        _gazetteer = gazetteer ?? NameGazetteer.Default;
         BucketBits = bucketBits;
         _mask = (1UL << bucketBits) - 1;
     }
@@ -83,10 +85,10 @@ public sealed class FeatureExtractor
     public (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context = null)
     {
         var n = tokens.Length;
-        var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, n * 6));
+        var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, n * 8));
         try
         {
-            return Extract(text, tokens, features, context, scratch.AsSpan(0, n * 6));
+            return Extract(text, tokens, features, context, scratch.AsSpan(0, n * 8));
         }
         finally
         {
@@ -104,19 +106,37 @@ public sealed class FeatureExtractor
         var fine = scratch.Slice(3 * n, n);
         var coarse = scratch.Slice(4 * n, n);
         var gaz = scratch.Slice(5 * n, n);
+        var kb = scratch.Slice(6 * n, n);
+        var parts = scratch.Slice(7 * n, n);
+        context ??= DocumentContext.Empty;
+        var mode = ModeOf(text, tokens);
+        var usuallyLower = 0UL;
         for (var i = 0; i < n; i++)
         {
-            var span = text.AsSpan(tokens[i].Start, tokens[i].Length);
-            lower[i] = Hashing.Lower(span);
-            exact[i] = Hashing.Exact(span);
-            shape[i] = Shape(span);
-            var (f, c) = _clusters.Get(lower[i]);
+            lower[i] = Hashing.Lower(text.AsSpan(tokens[i].Start, tokens[i].Length));
+            var (f, c, u) = _clusters.Get(lower[i]);
             fine[i] = f;
             coarse[i] = c + 100_000UL;
             gaz[i] = NoGaz;
+            if ((u || (f == 0 && mode != LineMode.Normal && InflectedLower(text.AsSpan(tokens[i].Start, tokens[i].Length)))) && i < 64)
+            {
+                usuallyLower |= 1UL << i;
+            }
         }
 
-        var mode = ModeOf(text, tokens);
+        if (mode != LineMode.Normal)
+        {
+            text = Recase(text, tokens, mode, lower, usuallyLower, context);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var span = text.AsSpan(tokens[i].Start, tokens[i].Length);
+            exact[i] = Hashing.Exact(span);
+            shape[i] = Shape(span);
+        }
+
+        _gazetteer.Match(text, tokens, lower, kb, parts);
         var matches = _lexicon.Match(text, tokens, lower);
         foreach (var m in matches)
         {
@@ -128,7 +148,6 @@ public sealed class FeatureExtractor
         }
 
         var modeValue = (ulong)mode;
-        context ??= DocumentContext.Empty;
         for (var i = 0; i < n; i++)
         {
             var o = features.Slice(i * PerToken, PerToken);
@@ -192,9 +211,109 @@ public sealed class FeatureExtractor
             var evidence = context.Evidence(lw0);
             o[k++] = F(34, Hashing.Mix(Hashing.Mix(capital, evidence), Hashing.Mix(i == 0 ? 1UL : 0UL, modeValue)));
             o[k++] = F(35, Hashing.Mix(Hashing.Mix(evidence, capital), gaz[i]));
+            o[k++] = F(36, kb[i]);
+            o[k++] = F(37, i > 0 ? kb[i - 1] : Start1);
+            o[k++] = F(38, i + 1 < n ? kb[i + 1] : End1);
+            o[k++] = F(39, Hashing.Mix(Hashing.Mix(parts[i], capital), Hashing.Mix(i > 0 ? parts[i - 1] : 4UL, i + 1 < n ? parts[i + 1] : 4UL)));
         }
 
         return (matches, mode);
+    }
+
+    /// <summary>
+    /// A headline or all-caps line written as ordinary prose would be, so that capitals mean names
+    /// again: words the training text usually writes in lower case (or that the document writes only
+    /// in lower case) are lowered, other words of an all-caps line become capitalised (short ones,
+    /// possibly acronyms, stay as they are); words inside a multi-word dictionary name, or written
+    /// capitalised elsewhere in the document, are kept. A title-case line is only recased when at
+    /// least two of its inner words are ordinary words (a sentence dense with names is left alone).
+    /// The offsets stay the same.
+    /// </summary>
+    private string Recase(string text, ReadOnlySpan<Token> tokens, LineMode mode, ReadOnlySpan<ulong> lower, ulong usuallyLower, DocumentContext context)
+    {
+        var n = Math.Min(tokens.Length, 64);
+        var keep = 0UL;
+        foreach (var m in _lexicon.Match(text, tokens, lower))
+        {
+            if (m.End - m.Start > 1)
+            {
+                for (var i = m.Start; i < m.End && i < 64; i++)
+                {
+                    keep |= 1UL << i;
+                }
+            }
+        }
+
+        var lowerWords = 0UL;
+        var ordinary = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (tokens[i].Kind != TokenKind.Word || (keep & (1UL << i)) != 0)
+            {
+                continue;
+            }
+
+            var evidence = context.Evidence(lower[i]);
+            if ((evidence & 1) != 0)
+            {
+                continue;
+            }
+
+            if ((usuallyLower & (1UL << i)) != 0 || evidence == 2)
+            {
+                lowerWords |= 1UL << i;
+                if (i > 0 && tokens[i].Length >= 4 && char.IsUpper(text[tokens[i].Start]))
+                {
+                    ordinary++;
+                }
+            }
+        }
+
+        if (mode == LineMode.Title && ordinary < 2)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < n; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            if ((lowerWords & (1UL << i)) != 0)
+            {
+                for (var k = t.Start; k < t.End; k++)
+                {
+                    chars[k] = char.ToLowerInvariant(chars[k]);
+                }
+            }
+            else if (mode == LineMode.Upper && t.Length > 3)
+            {
+                for (var k = t.Start + 1; k < t.End; k++)
+                {
+                    chars[k] = char.ToLowerInvariant(chars[k]);
+                }
+            }
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>An unknown word whose stem (without -s, -es, -ed, -ing) is usually written in lower case ("Seeks").</summary>
+    private bool InflectedLower(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 5)
+        {
+            return false;
+        }
+
+        var tail = word[^1];
+        return (tail is 's' or 'S' && _clusters.Get(Hashing.Lower(word[..^1])).UsuallyLower)
+            || (tail is 's' or 'S' or 'd' or 'D' && _clusters.Get(Hashing.Lower(word[..^2])).UsuallyLower)
+            || (tail is 'g' or 'G' && word.Length > 6 && _clusters.Get(Hashing.Lower(word[..^3])).UsuallyLower);
     }
 
     private int F(int template, ulong value) => (int)(Hashing.Mix(((ulong)template + 1) * 0x9E3779B97F4A7C15UL, value) & _mask);

@@ -10,13 +10,18 @@ public sealed class WordClusters
 
     public WordClusters(Dictionary<ulong, (ushort Fine, ushort Coarse)> map) => _map = map;
 
+    /// <summary>Set on the coarse id of a word the training text usually writes in lower case (for recasing headlines).</summary>
+    public const ushort UsuallyLowerBit = 0x8000;
+
     public static WordClusters Empty { get; } = new([]);
 
     public int Count => _map.Count;
 
     public IReadOnlyDictionary<ulong, (ushort Fine, ushort Coarse)> Map => _map;
 
-    public (ushort Fine, ushort Coarse) Get(ulong lowerHash) => _map.TryGetValue(lowerHash, out var c) ? c : default;
+    /// <summary>The fine and coarse cluster of a word (0: unknown) and whether it is usually written in lower case.</summary>
+    public (ushort Fine, ushort Coarse, bool UsuallyLower) Get(ulong lowerHash) =>
+        _map.TryGetValue(lowerHash, out var c) ? (c.Fine, (ushort)(c.Coarse & ~UsuallyLowerBit), (c.Coarse & UsuallyLowerBit) != 0) : default;
 
     /// <summary>The key of a word, as the feature extractor computes it.</summary>
     public static ulong KeyOf(string word) => Hashing.Lower(word);

@@ -1,0 +1,362 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Compression;
+using Dyad.Knowledge;
+using Dyad.Resources;
+using Dyad.Text;
+
+namespace Dyad.Names;
+
+/// <summary>What the knowledge data says about a token sequence (feature only: never a name on its own).</summary>
+[Flags]
+public enum GazetteerFlags : ushort
+{
+    None = 0,
+    Person = 1,
+    Org = 2,
+    KbPlace = 4,
+    Country = 8,
+    Admin = 16,
+    CityLarge = 32,
+    CityMid = 64,
+    CitySmall = 128,
+    Geo = 256,
+    CommonWord = 512,
+    PersonShort = 1024,
+
+    /// <summary>The sequence starts a longer entry (for the longest-match search).</summary>
+    Prefix = 0x8000,
+}
+
+/// <summary>
+/// The gazetteer features of the name recogniser, derived from the project's own knowledge data:
+/// the knowledge base (people, organisations, institutions, regions: <c>knowledge/kb.tsv.gz</c>) and
+/// the places gazetteer (countries, divisions, cities by population, regions, seas, landmarks:
+/// <c>places/*</c>), as a table from hashed lowercased token sequences to type flags, plus the
+/// first and last words of the knowledge base's people. Built by
+/// <c>Dyad.Train gazetteer</c> into <c>Resources/names/gazetteer.bin.gz</c> so that training and
+/// recognition read the same lists; loaded once, lazily, read-only afterwards.
+/// </summary>
+public sealed class NameGazetteer
+{
+    public const string ResourcePath = "names/gazetteer.bin.gz";
+    private const string Magic = "DYADGAZ1";
+
+    // Token-level person parts (1: a first name, 2: a surname) live in the same table under a salted key.
+    private const ulong PartSalt = 0x51ED270B27E1C6A3UL;
+
+    private static readonly Lazy<NameGazetteer> Lazy = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly Dictionary<ulong, ushort> _entries;
+
+    private NameGazetteer(Dictionary<ulong, ushort> entries) => _entries = entries;
+
+    /// <summary>The table embedded in Dyad.Core (empty before it is built).</summary>
+    public static NameGazetteer Default => Lazy.Value;
+
+    public static NameGazetteer Empty { get; } = new([]);
+
+    public int Count => _entries.Count;
+
+    /// <summary>
+    /// Longest entries left to right over all tokens (any case: the feature says how the match is
+    /// written). <paramref name="values"/> gets, per token, a hashed BILOU position × flags × casing
+    /// value (0 where nothing matches); <paramref name="parts"/> the person-part flags of the token
+    /// (1 first name, 2 surname of a known person; 0 none).
+    /// </summary>
+    public void Match(string text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> lowerHashes, Span<ulong> values, Span<ulong> parts)
+    {
+        var n = tokens.Length;
+        values.Clear();
+        if (_entries.Count == 0)
+        {
+            parts.Clear();
+            return;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            parts[i] = _entries.TryGetValue(Hashing.Mix(lowerHashes[i], PartSalt), out var p) ? p : 0UL;
+        }
+
+        var start = 0;
+        while (start < n)
+        {
+            if (tokens[start].Kind != TokenKind.Word)
+            {
+                start++;
+                continue;
+            }
+
+            var h = Hashing.Seed;
+            var found = 0;
+            ushort flags = 0;
+            for (var k = start; k < n && k - start < NameLexicon.MaxTokens; k++)
+            {
+                h = Hashing.Mix(h, lowerHashes[k]);
+                if (!_entries.TryGetValue(h, out var f))
+                {
+                    break;
+                }
+
+                if ((f & ~(ushort)GazetteerFlags.Prefix) != 0)
+                {
+                    found = k - start + 1;
+                    flags = (ushort)(f & ~(ushort)GazetteerFlags.Prefix);
+                }
+
+                if ((f & (ushort)GazetteerFlags.Prefix) == 0)
+                {
+                    break;
+                }
+            }
+
+            if (found == 0)
+            {
+                start++;
+                continue;
+            }
+
+            var upper = 0;
+            for (var k = start; k < start + found; k++)
+            {
+                if (char.IsUpper(text[tokens[k].Start]))
+                {
+                    upper++;
+                }
+            }
+
+            var casing = upper == found ? 1UL : upper == 0 ? 2UL : 3UL;
+            for (var k = start; k < start + found; k++)
+            {
+                var part = found == 1 ? 4UL : k == start ? 1UL : k == start + found - 1 ? 3UL : 2UL;
+                values[k] = Hashing.Mix(Hashing.Mix(part, flags), casing);
+            }
+
+            start += found;
+        }
+    }
+
+    /// <summary>Builds the table from the knowledge base and the places gazetteer as embedded in Dyad.Core.</summary>
+    /// <param name="curatedPeopleOnly">Take people only from Dyad's curated list, not from the Phoenix actors.</param>
+    public static NameGazetteer FromKnowledgeData(bool curatedPeopleOnly = false)
+    {
+        var entries = new Dictionary<ulong, ushort>();
+        var kb = KnowledgeBase.Default;
+        foreach (var e in kb.Entities)
+        {
+            if (curatedPeopleOnly && e.Type == "PERSON" && !e.Curated)
+            {
+                continue;
+            }
+
+            var flags = e.Type switch
+            {
+                "PERSON" => GazetteerFlags.Person,
+                "ORG" => GazetteerFlags.Org,
+                "LOC" or "FAC" => GazetteerFlags.KbPlace,
+                _ => GazetteerFlags.None,
+            };
+            if (flags == GazetteerFlags.None)
+            {
+                continue;
+            }
+
+            foreach (var name in e.Aliases.Prepend(e.Name))
+            {
+                Add(entries, name, flags);
+                if (flags == GazetteerFlags.Person)
+                {
+                    AddParts(entries, name);
+                }
+            }
+
+            foreach (var name in e.ShortNames)
+            {
+                Add(entries, name, flags == GazetteerFlags.Person ? GazetteerFlags.PersonShort : flags);
+            }
+        }
+
+        foreach (var c in kb.Countries.Values)
+        {
+            foreach (var name in c.Aliases.Prepend(c.Name))
+            {
+                Add(entries, name, GazetteerFlags.Country);
+            }
+        }
+
+        using (var reader = new StreamReader(EmbeddedData.Open("places/gazetteer.tsv.gz")))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length == 0 || line[0] == '#')
+                {
+                    continue;
+                }
+
+                var c = line.Split('\t');
+                if (c.Length < 11)
+                {
+                    continue;
+                }
+
+                _ = long.TryParse(c[8], NumberStyles.Integer, CultureInfo.InvariantCulture, out var population);
+                var flags = c[0] switch
+                {
+                    "country" => GazetteerFlags.Country,
+                    "admin1" or "admin2" => GazetteerFlags.Admin,
+                    _ => population >= 100_000 ? GazetteerFlags.CityLarge : population >= 15_000 ? GazetteerFlags.CityMid : GazetteerFlags.CitySmall,
+                };
+                if (c[10].Contains('w', StringComparison.Ordinal))
+                {
+                    flags |= GazetteerFlags.CommonWord;
+                }
+
+                Add(entries, c[2], flags);
+                if (c[3].Length > 0)
+                {
+                    foreach (var alternate in c[3].Split('|'))
+                    {
+                        Add(entries, alternate, flags);
+                    }
+                }
+            }
+        }
+
+        foreach (var line in EmbeddedData.ReadDataLines("places/extra.tsv"))
+        {
+            var c = line.Split('\t');
+            if (c.Length < 3)
+            {
+                continue;
+            }
+
+            var flags = c[2] switch
+            {
+                "admin1" => GazetteerFlags.Admin,
+                "city" => GazetteerFlags.CityLarge,
+                _ => GazetteerFlags.Geo,
+            };
+            Add(entries, c[0], flags);
+            foreach (var alias in c[1].Split('|', StringSplitOptions.RemoveEmptyEntries))
+            {
+                Add(entries, alias, flags);
+            }
+        }
+
+        foreach (var line in EmbeddedData.ReadDataLines("places/aliases.tsv"))
+        {
+            var c = line.Split('\t');
+            if (c.Length < 2 || (c.Length > 2 && c[2].Contains('q', StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var flags = c[1].StartsWith("country:", StringComparison.Ordinal) ? GazetteerFlags.Country
+                : c[1].StartsWith("admin1:", StringComparison.Ordinal) ? GazetteerFlags.Admin
+                : GazetteerFlags.CityLarge;
+            Add(entries, c[0], flags);
+        }
+
+        return new NameGazetteer(entries);
+    }
+
+    public void Save(Stream stream)
+    {
+        using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
+        using var writer = new BinaryWriter(gzip);
+        writer.Write(Magic.ToCharArray());
+        writer.Write(_entries.Count);
+        foreach (var (key, value) in _entries.OrderBy(p => p.Key))
+        {
+            writer.Write(key);
+            writer.Write(value);
+        }
+    }
+
+    public static NameGazetteer Load(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.Length < Magic.Length + 4 || !bytes[..Magic.Length].SequenceEqual(System.Text.Encoding.ASCII.GetBytes(Magic)))
+        {
+            throw new InvalidDataException("Not a Dyad names gazetteer.");
+        }
+
+        var count = BinaryPrimitives.ReadInt32LittleEndian(bytes[Magic.Length..]);
+        var data = bytes[(Magic.Length + 4)..];
+        if (data.Length < count * 10)
+        {
+            throw new InvalidDataException("Truncated Dyad names gazetteer.");
+        }
+
+        var entries = new Dictionary<ulong, ushort>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var record = data.Slice(i * 10, 10);
+            entries[BinaryPrimitives.ReadUInt64LittleEndian(record)] = BinaryPrimitives.ReadUInt16LittleEndian(record[8..]);
+        }
+
+        return new NameGazetteer(entries);
+    }
+
+    private static NameGazetteer LoadEmbedded()
+    {
+        if (!EmbeddedData.Exists(ResourcePath))
+        {
+            return Empty;
+        }
+
+        using var stream = EmbeddedData.Open(ResourcePath);
+        return Load(stream);
+    }
+
+    private static ulong[]? Hashes(string name)
+    {
+        var tokens = Tokenizer.Tokenize(name);
+        if (tokens.Length is 0 or > NameLexicon.MaxTokens)
+        {
+            return null;
+        }
+
+        var hashes = new ulong[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            hashes[i] = Hashing.Lower(name.AsSpan(tokens[i].Start, tokens[i].Length));
+        }
+
+        return hashes;
+    }
+
+    private static void Add(Dictionary<ulong, ushort> entries, string name, GazetteerFlags flags)
+    {
+        if (string.IsNullOrWhiteSpace(name) || Hashes(name.Trim()) is not { } hashes)
+        {
+            return;
+        }
+
+        var h = Hashing.Seed;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            h = Hashing.Mix(h, hashes[i]);
+            var f = i == hashes.Length - 1 ? (ushort)flags : (ushort)GazetteerFlags.Prefix;
+            entries[h] = (ushort)(entries.GetValueOrDefault(h) | f);
+        }
+    }
+
+    private static void AddParts(Dictionary<ulong, ushort> entries, string name)
+    {
+        var tokens = Tokenizer.Tokenize(name);
+        var words = tokens.Where(t => t.Kind == TokenKind.Word && t.Length > 1 && char.IsUpper(name[t.Start])).ToList();
+        if (words.Count < 2)
+        {
+            return;
+        }
+
+        var first = Hashing.Mix(Hashing.Lower(name.AsSpan(words[0].Start, words[0].Length)), PartSalt);
+        var last = Hashing.Mix(Hashing.Lower(name.AsSpan(words[^1].Start, words[^1].Length)), PartSalt);
+        entries[first] = (ushort)(entries.GetValueOrDefault(first) | 1);
+        entries[last] = (ushort)(entries.GetValueOrDefault(last) | 2);
+    }
+}
