@@ -253,7 +253,7 @@ public abstract class StoreContract : IDisposable
         Assert.Empty(store.Quotes(new QuoteQuery { Text = "100%_off" }));
         Assert.Equal(2, store.Quotes(new QuoteQuery()).Count);
 
-        // Short words (no trigram lookup), long ones, both fields, case, a speaker with a text.
+        // Short words (no index lookup), long ones, both fields, case, a speaker with a text.
         Assert.Equal(putin.DocumentId, Assert.Single(store.Quotes(new QuoteQuery { Speaker = "PU" })).DocumentId);
         Assert.Equal(putin.DocumentId, Assert.Single(store.Quotes(new QuoteQuery { Speaker = "Putin", Text = "ties are" })).DocumentId);
         Assert.Empty(store.Quotes(new QuoteQuery { Speaker = "putin", Text = "cooperation" }));

@@ -576,7 +576,7 @@ internal abstract partial class SqlStore : IStore
     protected sealed record QuoteSource(string From, string OrderBy);
 
     /// <summary>
-    /// A quote search through the backend's own text index (SQLite: trigrams), or null when it has
+    /// A quote search through the backend's own text index (SQLite: a word index), or null when it has
     /// none for these words: then documents are walked newest first (documents_date). Either way the
     /// quotes come in the same order: newest document first (date, then insertion), then as in the text.
     /// </summary>

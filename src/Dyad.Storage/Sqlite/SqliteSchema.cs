@@ -132,7 +132,7 @@ internal static class SqliteSchema
             FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
             GROUP BY sa.country, ta.country, e.day
             """),
-        new(3, "web API reads: event indexes by actor and type and by pair in (day, id) order, per-month country-pair counts, a trigram index of quotes", """
+        new(3, "web API reads: event indexes by actor and type and by pair in (day, id) order, per-month country-pair counts, a word index of quotes", """
             CREATE INDEX events_source_type ON events(source_actor, type, day)
             ;
             CREATE INDEX events_target_type ON events(target_actor, type, day)
@@ -163,7 +163,7 @@ internal static class SqliteSchema
               WHERE source_country = OLD.source_country AND target_country = OLD.target_country AND month = OLD.day / 100;
             END
             ;
-            CREATE VIRTUAL TABLE quotes_fts USING fts5(speaker, text, content='', tokenize='trigram')
+            CREATE VIRTUAL TABLE quotes_fts USING fts5(speaker, text, content='', tokenize='unicode61 remove_diacritics 2')
             ;
             INSERT INTO quotes_fts (rowid, speaker, text)
             SELECT (CASE WHEN d.date IS NULL OR d.date < 19000101 THEN 0 WHEN d.date >= 22520101 THEN 131071
