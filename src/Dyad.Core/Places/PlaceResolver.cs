@@ -26,11 +26,24 @@ internal sealed class PlaceResolver
         for (var round = 0; round < Rounds; round++)
         {
             var changed = false;
+            // The context of a mention leaves out its own name, so mentions of one name share it.
+            var contexts = new Dictionary<string, (Dictionary<string, double>, Dictionary<string, double>, Dictionary<string, List<int>>, Points)>(StringComparer.Ordinal);
             for (var i = 0; i < mentions.Count; i++)
             {
-                var points = new Points();
-                var (countries, divisions, named) = Context(mentions, choice, mentions[i].Key, demonyms, points);
-                var best = Best(mentions[i], countries, divisions, named, points);
+                if (mentions[i].Targets.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!contexts.TryGetValue(mentions[i].Key, out var context))
+                {
+                    var points = new Points();
+                    var (c, d, n) = Context(mentions, choice, mentions[i].Key, demonyms, points);
+                    contexts[mentions[i].Key] = context = (c, d, n, points);
+                }
+
+                var (countries, divisions, named, near) = context;
+                var best = mentions[i].Targets.Length == 1 ? mentions[i].Targets[0].Entry : Best(mentions[i], countries, divisions, named, near);
                 changed |= best != choice[i];
                 choice[i] = best;
             }
@@ -154,9 +167,11 @@ internal sealed class PlaceResolver
         }
 
         var near = 0;
+        var lonScale = Math.Max(0.1, Math.Cos(e.Lat * Math.PI / 180));
         foreach (var (lat, lon) in points.Specific)
         {
-            if (Math.Abs(lat - e.Lat) < 3 && GeoDistance.Kilometres(lat, lon, e.Lat, e.Lon) <= NearKm)
+            // a degree of latitude is 111 km: most points fail this box before any trigonometry
+            if (Math.Abs(lat - e.Lat) < 2.3 && Math.Abs(lon - e.Lon) * lonScale < 2.3 && GeoDistance.Kilometres(lat, lon, e.Lat, e.Lon) <= NearKm)
             {
                 near++;
             }
@@ -189,6 +204,7 @@ internal sealed class PlaceResolver
         var best = -1;
         var bestScore = double.NegativeInfinity;
         // GeoNames' alternate names never take a name from a country, a capital, or Dyad's own regions and aliases ("Benin").
+        var namesArea = mention.Targets.Any(x => _gazetteer.Entries[x.Entry] is { Extra: true, Feature: PlaceFeature.Water or PlaceFeature.Region or PlaceFeature.Landmark });
         var mainIsBig = mention.Targets.Any(t => !t.AltName && (t.Alias || _gazetteer.Entries[t.Entry] is { Feature: PlaceFeature.Country } or { Extra: true } or { IsCapital: true }));
         foreach (var target in mention.Targets)
         {
@@ -218,7 +234,7 @@ internal sealed class PlaceResolver
             }
 
             var score = Prior(target) + (qualified ? 20 : 0) + (2 * Math.Log(1 + near)) + (inWide ? 1.5 : 0);
-            if (!e.Extra && !mention.TypeWord && !qualified && mention.Targets.Any(x => _gazetteer.Entries[x.Entry] is { Extra: true, Feature: PlaceFeature.Water or PlaceFeature.Region or PlaceFeature.Landmark }))
+            if (!e.Extra && !mention.TypeWord && !qualified && namesArea)
             {
                 score -= 4; // "the Red Sea" is the sea, not the Egyptian governorate, unless "Red Sea Governorate"
             }
@@ -228,7 +244,7 @@ internal sealed class PlaceResolver
                 score += 3; // "Cagayan and Isabela provinces": the divisions, not the towns
             }
 
-            if (e.Feature == PlaceFeature.Admin1 && !e.Extra && HasNamesakeCity(mention, e))
+            if (e.Feature == PlaceFeature.Admin1 && !e.Extra && HasNamesakeCity(mention, e)) // (few divisions share a name: cheap)
             {
                 score -= 3; // "Lagos", "Cordoba", "Sao Paulo": the city, not its state
             }
