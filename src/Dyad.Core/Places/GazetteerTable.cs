@@ -74,7 +74,7 @@ internal sealed class GazetteerTable
         using var stream = EmbeddedData.Open(resource);
         using var buffer = new MemoryStream(14 << 20);
         stream.CopyTo(buffer);
-        return new GazetteerTable(buffer.GetBuffer().AsSpan(0, (int)buffer.Length).ToArray());
+        return new GazetteerTable(buffer.GetBuffer());
     }
 
     public PlaceFeature Feature(int i) => _feature[i] switch
