@@ -112,11 +112,12 @@ const altOf = name => {
   return [...alts];
 };
 // Divisions that GeoNames names with their type ("Province of Isabela", "Departamento de Antioquia") are
-// also named bare, as news writes them ("Isabela province").
+// also named bare, as news writes them ("Isabela province", "Santa Cruz").
 const divisionAltOf = name => {
   const alts = altOf(name);
-  const bare = name.replace(/^(Province of|Provincia de|Provincia di|Provincia del|Departamento de|Departamento del|Distrito de|Region of|District of) /, '');
-  if (bare !== name && bare.length >= 3) alts.push(bare, ...altOf(bare));
+  const bare = name.replace(/^(Province of|Provincia de|Provincia di|Provincia del|Departamento de|Departamento del|Distrito de|Region of|District of) /, '')
+    .replace(/ (Department|Province|Governorate|Region|District|Oblast|Prefecture)$/, '');
+  if (bare !== name && bare.length >= 3 && !common.has(bare.toLowerCase())) alts.push(bare, ...altOf(bare)); // not "Capital"
   return alts;
 };
 
@@ -138,7 +139,7 @@ for (const a of admin2) {
 }
 
 // GeoNames alternate names (cities500 export, column 4), for places of 10,000 people or more, capitals and seats:
-// only Latin-script names that start with a capital, are not codes (all capitals, digits) or common English
+// only Latin-script names of five letters or more that start with a capital, are not codes (all capitals, digits) or common English
 // words, and that Dyad's key does not already give from the name (diacritics, case and punctuation fold).
 const keyOf = s => fold(s).toLowerCase().replace(/[.'’‘ʼ`]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const alternates = new Map();
@@ -152,7 +153,7 @@ for (const line of readFileSync(cities500Path, 'utf8').split('\n')) {
   const alts = [];
   for (const raw of [f[2], ...f[3].split(',')]) {
     const n = clean(raw);
-    if (n.length < 3 || n.length > 40 || !latin(n) || /[0-9(),]/.test(n) || !/^\p{Lu}/u.test(n)) continue;
+    if (n.length < 5 || n.length > 40 || !latin(n) || /[0-9(),]/.test(n) || !/^\p{Lu}/u.test(n)) continue;
     if (n === n.toUpperCase()) continue; // codes: "MOW", "PAR"
     const k = keyOf(n);
     if (!k || seen.has(k) || common.has(n.toLowerCase()) || common.has(k)) continue;

@@ -273,7 +273,7 @@ internal sealed class PlaceRecogniser
 
         // Known only by one of GeoNames' alternate names ("Hodeida", "Byblos"): a place of 100,000 people,
         // or a smaller one where the text treats the name as a place (after "in", in a list of places, a dateline).
-        if (kept.All(x => x.AltName) && (word.Length < 4
+        if (kept.All(x => x.AltName) && (word.Length < 4 || others.Exists(o => o.Start == span.Start && o.End == span.End)
             || (!kept.Any(x => _gazetteer.Entries[x.Entry].Population >= 100_000)
                 && !PlaceContext(text, tokens, info, first, last, [], people, inDateline || keptBefore))))
         {

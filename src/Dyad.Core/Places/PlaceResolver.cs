@@ -203,13 +203,16 @@ internal sealed class PlaceResolver
         var topIsBig = topEntry.Feature is PlaceFeature.Country or PlaceFeature.Admin1 || topEntry.Extra || topEntry.IsCapital || top.Alias;
         var best = -1;
         var bestScore = double.NegativeInfinity;
-        // GeoNames' alternate names never take a name from a country, a capital, or Dyad's own regions and aliases ("Benin").
         var namesArea = mention.Targets.Any(x => _gazetteer.Entries[x.Entry] is { Extra: true, Feature: PlaceFeature.Water or PlaceFeature.Region or PlaceFeature.Landmark });
-        var mainIsBig = mention.Targets.Any(t => !t.AltName && (t.Alias || _gazetteer.Entries[t.Entry] is { Feature: PlaceFeature.Country } or { Extra: true } or { IsCapital: true }));
+        // GeoNames' alternate names never take a name from a country, a division, a capital, or Dyad's own regions and
+        // aliases ("Benin"), nor from a division of its own country ("Florida"), except that division's seat.
+        var mainBig = mention.Targets.Where(t => !t.AltName && (t.Alias || _gazetteer.Entries[t.Entry] is { Feature: PlaceFeature.Country or PlaceFeature.Admin1 } or { Extra: true } or { IsCapital: true }))
+            .Select(t => _gazetteer.Entries[t.Entry]).ToList();
         foreach (var target in mention.Targets)
         {
             var e = _gazetteer.Entries[target.Entry];
-            if (target.AltName && mainIsBig)
+            if (target.AltName && mainBig.Exists(b => b.Feature != PlaceFeature.Admin1 || b.Extra
+                || (b.Country == e.Country && !(e.Admin1 == b.Name && e.Code == "PPLA"))))
             {
                 continue;
             }
