@@ -31,6 +31,7 @@ internal sealed class GazetteerTable
     private readonly int[] _keyOffsets;
     private readonly int[] _keyStarts;
     private readonly NameTarget[] _targets;
+    private readonly int[] _buckets;
 
     private GazetteerTable(byte[] data)
     {
@@ -57,6 +58,24 @@ internal sealed class GazetteerTable
         (_keyBytes, _keyOffsets) = reader.Blob();
         KeyCount = _keyOffsets.Length - 1;
         _keyStarts = reader.Ints(KeyCount + 1);
+        // Where the keys of each first two bytes begin (a shorter key counts its missing byte as 0, which
+        // sorts first, as in the bytes' order): bisection then searches one bucket of a few dozen keys.
+        _buckets = new int[(1 << 16) + 1];
+        var bucket = 0;
+        for (var k = 0; k < KeyCount; k++)
+        {
+            var b = BucketOf(KeyAt(k));
+            while (bucket <= b)
+            {
+                _buckets[bucket++] = k;
+            }
+        }
+
+        while (bucket < _buckets.Length)
+        {
+            _buckets[bucket++] = KeyCount;
+        }
+
         var packed = reader.Ints(reader.Int());
         _targets = new NameTarget[packed.Length];
         for (var i = 0; i < packed.Length; i++)
@@ -129,8 +148,15 @@ internal sealed class GazetteerTable
         var max = Encoding.UTF8.GetMaxByteCount(key.Length);
         Span<byte> bytes = max <= 512 ? stackalloc byte[max] : new byte[max];
         var query = bytes[..Encoding.UTF8.GetBytes(key, bytes)];
-        var lo = 0;
-        var hi = KeyCount - 1;
+        if (query.IsEmpty)
+        {
+            return -1;
+        }
+
+        var b = BucketOf(query);
+        var lo = _buckets[b];
+        var end = _buckets[b + 1];
+        var hi = end - 1;
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
@@ -151,8 +177,10 @@ internal sealed class GazetteerTable
         }
 
         // lo is the first key after the query: with a prefix query, it is the only candidate to start with it.
-        return prefix && lo < KeyCount && KeyAt(lo).StartsWith(query) ? lo : -1;
+        return prefix && lo < end && KeyAt(lo).StartsWith(query) ? lo : -1;
     }
+
+    private static int BucketOf(ReadOnlySpan<byte> key) => key.Length == 0 ? 0 : (key[0] << 8) | (key.Length > 1 ? key[1] : 0);
 
     private ReadOnlySpan<byte> KeyAt(int i) => _keyBytes.AsSpan(_keyOffsets[i], _keyOffsets[i + 1] - _keyOffsets[i]);
 
