@@ -92,6 +92,9 @@ public sealed class Gazetteer
     /// <summary>Entries named by a normalised key (see <see cref="Key(ReadOnlySpan{char})"/>).</summary>
     public ReadOnlySpan<NameTarget> Lookup(string key) => _overlay.TryGetValue(key, out var targets) ? targets : _table.Lookup(key);
 
+    /// <summary>Entries named by a key in Dyad's own lists (regions, seas, landmarks, aliases), merged with the built ones.</summary>
+    internal ReadOnlySpan<NameTarget> LookupOwn(string key) => _overlay.TryGetValue(key, out var targets) ? targets : [];
+
     /// <summary>Whether some name of two or more words begins with this key's first word.</summary>
     public bool StartsMultiWordName(string key)
     {

@@ -493,13 +493,13 @@ internal sealed class PlaceRecogniser
                 max = first + 1; // no longer name starts with this word: one lookup is enough
             }
 
-            var targets = _gazetteer.Lookup(key);
+            // A lower-case word ends a name only in Dyad's own lists ("Baltic states", "Niger river").
+            var targets = capitalised ? _gazetteer.Lookup(key) : _gazetteer.LookupOwn(key);
             if (targets.Length == 0)
             {
                 continue;
             }
 
-            // A lower-case word ends a name only in Dyad's own lists ("Baltic states", "Niger river").
             var usable = targets.ToArray().Where(x => (qualifier || !x.QualifierOnly) && (capitalised || x.Alias || _gazetteer.Entries[x.Entry].Extra)).ToArray();
             if (usable.Length > 0)
             {
