@@ -41,7 +41,12 @@ internal sealed class PlaceRecogniser
     {
         _gazetteer = gazetteer;
         _words = gazetteer.Words;
+        _connectors = _words.Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    private readonly System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _connectors;
+
+    private bool IsConnector(string text, Token token) => _connectors.Contains(text.AsSpan(token.Start, token.Length));
 
     private sealed record TokenInfo(bool Capitalised, bool SentenceStart, bool Headline, int Sentence);
 
@@ -482,7 +487,7 @@ internal sealed class PlaceRecogniser
             }
 
             var capitalised = info[t].Capitalised || IsElided(text, token);
-            if (!capitalised && _words.Connectors.Contains(Word(text, token)))
+            if (!capitalised && IsConnector(text, token))
             {
                 continue;
             }
@@ -581,7 +586,7 @@ internal sealed class PlaceRecogniser
         for (var i = from; i < to; i++)
         {
             var token = tokens[i];
-            if (token.Kind != TokenKind.Word || token.Length < 4 || _words.Connectors.Contains(Word(text, token)))
+            if (token.Kind != TokenKind.Word || token.Length < 4 || IsConnector(text, token))
             {
                 continue;
             }
