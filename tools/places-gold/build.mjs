@@ -1,7 +1,11 @@
 // Converts gold-news.txt (inline [[surface|lat,lon]] marks) to the JSON Lines gold format of `dyad eval places`:
-// {"id", "date", "text", "toponyms": [{"start", "end", "lat", "lon"}]}. Usage: node build.mjs > ../../data/places/gold-news.jsonl
+// {"id", "date", "text", "toponyms": [{"start", "end", "lat", "lon"}]}.
+// Usage: node build.mjs > ../../data/places/gold-news.jsonl
+//        node build.mjs gold-heldout.txt dyad-heldout > ../../data/places/gold-heldout.jsonl
 import { readFileSync } from 'node:fs';
-const source = readFileSync(new URL('./gold-news.txt', import.meta.url), 'utf8');
+const file = process.argv[2] ?? 'gold-news.txt';
+const prefix = process.argv[3] ?? 'dyad-gold';
+const source = readFileSync(new URL('./' + file, import.meta.url), 'utf8');
 const blocks = source.split(/^---$/m);
 let n = 0;
 for (const block of blocks) {
@@ -25,5 +29,5 @@ for (const block of blocks) {
   text += raw.slice(last);
   if (!text.trim()) continue;
   n++;
-  console.log(JSON.stringify({ id: `dyad-gold-${String(n).padStart(2, '0')}`, date, text, toponyms }));
+  console.log(JSON.stringify({ id: `${prefix}-${String(n).padStart(2, '0')}`, date, text, toponyms }));
 }

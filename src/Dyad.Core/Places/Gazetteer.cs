@@ -28,8 +28,11 @@ public sealed record PlaceEntry(
     };
 }
 
-/// <summary>A name's entry with how it was named: by an alias written for Dyad, or only as a qualifier ("Ill.").</summary>
-public readonly record struct NameTarget(int Entry, bool Alias, bool QualifierOnly);
+/// <summary>
+/// A name's entry with how it was named: by an alias written for Dyad, only as a qualifier ("Ill."), or by one of
+/// GeoNames' alternate names (exonyms and transliterations such as "Hodeida", "Byblos"), which weigh less than a main name.
+/// </summary>
+public readonly record struct NameTarget(int Entry, bool Alias, bool QualifierOnly, bool AltName = false);
 
 /// <summary>
 /// The offline gazetteer: GeoNames countries, divisions and populated places (built by
@@ -40,29 +43,38 @@ public sealed class Gazetteer
 {
     private static readonly Lazy<Gazetteer> Lazy = new(() => Load(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Dictionary<string, NameTarget[]> _names;
+    private readonly GazetteerTable _table;
+    private readonly Dictionary<string, NameTarget[]> _overlay;
     private readonly Dictionary<string, string[]> _demonyms;
-    private readonly HashSet<string> _multiWordStarts;
+    private readonly HashSet<string> _overlayMultiWordStarts;
 
-    private Gazetteer(List<PlaceEntry> entries, Dictionary<string, NameTarget[]> names, Dictionary<string, List<string>> demonyms, PlaceWords words)
+    private Gazetteer(EntryList entries, GazetteerTable table, Dictionary<string, NameTarget[]> overlay, int nameCount,
+        Dictionary<string, List<string>> demonyms, PlaceWords words)
     {
         Entries = entries;
-        _names = names;
-        _multiWordStarts = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in names.Keys)
+        _table = table;
+        _overlay = overlay;
+        NameCount = nameCount;
+        _overlayMultiWordStarts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in overlay.Keys)
         {
             var space = key.IndexOf(' ', StringComparison.Ordinal);
             if (space > 0)
             {
-                _multiWordStarts.Add(key[..space]);
+                _overlayMultiWordStarts.Add(key[..space]);
             }
         }
 
         _demonyms = demonyms.ToDictionary(p => p.Key, p => p.Value.Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         Words = words;
         MaxNameTokens = 8;
-        Countries = entries.Where(e => e.Feature == PlaceFeature.Country && e.Country is not null)
-            .GroupBy(e => e.Country!, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var countries = new Dictionary<string, PlaceEntry>(StringComparer.Ordinal);
+        for (var i = 0; i < table.Count && table.Feature(i) == PlaceFeature.Country; i++)
+        {
+            countries.TryAdd(table.Country(i)!, entries[i]);
+        }
+
+        Countries = countries.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     public static Gazetteer Instance => Lazy.Value;
@@ -75,16 +87,20 @@ public sealed class Gazetteer
 
     public int MaxNameTokens { get; }
 
-    public int NameCount => _names.Count;
+    public int NameCount { get; }
 
     /// <summary>Entries named by a normalised key (see <see cref="Key(ReadOnlySpan{char})"/>).</summary>
-    public ReadOnlySpan<NameTarget> Lookup(string key) => _names.TryGetValue(key, out var targets) ? targets : [];
+    public ReadOnlySpan<NameTarget> Lookup(string key) => _overlay.TryGetValue(key, out var targets) ? targets : _table.Lookup(key);
+
+    /// <summary>Entries named by a key in Dyad's own lists (regions, seas, landmarks, aliases), merged with the built ones.</summary>
+    internal ReadOnlySpan<NameTarget> LookupOwn(string key) => _overlay.TryGetValue(key, out var targets) ? targets : [];
 
     /// <summary>Whether some name of two or more words begins with this key's first word.</summary>
     public bool StartsMultiWordName(string key)
     {
         var space = key.IndexOf(' ', StringComparison.Ordinal);
-        return _multiWordStarts.Contains(space > 0 ? key[..space] : key);
+        var first = space > 0 ? key[..space] : key;
+        return _overlayMultiWordStarts.Contains(first) || _table.HasKeyStartingWith(first + " ");
     }
 
     /// <summary>ISO3 codes of the countries a demonym ("Russian", "Chinese") stands for.</summary>
@@ -224,27 +240,16 @@ public sealed class Gazetteer
 
     public static Gazetteer Load()
     {
-        var entries = new List<PlaceEntry>(180_000);
-        var names = new Dictionary<string, NameTarget[]>(200_000, StringComparer.Ordinal);
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        var stringLookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
-        string Intern(ReadOnlySpan<char> value)
-        {
-            if (!stringLookup.TryGetValue(value, out var interned))
-            {
-                interned = value.ToString();
-                stringLookup[value] = interned;
-            }
-
-            return interned;
-        }
-
+        var table = GazetteerTable.Read("places/gazetteer.bin.gz");
+        var entries = new EntryList(table);
+        var overlay = new Dictionary<string, NameTarget[]>(StringComparer.Ordinal);
         var demonyms = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var byGeonames = new Dictionary<long, int>(140_000);
-        var admin1ByCode = new Dictionary<string, int>(StringComparer.Ordinal);
         var countryByCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        var admin1ByCode = new Dictionary<string, int>(StringComparer.Ordinal);
+        var added = 0;
 
-        void AddName(ReadOnlySpan<char> name, NameTarget target)
+        // Dyad's own names (regions, seas, landmarks, aliases) are merged over the built index.
+        void AddName(string name, NameTarget target)
         {
             var key = Key(name);
             if (key.Length == 0)
@@ -252,119 +257,60 @@ public sealed class Gazetteer
                 return;
             }
 
-            ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(names, key, out var exists);
-            if (!exists || list is null)
+            if (!overlay.TryGetValue(key, out var list))
             {
-                list = [target];
-                return;
+                list = table.Lookup(key).ToArray();
+                if (list.Length == 0)
+                {
+                    added++;
+                }
             }
 
             for (var i = 0; i < list.Length; i++)
             {
                 if (list[i].Entry == target.Entry)
                 {
-                    if (target.Alias && !list[i].Alias)
+                    if ((target.Alias && !list[i].Alias) || (list[i].AltName && !target.AltName))
                     {
-                        list[i] = target; // an alias line marks the entry as what this name means
+                        list[i] = target; // an alias line marks the entry as what this name means; a main name beats an alternate
                     }
 
+                    overlay[key] = list;
                     return;
                 }
             }
 
-            list = [.. list, target];
+            overlay[key] = [.. list, target];
         }
 
-        string all;
-        using (var stream = EmbeddedData.Open("places/gazetteer.tsv.gz"))
-        using (var buffer = new MemoryStream(12 << 20))
+        for (var i = 0; i < table.Count; i++)
         {
-            stream.CopyTo(buffer);
-            all = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        }
-
-        {
-            Span<Range> cols = stackalloc Range[13];
-            var rest = all.AsSpan();
-            while (!rest.IsEmpty)
+            var feature = table.Feature(i);
+            if (feature == PlaceFeature.Country)
             {
-                var newline = rest.IndexOf('\n');
-                var span = newline < 0 ? rest : rest[..newline];
-                rest = newline < 0 ? [] : rest[(newline + 1)..];
-                if (span.IsEmpty || span[0] == '#')
+                var code = table.Country(i)!;
+                countryByCode.TryAdd(code, i);
+                foreach (var dem in (table.Demonyms(i) ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    continue;
-                }
-
-                if (span.Split(cols, '\t') < 12)
-                {
-                    continue;
-                }
-
-                var feature = span[cols[0]] switch
-                {
-                    "country" => PlaceFeature.Country,
-                    "admin1" => PlaceFeature.Admin1,
-                    "admin2" => PlaceFeature.Admin2,
-                    _ => PlaceFeature.City,
-                };
-                long? id = long.TryParse(span[cols[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var gid) ? gid : null;
-                var name = span[cols[2]].ToString();
-                var country = Intern(span[cols[4]]);
-                if (country == "UNK")
-                {
-                    country = "XKX"; // Kosovo: no ISO code; the user-assigned code most data uses
-                }
-
-                var admin = span[cols[5]];
-                var lat = double.Parse(span[cols[6]], CultureInfo.InvariantCulture);
-                var lon = double.Parse(span[cols[7]], CultureInfo.InvariantCulture);
-                _ = long.TryParse(span[cols[8]], NumberStyles.None, CultureInfo.InvariantCulture, out var population);
-                var code = Intern(span[cols[9]]);
-                var common = span[cols[10]].SequenceEqual("w");
-                var index = entries.Count;
-                var entry = feature switch
-                {
-                    PlaceFeature.Country => new PlaceEntry(index, feature, id, name, country, null, null, lat, lon, 0, "PCLI", common, false),
-                    PlaceFeature.Admin1 => new PlaceEntry(index, feature, id, name, country, name, Intern(admin), lat, lon, population, code, common, false),
-                    _ => new PlaceEntry(index, feature, id, name, country, admin.IsEmpty ? null : Intern(admin), null, lat, lon, population, code, common, false),
-                };
-                entries.Add(entry);
-                AddName(name, new NameTarget(index, false, false));
-                foreach (var alt in span[cols[3]].Split('|'))
-                {
-                    if (alt.End.Value > alt.Start.Value)
+                    var demonym = Key(dem);
+                    if (demonym.Length > 0)
                     {
-                        AddName(span[cols[3]][alt], new NameTarget(index, false, false));
-                    }
-                }
-
-                if (id is { } g)
-                {
-                    byGeonames.TryAdd(g, index);
-                }
-
-                if (feature == PlaceFeature.Admin1)
-                {
-                    admin1ByCode.TryAdd(country + ":" + entry.Admin1Code, index);
-                }
-                else if (feature == PlaceFeature.Country)
-                {
-                    countryByCode.TryAdd(country, index);
-                    foreach (var dem in span[cols[11]].Split('|'))
-                    {
-                        var demonym = Key(span[cols[11]][dem]);
-                        if (demonym.Length > 0)
+                        if (!demonyms.TryGetValue(demonym, out var list))
                         {
-                            if (!demonyms.TryGetValue(demonym, out var list))
-                            {
-                                demonyms[demonym] = list = [];
-                            }
-
-                            list.Add(country);
+                            demonyms[demonym] = list = [];
                         }
+
+                        list.Add(code);
                     }
                 }
+            }
+            else if (feature == PlaceFeature.Admin1)
+            {
+                admin1ByCode.TryAdd(table.Country(i) + ":" + table.Admin(i), i);
+            }
+            else
+            {
+                break; // countries and first-level divisions come first
             }
         }
 
@@ -386,7 +332,7 @@ public sealed class Gazetteer
                 _ => PlaceFeature.Other,
             };
             var index = entries.Count;
-            entries.Add(new PlaceEntry(index, feature, null, c[0], c[3].Length == 0 ? null : c[3], null, null,
+            entries.AddExtra(new PlaceEntry(index, feature, null, c[0], c[3].Length == 0 ? null : c[3], null, null,
                 double.Parse(c[4], CultureInfo.InvariantCulture), double.Parse(c[5], CultureInfo.InvariantCulture), 0, "EXTRA", false, true));
             AddName(c[0], new NameTarget(index, false, false));
             foreach (var alias in c[1].Split('|', StringSplitOptions.RemoveEmptyEntries))
@@ -407,7 +353,7 @@ public sealed class Gazetteer
             int? index = target[0] switch
             {
                 "country" when countryByCode.TryGetValue(target[1], out var i) => i,
-                "geonames" when byGeonames.TryGetValue(long.Parse(target[1], CultureInfo.InvariantCulture), out var i) => i,
+                "geonames" when table.FindGeonames(long.Parse(target[1], CultureInfo.InvariantCulture)) is >= 0 and var i => i,
                 "admin1" when target.Length == 3 && admin1ByCode.TryGetValue(target[1] + ":" + target[2], out var i) => i,
                 _ => null,
             };
@@ -433,7 +379,7 @@ public sealed class Gazetteer
             }
         }
 
-        return new Gazetteer(entries, names, demonyms, words);
+        return new Gazetteer(entries, table, overlay, table.KeyCount + added, demonyms, words);
     }
 }
 

@@ -15,6 +15,12 @@ internal sealed class PlaceMention
 
     public bool IsDateline { get; set; }
 
+    /// <summary>A place-type word follows the name ("Red Sea Governorate", "Isabela Province").</summary>
+    public bool TypeWord { get; set; }
+
+    /// <summary>For a qualifier ("Georgia" in "Athens, Georgia"), the key of the name it qualifies.</summary>
+    public string? QualifierOf { get; set; }
+
     /// <summary>Index of the sentence the mention is in.</summary>
     public int Sentence { get; set; }
     public bool FromNames { get; init; }
@@ -35,7 +41,12 @@ internal sealed class PlaceRecogniser
     {
         _gazetteer = gazetteer;
         _words = gazetteer.Words;
+        _connectors = _words.Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    private readonly System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _connectors;
+
+    private bool IsConnector(string text, Token token) => _connectors.Contains(text.AsSpan(token.Start, token.Length));
 
     private sealed record TokenInfo(bool Capitalised, bool SentenceStart, bool Headline, int Sentence);
 
@@ -71,6 +82,7 @@ internal sealed class PlaceRecogniser
         var mentions = new List<PlaceMention>();
         var surnames = new HashSet<string>(StringComparer.Ordinal);
         var pending = new List<(PlaceMention Mention, bool Big)>();
+        var keptKeys = new HashSet<string>(StringComparer.Ordinal);
         var dateline = Dateline.Find(analysis);
         var t = 0;
         while (t < tokens.Length)
@@ -90,7 +102,7 @@ internal sealed class PlaceRecogniser
 
             var span = new TextRange(tokens[t].Start, tokens[last].End);
             var nerPlace = placeNames.Exists(n => n.Start <= span.Start && span.End <= n.End);
-            var verdict = nerPlace ? Verdict.Keep : Judge(text, tokens, info, t, last, key, targets, people, others, dateline is { } dl && dl.Covers(span), out targets);
+            var verdict = nerPlace ? Verdict.Keep : Judge(text, tokens, info, t, last, key, targets, people, others, dateline is { } dl && dl.Covers(span), keptKeys.Contains(key), out targets);
             if (verdict == Verdict.Surname)
             {
                 surnames.Add(key);
@@ -124,9 +136,12 @@ internal sealed class PlaceRecogniser
                 }
             }
 
-            var mention = new PlaceMention { Start = tokens[start].Start, End = tokens[end].End, Key = key, Targets = targets };
+            var typeWord = IsTypeWord(text, tokens, info, end + 1, info[end].Sentence)
+                || (end + 3 < tokens.Length && IsListMark(text, tokens[end + 1]) && info[end + 2].Capitalised && IsTypeWord(text, tokens, info, end + 3, info[end].Sentence));
+            var mention = new PlaceMention { Start = tokens[start].Start, End = tokens[end].End, Key = key, Targets = targets, TypeWord = end > last || typeWord };
             mention.IsDateline = dateline is { } d && d.Contains(mention.Start) && mention.Start == d.Start;
             pending.Add((mention, targets.Any(x => IsBig(x))));
+            keptKeys.Add(key); // one sense per article: "GOMA (Reuters)" makes a later "taking Goma" a place too
             t = end + 1;
 
             // "Paris, Texas" / "Springfield, Ill." / "Washington, D.C.": the qualifier narrows the place and is a mention too.
@@ -137,7 +152,7 @@ internal sealed class PlaceRecogniser
                 if (qLast >= 0 && narrowing.Length > 0)
                 {
                     mention.Qualifier = narrowing;
-                    var qualifier = new PlaceMention { Start = tokens[t + 1].Start, End = tokens[qLast].End, Key = qKey, Targets = narrowing };
+                    var qualifier = new PlaceMention { Start = tokens[t + 1].Start, End = tokens[qLast].End, Key = qKey, Targets = narrowing, QualifierOf = key };
                     pending.Add((qualifier, true));
                     t = qLast + 1;
                 }
@@ -205,16 +220,21 @@ internal sealed class PlaceRecogniser
     }
 
     private Verdict Judge(string text, ImmutableArray<Token> tokens, TokenInfo[] info, int first, int last, string key,
-        NameTarget[] targets, List<TextRange> people, List<TextRange> others, bool inDateline, out NameTarget[] kept)
+        NameTarget[] targets, List<TextRange> people, List<TextRange> others, bool inDateline, bool keptBefore, out NameTarget[] kept)
     {
         kept = targets;
         var span = new TextRange(tokens[first].Start, tokens[last].End);
-        if (people.Exists(p => p.Overlaps(span)))
+        // The names model's PERSON label vetoes the place, unless the person name is exactly the place's
+        // name and the text treats it as a place: a dateline, a country, division or big city, a
+        // locative ("in Gao"), a list of places ("Savannah, Macon and Augusta") or a qualifier after it.
+        if (people.Exists(p => p.Overlaps(span) && !(p.Start == span.Start && p.End == span.End && PlaceContext(text, tokens, info, first, last, targets, people, inDateline || keptBefore))))
         {
             return Verdict.Drop;
         }
 
-        if (others.Exists(o => o.Covers(span) && o.Length > span.Length))
+        // An organisation's name vetoes a place inside it, unless the place is its possessor ("Boston's Logan
+        // airport") or a country or division before an institution ("Illinois Senate", "Ohio National Guard").
+        if (others.Exists(o => o.Covers(span) && o.Length > span.Length && !PlaceInsideName(text, tokens, last, span, o, targets)))
         {
             return Verdict.Drop;
         }
@@ -255,6 +275,15 @@ internal sealed class PlaceRecogniser
         }
 
         var big = kept.Any(x => IsBig(x));
+
+        // Known only by one of GeoNames' alternate names ("Hodeida", "Byblos"): a place of 100,000 people,
+        // or a smaller one where the text treats the name as a place (after "in", in a list of places, a dateline).
+        if (kept.All(x => x.AltName) && (word.Length < 4 || others.Exists(o => o.Start == span.Start && o.End == span.End)
+            || (!kept.Any(x => _gazetteer.Entries[x.Entry].Population >= 100_000)
+                && !PlaceContext(text, tokens, info, first, last, [], people, inDateline || keptBefore))))
+        {
+            return Verdict.Drop;
+        }
         if (first > 0 && info[first - 1].Capitalised && info[first - 1].Sentence == info[first].Sentence && SameLine(text, tokens, first - 1))
         {
             var previous = Word(text, tokens[first - 1]);
@@ -294,6 +323,91 @@ internal sealed class PlaceRecogniser
         }
 
         return Verdict.Keep;
+    }
+
+    private bool PlaceContext(string text, ImmutableArray<Token> tokens, TokenInfo[] info, int first, int last, NameTarget[] targets,
+        List<TextRange> people, bool inDateline)
+    {
+        if (inDateline || targets.Any(x => IsBig(x) || _gazetteer.Entries[x.Entry].Feature == PlaceFeature.Admin1))
+        {
+            return true;
+        }
+
+        // The same word inside a longer person's name elsewhere ("Leon Panetta") keeps it a person.
+        var word = text.AsSpan(tokens[first].Start, tokens[last].End - tokens[first].Start);
+        foreach (var p in people)
+        {
+            if (p.Length > word.Length && text.AsSpan(p.Start, p.Length).Contains(word, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        if (first > 0 && info[first - 1].Sentence == info[first].Sentence && _words.Locatives.Contains(Word(text, tokens[first - 1])))
+        {
+            return true;
+        }
+
+        // In a list with another place name: "Savannah, Macon and Augusta".
+        if (first > 1 && IsListMark(text, tokens[first - 1]) && info[first - 2].Capitalised && IsAnyPlace(text, tokens[first - 2]))
+        {
+            return true;
+        }
+
+        if (last + 2 < tokens.Length && IsListMark(text, tokens[last + 1]) && info[last + 2].Capitalised && IsAnyPlace(text, tokens[last + 2]))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A place-type word, singular or plural, at token t of the sentence ("Province", "provinces").</summary>
+    private bool IsTypeWord(string text, ImmutableArray<Token> tokens, TokenInfo[] info, int t, int sentence)
+    {
+        if (t >= tokens.Length || info[t].Sentence != sentence || tokens[t].Kind != TokenKind.Word)
+        {
+            return false;
+        }
+
+        var word = Word(text, tokens[t]);
+        return _words.PlaceTypes.Contains(word) || (word.Length > 4 && word[^1] == 's' && _words.PlaceTypes.Contains(word[..^1]));
+    }
+
+    private static bool IsListMark(string text, Token token) =>
+        (token.Length == 1 && text[token.Start] == ',') || text.AsSpan(token.Start, token.Length) is "and" or "or";
+
+    private bool IsAnyPlace(string text, Token token)
+    {
+        foreach (var target in _gazetteer.Lookup(Gazetteer.Key(text.AsSpan(token.Start, token.Length))))
+        {
+            if (!target.QualifierOnly)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool PlaceInsideName(string text, ImmutableArray<Token> tokens, int last, TextRange span, TextRange org, NameTarget[] targets)
+    {
+        if (last + 1 < tokens.Length && tokens[last + 1].Start == span.End)
+        {
+            var next = text.AsSpan(tokens[last + 1].Start, tokens[last + 1].Length);
+            if (next is "'s" or "’s" or "'" or "’")
+            {
+                return true;
+            }
+        }
+
+        if (span.Start != org.Start || last + 1 >= tokens.Length || !targets.Any(x => _gazetteer.Entries[x.Entry].Feature is PlaceFeature.Country or PlaceFeature.Admin1))
+        {
+            return false;
+        }
+
+        var following = Word(text, tokens[last + 1]);
+        return _words.Titles.Contains(following) || _words.Stop.Contains(following);
     }
 
     private bool KeepCommonWord(NameTarget target, bool startOrHeadline)
@@ -373,7 +487,7 @@ internal sealed class PlaceRecogniser
             }
 
             var capitalised = info[t].Capitalised || IsElided(text, token);
-            if (!capitalised && _words.Connectors.Contains(Word(text, token)))
+            if (!capitalised && IsConnector(text, token))
             {
                 continue;
             }
@@ -384,13 +498,13 @@ internal sealed class PlaceRecogniser
                 max = first + 1; // no longer name starts with this word: one lookup is enough
             }
 
-            var targets = _gazetteer.Lookup(key);
+            // A lower-case word ends a name only in Dyad's own lists ("Baltic states", "Niger river").
+            var targets = capitalised ? _gazetteer.Lookup(key) : _gazetteer.LookupOwn(key);
             if (targets.Length == 0)
             {
                 continue;
             }
 
-            // A lower-case word ends a name only in Dyad's own lists ("Baltic states", "Niger river").
             var usable = targets.ToArray().Where(x => (qualifier || !x.QualifierOnly) && (capitalised || x.Alias || _gazetteer.Entries[x.Entry].Extra)).ToArray();
             if (usable.Length > 0)
             {
@@ -472,7 +586,7 @@ internal sealed class PlaceRecogniser
         for (var i = from; i < to; i++)
         {
             var token = tokens[i];
-            if (token.Kind != TokenKind.Word || token.Length < 4 || _words.Connectors.Contains(Word(text, token)))
+            if (token.Kind != TokenKind.Word || token.Length < 4 || IsConnector(text, token))
             {
                 continue;
             }

@@ -26,10 +26,24 @@ internal sealed class PlaceResolver
         for (var round = 0; round < Rounds; round++)
         {
             var changed = false;
+            // The context of a mention leaves out its own name, so mentions of one name share it.
+            var contexts = new Dictionary<string, (Dictionary<string, double>, Dictionary<string, double>, Dictionary<string, List<int>>, Points)>(StringComparer.Ordinal);
             for (var i = 0; i < mentions.Count; i++)
             {
-                var (countries, divisions, named) = Context(mentions, choice, mentions[i].Key, demonyms);
-                var best = Best(mentions[i], countries, divisions, named);
+                if (mentions[i].Targets.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!contexts.TryGetValue(mentions[i].Key, out var context))
+                {
+                    var points = new Points();
+                    var (c, d, n) = Context(mentions, choice, mentions[i].Key, demonyms, points);
+                    contexts[mentions[i].Key] = context = (c, d, n, points);
+                }
+
+                var (countries, divisions, named, near) = context;
+                var best = mentions[i].Targets.Length == 1 ? mentions[i].Targets[0].Entry : Best(mentions[i], countries, divisions, named, near);
                 changed |= best != choice[i];
                 choice[i] = best;
             }
@@ -64,8 +78,21 @@ internal sealed class PlaceResolver
     private static bool NamedNear(Dictionary<string, List<int>> named, string division, PlaceMention mention) =>
         named.TryGetValue(division, out var sentences) && sentences.Contains(mention.Sentence);
 
+    /// <summary>The other places of the document as points: specific places (cities, divisions, landmarks) and wide ones (regions, seas).</summary>
+    private sealed class Points
+    {
+        public List<(double Lat, double Lon)> Specific { get; } = [];
+        public List<(double Lat, double Lon)> Wide { get; } = [];
+    }
+
+    /// <summary>Radius within which another named place makes a candidate coherent with the article.</summary>
+    private const double NearKm = 250;
+
+    /// <summary>Radius of a region or sea named in the article ("Europe", "the Sahel", "the Red Sea") that favours the candidates inside it.</summary>
+    private const double WideKm = 2500;
+
     private (Dictionary<string, double> Countries, Dictionary<string, double> Divisions, Dictionary<string, List<int>> Named) Context(
-        IReadOnlyList<PlaceMention> mentions, int[] choice, string exceptKey, IReadOnlyDictionary<string, int> demonyms)
+        IReadOnlyList<PlaceMention> mentions, int[] choice, string exceptKey, IReadOnlyDictionary<string, int> demonyms, Points? points = null)
     {
         var countries = new Dictionary<string, double>(StringComparer.Ordinal);
         var divisions = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -74,12 +101,27 @@ internal sealed class PlaceResolver
         for (var i = 0; i < mentions.Count; i++)
         {
             var m = mentions[i];
-            if (choice[i] < 0 || m.Key == exceptKey)
+            // Neither the mention's own name nor a qualifier of another mention of it ("Georgia" in "Athens, Georgia"
+            // says nothing about a bare "Athens" elsewhere in the article).
+            if (choice[i] < 0 || m.Key == exceptKey || m.QualifierOf == exceptKey)
             {
                 continue;
             }
 
             var e = _gazetteer.Entries[choice[i]];
+            if (points is not null && seen.Add("\u0001" + m.Key))
+            {
+                if (e.Feature is PlaceFeature.City or PlaceFeature.Admin2 or PlaceFeature.Landmark
+                    || (e.Feature == PlaceFeature.Admin1 && !e.Extra))
+                {
+                    points.Specific.Add((e.Lat, e.Lon));
+                }
+                else if (e.Feature is PlaceFeature.Region or PlaceFeature.Water)
+                {
+                    points.Wide.Add((e.Lat, e.Lon));
+                }
+            }
+
             var weight = m.IsDateline ? 3.0 : 1.0;
             if (e.Feature == PlaceFeature.Admin1 && e.Country is not null)
             {
@@ -116,7 +158,39 @@ internal sealed class PlaceResolver
         return (countries, divisions, named);
     }
 
-    private int Best(PlaceMention mention, Dictionary<string, double>? countries, Dictionary<string, double>? divisions, Dictionary<string, List<int>>? named = null)
+    /// <summary>How many of the article's other specific places lie near this entry; whether a named region or sea contains it.</summary>
+    private static (int Near, bool InWide) Coherence(PlaceEntry e, Points? points)
+    {
+        if (points is null || e.Feature is PlaceFeature.Country or PlaceFeature.Region or PlaceFeature.Water)
+        {
+            return (0, false);
+        }
+
+        var near = 0;
+        var lonScale = Math.Max(0.1, Math.Cos(e.Lat * Math.PI / 180));
+        foreach (var (lat, lon) in points.Specific)
+        {
+            // a degree of latitude is 111 km: most points fail this box before any trigonometry
+            if (Math.Abs(lat - e.Lat) < 2.3 && Math.Abs(lon - e.Lon) * lonScale < 2.3 && GeoDistance.Kilometres(lat, lon, e.Lat, e.Lon) <= NearKm)
+            {
+                near++;
+            }
+        }
+
+        var inWide = false;
+        foreach (var (lat, lon) in points.Wide)
+        {
+            if (GeoDistance.Kilometres(lat, lon, e.Lat, e.Lon) <= WideKm)
+            {
+                inWide = true;
+                break;
+            }
+        }
+
+        return (near, inWide);
+    }
+
+    private int Best(PlaceMention mention, Dictionary<string, double>? countries, Dictionary<string, double>? divisions, Dictionary<string, List<int>>? named = null, Points? points = null)
     {
         if (mention.Targets.Length == 0)
         {
@@ -129,21 +203,51 @@ internal sealed class PlaceResolver
         var topIsBig = topEntry.Feature is PlaceFeature.Country or PlaceFeature.Admin1 || topEntry.Extra || topEntry.IsCapital || top.Alias;
         var best = -1;
         var bestScore = double.NegativeInfinity;
+        var namesArea = mention.Targets.Any(x => _gazetteer.Entries[x.Entry] is { Extra: true, Feature: PlaceFeature.Water or PlaceFeature.Region or PlaceFeature.Landmark });
+        // GeoNames' alternate names never take a name from a country, a division, a capital, or Dyad's own regions and
+        // aliases ("Benin"), nor from a division of its own country ("Florida"), except that division's seat.
+        var mainBig = mention.Targets.Where(t => !t.AltName && (t.Alias || _gazetteer.Entries[t.Entry] is { Feature: PlaceFeature.Country or PlaceFeature.Admin1 } or { Extra: true } or { IsCapital: true }))
+            .Select(t => _gazetteer.Entries[t.Entry]).ToList();
         foreach (var target in mention.Targets)
         {
             var e = _gazetteer.Entries[target.Entry];
-            var qualified = Qualifies(mention, e);
-            var division = e.Country + "|" + (e.Feature == PlaceFeature.Admin1 ? e.Name : e.Admin1);
-            // A small namesake: a town under 100,000 people against a country, capital, region or a city twenty times its size.
-            var small = e.Feature is PlaceFeature.City or PlaceFeature.Admin2 && e.Population < 100_000
-                && (topIsBig || e.Population * 20 < topEntry.Population);
-            if (target.Entry != top.Entry && small && !qualified && !(named is not null && NamedNear(named, division, mention)))
+            if (target.AltName && mainBig.Exists(b => b.Feature != PlaceFeature.Admin1 || b.Extra
+                || (b.Country == e.Country && !(e.Admin1 == b.Name && e.Code == "PPLA"))))
             {
                 continue;
             }
 
-            var score = Prior(target) + (qualified ? 20 : 0);
-            if (e.Feature == PlaceFeature.Admin1 && !e.Extra && HasNamesakeCity(mention, e))
+            var qualified = Qualifies(mention, e);
+            var division = e.Country + "|" + (e.Feature == PlaceFeature.Admin1 ? e.Name : e.Admin1);
+            // A small namesake: a town under 100,000 people against a country, capital, region or a city twenty times its size.
+            // (the seat of the division of the same name is no namesake: "Gao" the city of the Gao region)
+            var seatOfTop = topEntry.Feature == PlaceFeature.Admin1 && e.Country == topEntry.Country && e.Admin1 == topEntry.Name && e.Code == "PPLA";
+            var small = e.Feature is PlaceFeature.City or PlaceFeature.Admin2 && e.Population < 100_000
+                && (topIsBig || e.Population * 20 < topEntry.Population) && !seatOfTop;
+            // A country's name after a capital ("SAN JOSE, Costa Rica") confirms the capital; it frees no small namesake.
+            var freedByQualifier = qualified && !(topEntry.IsCapital && topEntry.Country == e.Country && target.Entry != top.Entry);
+            var (near, inWide) = Coherence(e, points);
+            // ... unless a qualifier, its own division in the sentence, or two other places near it in the
+            // article (Perth among Dundee, Stirling and Inverness) name it; a country's name stays the country.
+            var coherent = (near >= 2 && topEntry.Feature != PlaceFeature.Country && !topEntry.IsCapital)
+                || (mention.TypeWord && e.Feature == PlaceFeature.Admin2);
+            if (target.Entry != top.Entry && small && !freedByQualifier && !(named is not null && NamedNear(named, division, mention)) && !coherent)
+            {
+                continue;
+            }
+
+            var score = Prior(target) + (qualified ? 20 : 0) + (2 * Math.Log(1 + near)) + (inWide ? 1.5 : 0);
+            if (!e.Extra && !mention.TypeWord && !qualified && namesArea)
+            {
+                score -= 4; // "the Red Sea" is the sea, not the Egyptian governorate, unless "Red Sea Governorate"
+            }
+
+            if (mention.TypeWord && e.Feature is PlaceFeature.Admin1 or PlaceFeature.Admin2)
+            {
+                score += 3; // "Cagayan and Isabela provinces": the divisions, not the towns
+            }
+
+            if (e.Feature == PlaceFeature.Admin1 && !e.Extra && HasNamesakeCity(mention, e)) // (few divisions share a name: cheap)
             {
                 score -= 3; // "Lagos", "Cordoba", "Sao Paulo": the city, not its state
             }
@@ -178,7 +282,9 @@ internal sealed class PlaceResolver
         foreach (var target in mention.Targets)
         {
             var e = _gazetteer.Entries[target.Entry];
-            if (e.Feature == PlaceFeature.City && e.Country == division.Country && e.Population >= 100_000)
+            // A city of 100,000 or the division's own seat of the same name ("Gao", "Kherson").
+            if (e.Feature == PlaceFeature.City && e.Country == division.Country
+                && (e.Population >= 100_000 || (e.Code == "PPLA" && e.Admin1 == division.Name)))
             {
                 return true;
             }
@@ -224,7 +330,7 @@ internal sealed class PlaceResolver
             PlaceFeature.City => Math.Log10(e.Population + 1) + CodeBonus(e.Code),
             _ => 9.0,
         };
-        return prior + (target.Alias ? 2 : 0);
+        return prior + (target.Alias ? 2 : 0) - (target.AltName ? 1.5 : 0);
     }
 
     private static double CodeBonus(string code) => code switch

@@ -154,6 +154,39 @@ public sealed class PlaceTests
         // Load time is measured by `dyad eval places --timing` (a shared, loaded test runner makes wall-clock asserts flaky).
         GC.KeepAlive(gazetteer);
     }
+
+    [Fact]
+    public void Built_index_keys_agree_with_the_runtime_key_of_every_name()
+    {
+        // tools/gazetteer/build.mjs computes the lookup keys of the binary index; Gazetteer.Key must give the same.
+        var gazetteer = Gazetteer.Instance;
+        var missing = new List<string>();
+        foreach (var entry in gazetteer.Entries)
+        {
+            var found = false;
+            foreach (var target in gazetteer.Lookup(Gazetteer.Key(entry.Name)))
+            {
+                found |= target.Entry == entry.Index;
+            }
+
+            if (!found && Gazetteer.Key(entry.Name).Length > 0)
+            {
+                missing.Add(entry.Name);
+            }
+        }
+
+        Assert.True(missing.Count == 0, $"{missing.Count} names not found by their key, e.g. {string.Join(", ", missing.Take(10))}");
+    }
+
+    [Fact]
+    public void Alternate_names_find_transliterated_places_but_never_take_a_country()
+    {
+        var gazetteer = Gazetteer.Instance;
+        Assert.Contains(gazetteer.Lookup(Gazetteer.Key("Hodeida")).ToArray(), t => t.AltName && gazetteer.Entries[t.Entry].Country == "YEM");
+        Assert.Contains(gazetteer.Lookup(Gazetteer.Key("Isabela")).ToArray(), t => gazetteer.Entries[t.Entry] is { Feature: PlaceFeature.Admin2, Country: "PHL" });
+        Assert.True(gazetteer.StartsMultiWordName("santa"));
+        Assert.False(gazetteer.StartsMultiWordName("zzzq"));
+    }
 }
 
 public sealed class PlaceScorerTests
