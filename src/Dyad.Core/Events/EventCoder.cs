@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Dyad.Text;
 
 namespace Dyad.Events;
 
@@ -114,24 +115,7 @@ internal sealed class EventCoder
         return (first, last);
     }
 
-    private int LowerBound(int offset)
-    {
-        int lo = 0, hi = _tokens.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_tokens[mid].Start < offset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    private int LowerBound(int offset) => Offsets.CountStartingBefore(_tokens.AsSpan(), offset, static t => t.Start);
 
     private static bool Eligible(Entity e) =>
         (e.Country is not null || e.ActorCode is not null)

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
+using Dyad.Text;
 
 namespace Dyad.Knowledge;
 
@@ -236,42 +238,9 @@ internal sealed partial class DocumentLinker
         return words == 0;
     }
 
-    private static int SentenceIndex(System.Collections.Immutable.ImmutableArray<Sentence> sentences, int offset)
-    {
-        int lo = 0, hi = sentences.Length - 1, found = -1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (sentences[mid].Start <= offset)
-            {
-                found = mid;
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
+    private static int SentenceIndex(System.Collections.Immutable.ImmutableArray<Sentence> sentences, int offset) =>
+        Offsets.CountStartingAtOrBefore(sentences.AsSpan(), offset, static s => s.Start) - 1;
 
-        return found;
-    }
-
-    private static int LowerBound(List<(int Start, int End, Cluster Cluster)> list, int offset)
-    {
-        int lo = 0, hi = list.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (list[mid].Start < offset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    private static int LowerBound(List<(int Start, int End, Cluster Cluster)> list, int offset) =>
+        Offsets.CountStartingBefore(CollectionsMarshal.AsSpan(list), offset, static m => m.Start);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Dyad.Text;
 
 namespace Dyad.Knowledge;
 
@@ -968,24 +970,8 @@ internal sealed partial class DocumentLinker
     }
 
     /// <summary>Index of the first person mention starting at or after <paramref name="offset"/>.</summary>
-    private int UpperBound(int offset)
-    {
-        int lo = 0, hi = _personMentions.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (_personMentions[mid].Start < offset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    private int UpperBound(int offset) =>
+        Offsets.CountStartingBefore(CollectionsMarshal.AsSpan(_personMentions), offset, static m => m.Start);
 
     private static int GroupOf(string head)
     {

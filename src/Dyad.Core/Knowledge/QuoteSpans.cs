@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using Dyad.Text;
+
 namespace Dyad.Knowledge;
 
 /// <summary>Where quoted speech is: “...”, «...» and "..." (straight quotes pair within a paragraph).</summary>
@@ -54,20 +57,7 @@ internal sealed class QuoteSpans
         }
 
         // ranges do not overlap: the last one starting at or before the offset is the only candidate
-        int lo = 0, hi = _ranges.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (_ranges[mid].Start <= offset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
+        var lo = Offsets.CountStartingAtOrBefore(CollectionsMarshal.AsSpan(_ranges), offset, static r => r.Start);
         return lo > 0 && _ranges[lo - 1].Contains(offset) ? _ranges[lo - 1] : null;
     }
 }

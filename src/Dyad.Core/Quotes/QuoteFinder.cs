@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Dyad.Text;
 
 namespace Dyad.Quotes;
 
@@ -1464,43 +1465,9 @@ internal sealed class QuoteFinder
         return n;
     }
 
-    private int TokenAtOrAfter(int offset)
-    {
-        int lo = 0, hi = _tokens.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_tokens[mid].Start < offset)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
+    private int TokenAtOrAfter(int offset) => Offsets.CountStartingBefore(_tokens.AsSpan(), offset, static t => t.Start);
 
-        return lo;
-    }
-
-    private int SentenceOf(int offset)
-    {
-        int lo = 0, hi = _sentences.Length - 1;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) >>> 1;
-            if (_sentences[mid].Start <= offset)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return lo;
-    }
+    private int SentenceOf(int offset) => Math.Max(0, Offsets.CountStartingAtOrBefore(_sentences.AsSpan(), offset, static s => s.Start) - 1);
 
     private int SentenceStartToken(int sentence) => TokenAtOrAfter(_sentences[sentence].Start);
 

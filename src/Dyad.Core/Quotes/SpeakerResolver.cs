@@ -1,3 +1,5 @@
+using Dyad.Text;
+
 namespace Dyad.Quotes;
 
 /// <summary>
@@ -178,24 +180,7 @@ internal sealed class SpeakerResolver
     private static bool IsDefinite(string text) =>
         text.StartsWith("the ", StringComparison.OrdinalIgnoreCase) || text.StartsWith("this ", StringComparison.OrdinalIgnoreCase);
 
-    private int SentenceOf(int offset)
-    {
-        int lo = 0, hi = _sentences.Length - 1;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) >>> 1;
-            if (_sentences[mid].Start <= offset)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        return lo;
-    }
+    private int SentenceOf(int offset) => Math.Max(0, Offsets.CountStartingAtOrBefore(_sentences.AsSpan(), offset, static s => s.Start) - 1);
 
     private int ParagraphFloor(int offset)
     {
