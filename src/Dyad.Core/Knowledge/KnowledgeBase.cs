@@ -252,7 +252,8 @@ public sealed class KnowledgeBase
                 && (t.Contains("Foreign", StringComparison.Ordinal) || t.Contains("External Affairs", StringComparison.Ordinal) || t.Contains("International Relations", StringComparison.Ordinal) || t.Contains("Secretary of State", StringComparison.Ordinal)),
             "defence minister" or "defense minister" or "defence secretary" or "defense secretary" => t =>
                 (t.StartsWith("Minister", StringComparison.Ordinal) || t.Contains("Secretary of Defense", StringComparison.Ordinal) || t.StartsWith("Secretary of National Defense", StringComparison.Ordinal) || t.StartsWith("Defence Secretary", StringComparison.Ordinal))
-                && !t.Contains("Deputy", StringComparison.Ordinal) && (t.Contains("Defen", StringComparison.Ordinal) || t.Contains("Armed Forces", StringComparison.Ordinal)),
+                && !t.Contains("Deputy", StringComparison.Ordinal) && (t.Contains("Defen", StringComparison.Ordinal) || t.Contains("Armed Forces", StringComparison.Ordinal))
+                || t.StartsWith("Director General of the Japan Defense Agency", StringComparison.Ordinal),
             "king" or "queen" or "emir" or "supreme leader" or "crown prince" => t => t.StartsWith(CultureInfo.InvariantCulture.TextInfo.ToTitleCase(head) + " of", StringComparison.Ordinal),
             _ => null,
         };

@@ -33,10 +33,12 @@ public sealed class OfficeTermsTests
         Add("chancellor", "DEU");
         Add("premier", "CHN TWN");
         Add("foreign minister", "USA RUS CHN GBR FRA DEU JPN IND BRA CAN ITA AUS MEX TUR SAU ZAF IDN IRN ISR EGY SYR QAT POL ARE");
-        Add("foreign minister", "UKR", "2009-10-15");
+        Add("foreign minister", "UKR", "2007-04-15");
+        Add("foreign minister", "TWN");
         Add("defence minister", "USA RUS CHN GBR FRA DEU IND ITA AUS CAN BRA MEX TUR ZAF EGY ISR IRN ARE");
-        Add("defence minister", "JPN", "2007-01-15");
+        Add("defence minister", "JPN");
         Add("defence minister", "UKR", "2005-02-15");
+        Add("defence minister", "POL TWN");
         return data;
     }
 
@@ -75,5 +77,72 @@ public sealed class OfficeTermsTests
         }
 
         Assert.True(missing.Count == 0, $"{country} {head}: no single holder on {string.Join(", ", missing.Take(12).Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))}{(missing.Count > 12 ? " ..." : "")}");
+    }
+
+    /// <summary>
+    /// Offices written in the coverage pass (defence ministers of Japan, South Korea, Pakistan, Iraq, Venezuela and
+    /// North Korea, foreign ministers of Palestine and Ukraine, ...): the holder on a date, by English Wikipedia title.
+    /// </summary>
+    [Theory]
+    [InlineData("JPN", "defence minister", "2000-09-15", "Kazuo_Torashima")]
+    [InlineData("KOR", "defence minister", "2001-09-15", "Kim_Dong-shin")]
+    [InlineData("KOR", "defence minister", "2005-06-15", "Yoon_Kwang-ung")]
+    [InlineData("PAK", "defence minister", "2005-01-15", "Rao_Sikandar_Iqbal")]
+    [InlineData("PAK", "defence minister", "2011-05-15", "Ahmad_Mukhtar")]
+    [InlineData("IRQ", "defence minister", "2005-01-15", "Hazim_al-Shaalan")]
+    [InlineData("IRQ", "defence minister", "2008-01-15", "Abdul_Qadir_al-Obaidi")]
+    [InlineData("AFG", "defence minister", "2016-01-15", "Mohammad_Masoom_Stanekzai")]
+    [InlineData("VEN", "defence minister", "2014-03-15", "Carmen_Meléndez")]
+    [InlineData("PRK", "defence minister", "2005-01-15", "Kim_Il-chol")]
+    [InlineData("PRK", "defence minister", "2023-06-15", "Kang_Sun-nam")]
+    [InlineData("ARG", "defence minister", "2002-06-15", "Horacio_Jaunarena")]
+    [InlineData("IDN", "defence minister", "2000-03-15", "Juwono_Sudarsono")]
+    [InlineData("POL", "defence minister", "2000-01-15", "Janusz_Onyszkiewicz")]
+    [InlineData("PSE", "foreign minister", "2004-01-15", "Nabil_Shaath")]
+    [InlineData("UKR", "foreign minister", "2009-06-15", "Volodymyr_Khandohiy")]
+    [InlineData("RUS", "prime minister", "2000-03-15", "Vladimir_Putin")]
+    public void Holder_on_date(string country, string head, string date, string wiki)
+    {
+        var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(wiki, KnowledgeBase.Default.OfficeHolder(country, head, day)?.Wiki);
+    }
+
+    /// <summary>The same office has someone else on another date (the terms end where they should).</summary>
+    [Theory]
+    [InlineData("JPN", "defence minister", "2001-02-15", "Kazuo_Torashima")]
+    [InlineData("PAK", "defence minister", "2013-01-15", "Ahmad_Mukhtar")]
+    [InlineData("IRQ", "defence minister", "2012-01-15", "Abdul_Qadir_al-Obaidi")]
+    [InlineData("PRK", "defence minister", "2025-06-15", "Kang_Sun-nam")]
+    [InlineData("KOR", "defence minister", "2002-01-15", "Yoon_Kwang-ung")]
+    public void Not_holder_on_date(string country, string head, string date, string wiki)
+    {
+        var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+        var holder = KnowledgeBase.Default.OfficeHolder(country, head, day);
+        Assert.NotNull(holder);
+        Assert.NotEqual(wiki, holder.Wiki);
+    }
+
+    /// <summary>Main spokespeople: the role and actor code on a date inside the term, and no longer that role after it.</summary>
+    [Theory]
+    [InlineData("Daniel_Hagari", "2024-01-15", "ISRMIL", "IDF Spokesperson", "2026-01-15")]
+    [InlineData("Manuel_Adorni", "2024-06-15", "ARGGOV", "Spokesperson of the Presidency of Argentina", "2023-06-15")]
+    [InlineData("Jesús_Ramírez_Cuevas", "2021-06-15", "MEXGOV", "Spokesperson of the Presidency of Mexico", "2025-01-15")]
+    [InlineData("Nabil_Abu_Rudeineh", "2003-06-15", "PSEGOV", "Spokesman of the Palestinian President", null)]
+    [InlineData("Margaritis_Schinas", "2016-06-15", "IGOEUREEC", "Chief Spokesperson of the European Commission", "2021-06-15")]
+    [InlineData("Eric_Mamer", "2022-06-15", "IGOEUREEC", "Chief Spokesperson of the European Commission", "2025-06-15")]
+    [InlineData("Maja_Kocijančič", "2017-06-15", "IGOEUREEC", "Spokesperson of the EU High Representative for Foreign Affairs", "2021-06-15")]
+    [InlineData("Ramin_Mehmanparast", "2011-06-15", "IRNGOV", "Spokesperson of the Ministry of Foreign Affairs of Iran", "2015-06-15")]
+    [InlineData("Navtej_Sarna", "2005-06-15", "INDGOV", "Spokesperson of the Ministry of External Affairs of India", "2010-06-15")]
+    [InlineData("Mumtaz_Zahra_Baloch", "2023-06-15", "PAKGOV", "Spokesperson of the Ministry of Foreign Affairs of Pakistan", "2025-06-15")]
+    public void Spokesperson_on_date(string wiki, string date, string code, string role, string? after)
+    {
+        var kb = KnowledgeBase.Default;
+        var actor = kb.ActorAt(wiki, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(code, actor?.Code);
+        Assert.Equal(role, actor?.Role);
+        if (after is not null)
+        {
+            Assert.NotEqual(role, kb.ActorAt(wiki, DateOnly.Parse(after, System.Globalization.CultureInfo.InvariantCulture))?.Role);
+        }
     }
 }
