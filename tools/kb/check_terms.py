@@ -5,7 +5,8 @@ For every country of the audit list and every office (head of state, head of gov
 defence minister, main spokesperson), the terms written in people.txt are put on a time line from
 2000-01-01 to the end of the audit period (--until, default 2025-11-01: the latest facts written in the data).
 A gap is a day nobody held the office; an overlap is a day two people held a single-holder office
-(spokespeople may be several at once: only gaps are checked for them).
+(spokespeople may be several at once: only gaps are checked for them). Spokesperson offices listed in SKIPPED
+(no standing, named spokesperson is the voice heard in international news) are shown as "skipped (reason)".
 
 Usage (from the repository root):
   python3 tools/kb/check_terms.py              # summary table (markdown) + every gap and overlap
