@@ -42,8 +42,9 @@ public sealed class NameGazetteer
     public const string ResourcePath = "names/gazetteer.bin.gz";
     private const string Magic = "DYADGAZ1";
 
-    // Token-level person parts (1: a first name, 2: a surname) live in the same table under a salted key.
+    // Token-level person parts (1: a first name, 2: a surname) and company words (8) live in the same table under a salted key.
     private const ulong PartSalt = 0x51ED270B27E1C6A3UL;
+    private const ushort CompanyPart = 8;
 
     private static readonly Lazy<NameGazetteer> Lazy = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -62,7 +63,7 @@ public sealed class NameGazetteer
     /// Longest entries left to right over all tokens (any case: the feature says how the match is
     /// written). <paramref name="values"/> gets, per token, a hashed BILOU position × flags × casing
     /// value (0 where nothing matches); <paramref name="parts"/> the person-part flags of the token
-    /// (1 first name, 2 surname of a known person; 0 none).
+    /// (1 first name, 2 surname of a known person, 8 a word of a company's name; 0 none).
     /// </summary>
     public void Match(string text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> lowerHashes, Span<ulong> values, Span<ulong> parts)
     {
@@ -296,6 +297,14 @@ public sealed class NameGazetteer
         {
             var record = data.Slice(i * 10, 10);
             entries[BinaryPrimitives.ReadUInt64LittleEndian(record)] = BinaryPrimitives.ReadUInt16LittleEndian(record[8..]);
+        }
+
+        // Words of company names (a part flag: "Ford" is a surname and a company), from the small
+        // embedded list, merged on load so the table need not be rebuilt when the list changes.
+        foreach (var word in EmbeddedData.ReadDataLines("names/companies.txt"))
+        {
+            var key = Hashing.Mix(Hashing.Lower(word), PartSalt);
+            entries[key] = (ushort)(entries.GetValueOrDefault(key) | CompanyPart);
         }
 
         return new NameGazetteer(entries);
