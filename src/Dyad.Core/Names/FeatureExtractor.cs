@@ -15,7 +15,7 @@ public enum LineMode : byte { Normal, Title, Upper }
 /// </summary>
 public sealed class FeatureExtractor
 {
-    public const int PerToken = 40;
+    public const int PerToken = 42;
 
     private static readonly ulong Start1 = Hashing.Lower("<s>");
     private static readonly ulong Start2 = Hashing.Lower("<s2>");
@@ -85,10 +85,10 @@ public sealed class FeatureExtractor
     public (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context = null)
     {
         var n = tokens.Length;
-        var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, n * 8));
+        var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, n * 9));
         try
         {
-            return Extract(text, tokens, features, context, scratch.AsSpan(0, n * 8));
+            return Extract(text, tokens, features, context, scratch.AsSpan(0, n * 9));
         }
         finally
         {
@@ -108,6 +108,7 @@ public sealed class FeatureExtractor
         var gaz = scratch.Slice(5 * n, n);
         var kb = scratch.Slice(6 * n, n);
         var parts = scratch.Slice(7 * n, n);
+        var heads = scratch.Slice(8 * n, n);
         context ??= DocumentContext.Empty;
         var mode = ModeOf(text, tokens);
         var usuallyLower = 0UL;
@@ -137,6 +138,7 @@ public sealed class FeatureExtractor
         }
 
         _gazetteer.Match(text, tokens, lower, kb, parts);
+        HeadOfRuns(text, tokens, lower, heads);
         var matches = _lexicon.Match(text, tokens, lower);
         foreach (var m in matches)
         {
@@ -215,6 +217,8 @@ public sealed class FeatureExtractor
             o[k++] = F(37, i > 0 ? kb[i - 1] : Start1);
             o[k++] = F(38, i + 1 < n ? kb[i + 1] : End1);
             o[k++] = F(39, Hashing.Mix(Hashing.Mix(parts[i], capital), Hashing.Mix(i > 0 ? parts[i - 1] : 4UL, i + 1 < n ? parts[i + 1] : 4UL)));
+            o[k++] = F(40, heads[i]);
+            o[k++] = F(41, Hashing.Mix(context.Kinds(lw0), capital));
         }
 
         return (matches, mode);
@@ -301,6 +305,72 @@ public sealed class FeatureExtractor
 
         return new string(chars);
     }
+
+    /// <summary>
+    /// Per token, the kind of head of the capitalised run it is in (words with capitals, joined by
+    /// of/and/&amp;/for/the/'s/hyphens, at most 8 tokens): the kind of the run's last word ("Northrop
+    /// Grumman Corp") and of its first word before "of" ("Bank of England"), with the token's place
+    /// in the run; 0 outside runs.
+    /// </summary>
+    private static void HeadOfRuns(string text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> lower, Span<ulong> heads)
+    {
+        var n = tokens.Length;
+        heads.Clear();
+        var i = 0;
+        while (i < n)
+        {
+            if (!IsCapitalisedWord(text, tokens[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var end = RunEnd(text, tokens, i);
+            var last = HeadWords.KindOf(lower[end - 1]);
+            var first = end - i > 2 && text.AsSpan(tokens[i + 1].Start, tokens[i + 1].Length).Equals("of", StringComparison.OrdinalIgnoreCase)
+                ? HeadWords.KindOf(lower[i]) : HeadWords.None;
+            if (last != HeadWords.None || first != HeadWords.None)
+            {
+                for (var k = i; k < end; k++)
+                {
+                    var place = k == end - 1 ? 1UL : k == i ? 2UL : 3UL;
+                    heads[k] = Hashing.Mix(Hashing.Mix(last + 1, (first * 8) + 1), place + (end - i == 1 ? 4UL : 0UL));
+                }
+            }
+
+            i = end;
+        }
+    }
+
+    /// <summary>The end of the capitalised run that starts at token <paramref name="i"/> (a capitalised word).</summary>
+    internal static int RunEnd(string text, ReadOnlySpan<Token> tokens, int i)
+    {
+        var n = tokens.Length;
+        var end = i + 1;
+        while (end < n && end - i < 8)
+        {
+            if (IsCapitalisedWord(text, tokens[end]))
+            {
+                end++;
+            }
+            else if (end + 1 < n && IsGlue(text.AsSpan(tokens[end].Start, tokens[end].Length)) && IsCapitalisedWord(text, tokens[end + 1]))
+            {
+                end += 2;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return end;
+    }
+
+    internal static bool IsCapitalisedWord(string text, Token t) =>
+        t.Kind == TokenKind.Word && t.Length > 0 && char.IsUpper(text[t.Start]);
+
+    private static bool IsGlue(ReadOnlySpan<char> word) =>
+        word is "of" or "and" or "&" or "for" or "the" or "'s" or "-" or "de" or "du" or "des" or "la";
 
     /// <summary>An unknown word whose stem (without -s, -es, -ed, -ing) is usually written in lower case ("Seeks").</summary>
     private bool InflectedLower(ReadOnlySpan<char> word)

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.IO.Compression;
 using Dyad.Knowledge;
+using Dyad.Places;
 using Dyad.Resources;
 using Dyad.Text;
 
@@ -30,9 +30,10 @@ public enum GazetteerFlags : ushort
 
 /// <summary>
 /// The gazetteer features of the name recogniser, derived from the project's own knowledge data:
-/// the knowledge base (people, organisations, institutions, regions: <c>knowledge/kb.tsv.gz</c>) and
-/// the places gazetteer (countries, divisions, cities by population, regions, seas, landmarks:
-/// <c>places/*</c>), as a table from hashed lowercased token sequences to type flags, plus the
+/// the knowledge base (people, organisations, institutions, regions: <c>knowledge/kb.bin.gz</c>) and
+/// the places gazetteer (countries, divisions, cities by population and their alternate names from
+/// <see cref="Gazetteer"/>'s built table; regions, seas, landmarks and aliases from <c>places/extra.tsv</c>
+/// and <c>places/aliases.tsv</c>), as a table from hashed lowercased token sequences to type flags, plus the
 /// first and last words of the knowledge base's people. Built by
 /// <c>Dyad.Train gazetteer</c> into <c>Resources/names/gazetteer.bin.gz</c> so that training and
 /// recognition read the same lists; loaded once, lazily, read-only afterwards.
@@ -42,8 +43,9 @@ public sealed class NameGazetteer
     public const string ResourcePath = "names/gazetteer.bin.gz";
     private const string Magic = "DYADGAZ1";
 
-    // Token-level person parts (1: a first name, 2: a surname) live in the same table under a salted key.
+    // Token-level person parts (1: a first name, 2: a surname) and company words (8) live in the same table under a salted key.
     private const ulong PartSalt = 0x51ED270B27E1C6A3UL;
+    private const ushort CompanyPart = 8;
 
     private static readonly Lazy<NameGazetteer> Lazy = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -62,7 +64,7 @@ public sealed class NameGazetteer
     /// Longest entries left to right over all tokens (any case: the feature says how the match is
     /// written). <paramref name="values"/> gets, per token, a hashed BILOU position × flags × casing
     /// value (0 where nothing matches); <paramref name="parts"/> the person-part flags of the token
-    /// (1 first name, 2 surname of a known person; 0 none).
+    /// (1 first name, 2 surname of a known person, 8 a word of a company's name; 0 none).
     /// </summary>
     public void Match(string text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> lowerHashes, Span<ulong> values, Span<ulong> parts)
     {
@@ -185,43 +187,7 @@ public sealed class NameGazetteer
             }
         }
 
-        using (var reader = new StreamReader(EmbeddedData.Open("places/gazetteer.tsv.gz")))
-        {
-            while (reader.ReadLine() is { } line)
-            {
-                if (line.Length == 0 || line[0] == '#')
-                {
-                    continue;
-                }
-
-                var c = line.Split('\t');
-                if (c.Length < 11)
-                {
-                    continue;
-                }
-
-                _ = long.TryParse(c[8], NumberStyles.Integer, CultureInfo.InvariantCulture, out var population);
-                var flags = c[0] switch
-                {
-                    "country" => GazetteerFlags.Country,
-                    "admin1" or "admin2" => GazetteerFlags.Admin,
-                    _ => population >= 100_000 ? GazetteerFlags.CityLarge : population >= 15_000 ? GazetteerFlags.CityMid : GazetteerFlags.CitySmall,
-                };
-                if (c[10].Contains('w', StringComparison.Ordinal))
-                {
-                    flags |= GazetteerFlags.CommonWord;
-                }
-
-                Add(entries, c[2], flags);
-                if (c[3].Length > 0)
-                {
-                    foreach (var alternate in c[3].Split('|'))
-                    {
-                        Add(entries, alternate, flags);
-                    }
-                }
-            }
-        }
+        AddPlaces(entries, Gazetteer.Instance);
 
         foreach (var line in EmbeddedData.ReadDataLines("places/extra.tsv"))
         {
@@ -261,6 +227,45 @@ public sealed class NameGazetteer
         return new NameGazetteer(entries);
     }
 
+    /// <summary>
+    /// The places gazetteer's built table (GeoNames countries, divisions, populated places): the main name of every
+    /// entry, then every lookup key of the table as a name of its entry — Dyad's own variants of the build
+    /// ("St. X", bare division names, countries' alternate spellings) and GeoNames' alternate names
+    /// (exonyms, transliterations). The table keeps the alternates only as folded keys (lower case, diacritics
+    /// folded, periods and apostrophes dropped, other punctuation a space), and this table hashes lower-cased
+    /// tokens, so a folded ASCII key matches text written the plain way ("hodeidah", "sao paulo"), but an
+    /// alternate written with its diacritics ("Hodeïda"), periods ("U.S."), apostrophes ("Sana'a") or a hyphen
+    /// (one token in text, two words in the key) is not matched in that spelling; main names keep their
+    /// own spelling, so for them the folded key only adds the plain form.
+    /// </summary>
+    private static void AddPlaces(Dictionary<ulong, ushort> entries, Gazetteer gazetteer)
+    {
+        var table = gazetteer.Table;
+        var flagsOf = new GazetteerFlags[table.Count];
+        for (var i = 0; i < table.Count; i++)
+        {
+            var entry = gazetteer.Entries[i];
+            var flags = entry.Feature switch
+            {
+                PlaceFeature.Country => GazetteerFlags.Country,
+                PlaceFeature.Admin1 or PlaceFeature.Admin2 => GazetteerFlags.Admin,
+                _ => entry.Population >= 100_000 ? GazetteerFlags.CityLarge : entry.Population >= 15_000 ? GazetteerFlags.CityMid : GazetteerFlags.CitySmall,
+            };
+            if (entry.CommonWord)
+            {
+                flags |= GazetteerFlags.CommonWord;
+            }
+
+            flagsOf[i] = flags;
+            Add(entries, entry.Name, flags);
+        }
+
+        foreach (var (key, target) in table.KeyTargets())
+        {
+            Add(entries, key, flagsOf[target.Entry]);
+        }
+    }
+
     public void Save(Stream stream)
     {
         using var gzip = new GZipStream(stream, CompressionLevel.SmallestSize, leaveOpen: true);
@@ -296,6 +301,14 @@ public sealed class NameGazetteer
         {
             var record = data.Slice(i * 10, 10);
             entries[BinaryPrimitives.ReadUInt64LittleEndian(record)] = BinaryPrimitives.ReadUInt16LittleEndian(record[8..]);
+        }
+
+        // Words of company names (a part flag: "Ford" is a surname and a company), from the small
+        // embedded list, merged on load so the table need not be rebuilt when the list changes.
+        foreach (var word in EmbeddedData.ReadDataLines("names/companies.txt"))
+        {
+            var key = Hashing.Mix(Hashing.Lower(word), PartSalt);
+            entries[key] = (ushort)(entries.GetValueOrDefault(key) | CompanyPart);
         }
 
         return new NameGazetteer(entries);

@@ -89,6 +89,9 @@ public sealed class Gazetteer
 
     public int NameCount { get; }
 
+    /// <summary>The built table under the entries (GeoNames rows only, without Dyad's own lists).</summary>
+    internal GazetteerTable Table => _table;
+
     /// <summary>Entries named by a normalised key (see <see cref="Key(ReadOnlySpan{char})"/>).</summary>
     public ReadOnlySpan<NameTarget> Lookup(string key) => _overlay.TryGetValue(key, out var targets) ? targets : _table.Lookup(key);
 

@@ -140,6 +140,22 @@ internal sealed class GazetteerTable
         return index < 0 ? [] : _targets.AsSpan(_keyStarts[index], _keyStarts[index + 1] - _keyStarts[index]);
     }
 
+    /// <summary>
+    /// Every lookup key with each of its entries, in key order. Keys are folded forms (see <see cref="Gazetteer.Key(ReadOnlySpan{char})"/>):
+    /// the only form the table keeps of the alternate names (<see cref="NameTarget.AltName"/>: GeoNames' alternate names).
+    /// </summary>
+    internal IEnumerable<(string Key, NameTarget Target)> KeyTargets()
+    {
+        for (var k = 0; k < KeyCount; k++)
+        {
+            var key = Encoding.UTF8.GetString(_keyBytes, _keyOffsets[k], _keyOffsets[k + 1] - _keyOffsets[k]);
+            for (var t = _keyStarts[k]; t < _keyStarts[k + 1]; t++)
+            {
+                yield return (key, _targets[t]);
+            }
+        }
+    }
+
     /// <summary>Whether some key begins with this text.</summary>
     public bool HasKeyStartingWith(string prefix) => Find(prefix, prefix: true) >= 0;
 
