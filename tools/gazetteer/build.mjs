@@ -56,7 +56,7 @@ const push = r => rows.push(r.map(cell).join('\t'));
 // shape (world-atlas, Natural Earth); farther off (India 20,77; DR Congo 0,25; Australia -27,133) they are moved
 // toward that centroid until 100 km from it. Long, thin countries (elongation 3 or more: Chile, Norway, Somalia)
 // and archipelagos (largest polygon under half the land: Indonesia, the Philippines) keep their point: a centroid
-// says little about where their centre is. Chosen on the dev gold set (docs/notes/places.md).
+// says little about where their centre is. Chosen on the dev gold set: node compare-points.mjs (docs/notes/places.md).
 const shapeCentre = countryPoints(worldCountries);
 const dist = (a, b) => {
   const r = Math.PI / 180;
