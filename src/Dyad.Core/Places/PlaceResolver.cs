@@ -204,6 +204,7 @@ internal sealed class PlaceResolver
         var best = -1;
         var bestScore = double.NegativeInfinity;
         var namesArea = mention.Targets.Any(x => _gazetteer.Entries[x.Entry] is { Extra: true, Feature: PlaceFeature.Water or PlaceFeature.Region or PlaceFeature.Landmark });
+        var namesWater = mention.Targets.Any(x => _gazetteer.Entries[x.Entry] is { Extra: true, Feature: PlaceFeature.Water });
         // GeoNames' alternate names never take a name from a country, a division, a capital, or Dyad's own regions and
         // aliases ("Benin"), nor from a division of its own country ("Florida"), except that division's seat.
         var mainBig = mention.Targets.Where(t => !t.AltName && (t.Alias || _gazetteer.Entries[t.Entry] is { Feature: PlaceFeature.Country or PlaceFeature.Admin1 } or { Extra: true } or { IsCapital: true }))
@@ -218,6 +219,11 @@ internal sealed class PlaceResolver
             }
 
             var qualified = Qualifies(mention, e);
+            if (namesWater && !e.Extra && e.Feature is PlaceFeature.Admin1 or PlaceFeature.Admin2 && !mention.TypeWord && !qualified)
+            {
+                continue; // "Port Sudan on the Red Sea": the sea, whatever the country context; "Red Sea state" is the division
+            }
+
             var division = e.Country + "|" + (e.Feature == PlaceFeature.Admin1 ? e.Name : e.Admin1);
             // A small namesake: a town under 100,000 people against a country, capital, region or a city twenty times its size.
             // (the seat of the division of the same name is no namesake: "Gao" the city of the Gao region)

@@ -179,6 +179,22 @@ public sealed class PlaceTests
     }
 
     [Fact]
+    public void Us_states_and_counties_are_placed_from_census_shapes()
+    {
+        // Alpine County, California has no place in the GeoNames city lists: its point comes from its Census shape
+        // (tools/gazetteer/shapes.mjs), inside the county (about 38.3-38.95 N, 120.1-119.5 W).
+        var gazetteer = Gazetteer.Instance;
+        var alpine = Assert.Single(gazetteer.Entries, e => e is { Feature: PlaceFeature.Admin2, Country: "USA", Name: "Alpine County" });
+        Assert.Equal("California", alpine.Admin1);
+        Assert.InRange(alpine.Lat, 38.3, 38.95);
+        Assert.InRange(alpine.Lon, -120.1, -119.5);
+        // Florida's shape centroid lies on the peninsula's spine, not in the Gulf or the Atlantic.
+        var florida = Assert.Single(gazetteer.Entries, e => e is { Feature: PlaceFeature.Admin1, Country: "USA", Name: "Florida" });
+        Assert.InRange(florida.Lat, 27.5, 29.5);
+        Assert.InRange(florida.Lon, -83.0, -81.0);
+    }
+
+    [Fact]
     public void Alternate_names_find_transliterated_places_but_never_take_a_country()
     {
         var gazetteer = Gazetteer.Instance;
