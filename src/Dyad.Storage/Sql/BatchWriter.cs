@@ -105,7 +105,7 @@ internal sealed class BatchWriter : IDisposable
             return;
         }
 
-        // Documents first (everything else refers to them), then their full-text entries in one statement.
+        // Documents first (everything else refers to them).
         var lastSeq = Convert.ToInt64(Db.Scalar(_c, _tx, "SELECT coalesce(max(seq), 0) FROM documents") ?? 0L, CultureInfo.InvariantCulture);
         foreach (var a in batch)
         {
@@ -114,7 +114,6 @@ internal sealed class BatchWriter : IDisposable
         }
 
         _documents.Flush();
-        _store.IndexNewDocumentsFor(_c, _tx, lastSeq);
 
         // In id order: every span table is keyed by document id first, so its rows go in key order.
         foreach (var a in batch.OrderBy(a => a.Id, StringComparer.Ordinal))
@@ -130,6 +129,9 @@ internal sealed class BatchWriter : IDisposable
         _places.Flush();
         _docEvents.Flush();
         _eventMentions.Flush();
+
+        // The full-text entries of the new documents (and, in SQLite, of their quotes) in one statement each.
+        _store.IndexNewDocumentsFor(_c, _tx, lastSeq);
     }
 
     private void Buffer(Analysis a)

@@ -17,6 +17,7 @@ internal sealed class SqliteStatement : Statement
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private readonly NativeBinder? _native;
 
     public SqliteStatement(SqliteConnection connection, string sql, int parameters)
         : base(parameters)
@@ -31,6 +32,7 @@ internal sealed class SqliteStatement : Statement
         }
 
         _stmt = stmt;
+        _native = NativeBinder.For(stmt);
         if (raw.sqlite3_bind_parameter_count(_stmt) != parameters)
         {
             var count = raw.sqlite3_bind_parameter_count(_stmt);
@@ -72,6 +74,12 @@ internal sealed class SqliteStatement : Statement
 
     protected override void Bind(int index, object? value)
     {
+        if (_native is { } native)
+        {
+            Check(native.Bind(index + 1, value));
+            return;
+        }
+
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(_stmt, index + 1),
