@@ -110,6 +110,20 @@ internal abstract class Statement : IDisposable
         return Execute();
     }
 
+    /// <summary>Binds value <paramref name="index"/> (0-based) from a buffered row; backends with a typed path override it.</summary>
+    protected virtual void Bind(int index, in Value value) => Bind(index, value.ToObject());
+
+    /// <summary>Runs the statement with the first <see cref="Parameters"/> values of <paramref name="values"/>.</summary>
+    public int RunFrom(Value[] values)
+    {
+        for (var i = 0; i < Parameters; i++)
+        {
+            Bind(i, in values[i]);
+        }
+
+        return Execute();
+    }
+
     public object? Scalar(params object?[] args)
     {
         BindAll(args);

@@ -56,7 +56,13 @@ internal sealed unsafe class NativeBinder
         var other => throw new ArgumentException($"cannot store a {other.GetType().Name} in SQLite", nameof(value)),
     };
 
-    private int Text(int parameter, string s)
+    public int Integer(int parameter, long value) => _f.Int64(_stmt, parameter, value);
+
+    public int Real(int parameter, double value) => _f.Double(_stmt, parameter, value);
+
+    public int Null(int parameter) => _f.Null(_stmt, parameter);
+
+    public int Text(int parameter, string s)
     {
         if (s.Length > MaxBufferedChars)
         {
