@@ -46,4 +46,27 @@ public sealed class SqliteWritePathTests : IDisposable
         Assert.Single(store.Quotes(new QuoteQuery { Speaker = "zoë" }));
         SqliteFailureTests.AssertIntact(Db);
     }
+
+    [Fact]
+    public void A_batch_whose_strings_outgrow_the_binding_buffer_is_stored_verbatim()
+    {
+        // 70 documents of about 8,000 characters: one 64-row statement binds over 1 MB of text, so the
+        // binder's buffer is outgrown (and replaced) in the middle of the statement's values.
+        var articles = Enumerable.Range(0, 70)
+            .Select(i => Article.Of($"Report {i}: " + string.Concat(Enumerable.Repeat($"Delegation {i} met in Zürich. ", 260)), "2025-05-01", source: "s" + i)
+                .Entity("e1", $"Delegation {i}", "ORG", mentions: $"Delegation {i} met")
+                .Build())
+            .ToList();
+        using var store = new SqliteStore(Db);
+        Assert.Equal(70, store.Save(articles).New);
+        foreach (var a in articles)
+        {
+            var loaded = store.Load(a.Id)!;
+            Assert.Equal(a.Text, loaded.Text);
+            Assert.Equal(a.Entities.Single().Mentions.Length, loaded.Entities.Single().Mentions.Length);
+            Assert.All(loaded.Entities.Single().Mentions, m => Assert.Equal(loaded.Text[m.Start..m.End], m.Text));
+        }
+
+        SqliteFailureTests.AssertIntact(Db);
+    }
 }

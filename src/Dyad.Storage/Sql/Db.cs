@@ -80,8 +80,14 @@ internal abstract class Statement : IDisposable
 
     public abstract void Dispose();
 
+    /// <summary>Called before the values of one execution are bound.</summary>
+    protected virtual void BeginBinding()
+    {
+    }
+
     private void BindAll(object?[] args)
     {
+        BeginBinding();
         if (args.Length != Parameters)
         {
             throw new ArgumentException($"statement takes {Parameters} values, got {args.Length}", nameof(args));
@@ -102,6 +108,7 @@ internal abstract class Statement : IDisposable
     /// <summary>Runs the statement with the first <see cref="Parameters"/> values of <paramref name="values"/>.</summary>
     public int RunFrom(object?[] values)
     {
+        BeginBinding();
         for (var i = 0; i < Parameters; i++)
         {
             Bind(i, values[i]);
@@ -116,6 +123,7 @@ internal abstract class Statement : IDisposable
     /// <summary>Runs the statement with the first <see cref="Parameters"/> values of <paramref name="values"/>.</summary>
     public int RunFrom(Value[] values)
     {
+        BeginBinding();
         for (var i = 0; i < Parameters; i++)
         {
             Bind(i, in values[i]);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using SQLitePCL;
@@ -10,7 +11,7 @@ namespace Dyad.Storage.Sqlite;
 /// directly (function pointers into the e_sqlite3 library SQLitePCLRaw loaded, no GC transition),
 /// instead of through SQLitePCLRaw's provider interface and a safe-handle reference count per call.
 /// A document's rows take about 600 values; that wrapping was most of a save's managed time.
-/// Strings are encoded into a per-thread buffer that SQLite copies (SQLITE_TRANSIENT).
+/// Strings are encoded into a pinned per-thread buffer that SQLite reads in place (SQLITE_STATIC).
 /// <see cref="For"/> gives null when the library's functions cannot be found: the caller then
 /// binds through SQLitePCLRaw as before.
 /// </summary>
@@ -18,8 +19,28 @@ internal sealed unsafe class NativeBinder
 {
     private static readonly Functions? Bound = Functions.Load();
 
+    /// <summary>
+    /// The UTF-8 bytes of the strings bound for the statement being run on this thread, which SQLite
+    /// reads in place (SQLITE_STATIC: no copy, no allocation per value). Pinned, so they never move;
+    /// each execution starts writing at the beginning again (see <see cref="BeginExecution"/>): a
+    /// statement binds all its values before every step, so the bytes another statement left
+    /// bound are never read. A buffer outgrown during an execution is kept until the next one.
+    /// </summary>
     [ThreadStatic]
     private static byte[]? t_utf8;
+
+    [ThreadStatic]
+    private static int t_used;
+
+    [ThreadStatic]
+    private static List<byte[]>? t_outgrown;
+
+    /// <summary>Every execution of a statement on this thread begins with this, before its values are bound.</summary>
+    public static void BeginExecution()
+    {
+        t_used = 0;
+        t_outgrown?.Clear();
+    }
 
     /// <summary>Longer strings (a long document's text) go through SQLitePCLRaw: no large buffer kept per thread, and a GC may run meanwhile.</summary>
     private const int MaxBufferedChars = 16 * 1024;
@@ -71,23 +92,27 @@ internal sealed unsafe class NativeBinder
 
         var max = Encoding.UTF8.GetMaxByteCount(s.Length);
         var buffer = t_utf8;
-        if (buffer is null || buffer.Length < max)
+        if (buffer is null || buffer.Length - t_used < max)
         {
-            t_utf8 = buffer = new byte[Math.Max(max, 4096)];
+            if (buffer is not null && t_used > 0)
+            {
+                (t_outgrown ??= []).Add(buffer); // values bound in this execution still point into it
+            }
+
+            t_utf8 = buffer = GC.AllocateUninitializedArray<byte>(Math.Max(2 * ((buffer?.Length ?? 0) + max), 64 * 1024), pinned: true);
+            t_used = 0;
         }
 
-        var length = Encoding.UTF8.GetBytes(s, buffer);
-        fixed (byte* p = buffer)
-        {
-            // A non-null pointer even for "": SQLite reads a null pointer as NULL.
-            return _f.Text(_stmt, parameter, p, length, Transient);
-        }
+        var length = Encoding.UTF8.GetBytes(s, buffer.AsSpan(t_used));
+        var at = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer)) + t_used;
+        t_used += Math.Max(1, length); // "" gets a (non-null) address of its own: a null pointer would bind NULL
+        return _f.Text(_stmt, parameter, at, length, Static);
     }
 
     private int Blob(int parameter, byte[] bytes) => raw.sqlite3_bind_blob(_handle, parameter, bytes);
 
-    /// <summary>SQLITE_TRANSIENT: SQLite copies the value before the call returns.</summary>
-    private static readonly IntPtr Transient = new(-1);
+    /// <summary>SQLITE_STATIC: SQLite reads the bytes where they are, until they are bound again.</summary>
+    private static readonly IntPtr Static = IntPtr.Zero;
 
     private sealed class Functions
     {

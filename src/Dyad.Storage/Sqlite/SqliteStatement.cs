@@ -100,6 +100,8 @@ internal sealed class SqliteStatement : Statement
         Check(rc);
     }
 
+    protected override void BeginBinding() => NativeBinder.BeginExecution();
+
     protected override void Bind(int index, in Value value)
     {
         if (_native is not { } native)
