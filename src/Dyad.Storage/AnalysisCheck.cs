@@ -33,16 +33,17 @@ public static class AnalysisCheck
             return "text contains NUL characters";
         }
 
-        string? Span(string what, int start, int end, string? spanText = null)
+        // The span's name is made only for a problem ("mention of e1"): this runs for every span stored.
+        string? Span(string what, int start, int end, string? spanText = null, string? owner = null, string? part = null)
         {
             if (start < 0 || end < start || end > text.Length)
             {
-                return $"{what} [{start},{end}) is outside the text (length {text.Length})";
+                return $"{Name(what, owner, part)} [{start},{end}) is outside the text (length {text.Length})";
             }
 
             if (spanText is not null && !text.AsSpan(start, end - start).SequenceEqual(spanText))
             {
-                return $"{what} [{start},{end}) text '{Short(spanText)}' is not the document's '{Short(text[start..end])}'";
+                return $"{Name(what, owner, part)} [{start},{end}) text '{Short(spanText)}' is not the document's '{Short(text[start..end])}'";
             }
 
             return null;
@@ -74,7 +75,7 @@ public static class AnalysisCheck
 
             foreach (var m in e.Mentions)
             {
-                if (Span($"mention of {e.Id}", m.Start, m.End, m.Text) is { } p)
+                if (Span("mention of", m.Start, m.End, m.Text, e.Id) is { } p)
                 {
                     return p;
                 }
@@ -112,8 +113,8 @@ public static class AnalysisCheck
                 return $"event {ev.Id} has no type or CAMEO code";
             }
 
-            if (Span($"event {ev.Id} sentence", ev.Sentence.Start, ev.Sentence.End) is { } p
-                || Span($"event {ev.Id} trigger", ev.Trigger.Start, ev.Trigger.End, ev.Trigger.Text) is { } p2 && (p = p2) is not null)
+            if (Span("event", ev.Sentence.Start, ev.Sentence.End, null, ev.Id, "sentence") is { } p
+                || Span("event", ev.Trigger.Start, ev.Trigger.End, ev.Trigger.Text, ev.Id, "trigger") is { } p2 && (p = p2) is not null)
             {
                 return p;
             }
@@ -131,6 +132,9 @@ public static class AnalysisCheck
 
         return null;
     }
+
+    private static string Name(string what, string? owner, string? part) =>
+        owner is null ? what : part is null ? what + " " + owner : what + " " + owner + " " + part;
 
     private static string Short(string s) => s.Length <= 40 ? s : s[..40] + "...";
 }

@@ -56,10 +56,10 @@ public abstract class StoreContract : IDisposable
     public void Opening_applies_the_migrations_and_reopening_keeps_the_data()
     {
         var store = NewStore();
-        Assert.Equal(3, store.SchemaVersion);
+        Assert.Equal(4, store.SchemaVersion);
         store.Save([Corpus.TassMeeting()]);
         var again = Again();
-        Assert.Equal(3, again.SchemaVersion);
+        Assert.Equal(4, again.SchemaVersion);
         Assert.True(again.Has(Corpus.TassMeeting().Id));
         Assert.Equal(1, again.Counts().Documents);
     }

@@ -163,5 +163,10 @@ internal static class PostgresSchema
               RAISE NOTICE 'pg_trgm is not available (%): quote search scans the quotes', SQLERRM;
             END $$
             """),
+        new(4, "cheaper ingest: no index on entity type or quote speaker (no query uses them)", """
+            DROP INDEX entities_type
+            ;
+            DROP INDEX quotes_speaker
+            """),
     ];
 }

@@ -105,7 +105,7 @@ internal sealed class BatchWriter : IDisposable
             return;
         }
 
-        // Documents first (everything else refers to them), then their full-text entries in one statement.
+        // Documents first (everything else refers to them).
         var lastSeq = Convert.ToInt64(Db.Scalar(_c, _tx, "SELECT coalesce(max(seq), 0) FROM documents") ?? 0L, CultureInfo.InvariantCulture);
         foreach (var a in batch)
         {
@@ -114,7 +114,6 @@ internal sealed class BatchWriter : IDisposable
         }
 
         _documents.Flush();
-        _store.IndexNewDocumentsFor(_c, _tx, lastSeq);
 
         // In id order: every span table is keyed by document id first, so its rows go in key order.
         foreach (var a in batch.OrderBy(a => a.Id, StringComparer.Ordinal))
@@ -130,6 +129,9 @@ internal sealed class BatchWriter : IDisposable
         _places.Flush();
         _docEvents.Flush();
         _eventMentions.Flush();
+
+        // The full-text entries of the new documents (and, in SQLite, of their quotes) in one statement each.
+        _store.IndexNewDocumentsFor(_c, _tx, lastSeq);
     }
 
     private void Buffer(Analysis a)
@@ -190,13 +192,13 @@ internal sealed class BatchWriter : IDisposable
         private readonly int _width = columns.Split(',').Length;
 
         // Values in chunks of one statement's worth (small arrays from a pool: no large-object-heap churn).
-        private readonly List<object?[]> _chunks = [];
+        private readonly List<Value[]> _chunks = [];
         private readonly Dictionary<int, Statement> _statements = [];
         private int _used;
 
         private int PerStatement => Math.Clamp(writer._store.MaxParameters / _width, 1, MaxRowsPerStatement);
 
-        public void Add(params ReadOnlySpan<object?> row)
+        public void Add(params ReadOnlySpan<Value> row)
         {
             if (row.Length != _width)
             {
@@ -205,7 +207,7 @@ internal sealed class BatchWriter : IDisposable
 
             if (_chunks.Count == 0 || _used == PerStatement * _width)
             {
-                _chunks.Add(ArrayPool<object?>.Shared.Rent(PerStatement * _width));
+                _chunks.Add(ArrayPool<Value>.Shared.Rent(PerStatement * _width));
                 _used = 0;
             }
 
@@ -234,14 +236,19 @@ internal sealed class BatchWriter : IDisposable
         {
             foreach (var chunk in _chunks)
             {
-                ArrayPool<object?>.Shared.Return(chunk, clearArray: true);
+                ArrayPool<Value>.Shared.Return(chunk, clearArray: true);
             }
 
             _chunks.Clear();
             _used = 0;
         }
 
-        private string Sql(int rows)
+        // The statement texts of each table and row count, made once per process (a 64-row text is several KB).
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, string Columns, string Suffix, int Rows), string> Texts = new();
+
+        private string Sql(int rows) => Texts.GetOrAdd((table, columns, suffix, rows), key => Build(key.Rows));
+
+        private string Build(int rows)
         {
             var sql = new System.Text.StringBuilder("INSERT INTO ").Append(table).Append(" (").Append(columns).Append(") VALUES ");
             var p = 0;

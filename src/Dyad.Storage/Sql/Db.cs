@@ -80,8 +80,14 @@ internal abstract class Statement : IDisposable
 
     public abstract void Dispose();
 
+    /// <summary>Called before the values of one execution are bound.</summary>
+    protected virtual void BeginBinding()
+    {
+    }
+
     private void BindAll(object?[] args)
     {
+        BeginBinding();
         if (args.Length != Parameters)
         {
             throw new ArgumentException($"statement takes {Parameters} values, got {args.Length}", nameof(args));
@@ -102,9 +108,25 @@ internal abstract class Statement : IDisposable
     /// <summary>Runs the statement with the first <see cref="Parameters"/> values of <paramref name="values"/>.</summary>
     public int RunFrom(object?[] values)
     {
+        BeginBinding();
         for (var i = 0; i < Parameters; i++)
         {
             Bind(i, values[i]);
+        }
+
+        return Execute();
+    }
+
+    /// <summary>Binds value <paramref name="index"/> (0-based) from a buffered row; backends with a typed path override it.</summary>
+    protected virtual void Bind(int index, in Value value) => Bind(index, value.ToObject());
+
+    /// <summary>Runs the statement with the first <see cref="Parameters"/> values of <paramref name="values"/>.</summary>
+    public int RunFrom(Value[] values)
+    {
+        BeginBinding();
+        for (var i = 0; i < Parameters; i++)
+        {
+            Bind(i, in values[i]);
         }
 
         return Execute();

@@ -38,7 +38,8 @@ internal abstract partial class SqlStore : IStore
 
     /// <summary>
     /// Adds the documents written in this transaction (those with <c>seq</c> greater than
-    /// <paramref name="afterSeq"/>) to the full-text index, where the backend keeps one apart (SQLite FTS5).
+    /// <paramref name="afterSeq"/>), once all their rows are in, to the full-text indexes the backend
+    /// keeps apart (SQLite FTS5: documents and quotes).
     /// </summary>
     protected virtual void IndexNewDocuments(DbConnection connection, DbTransaction transaction, long afterSeq)
     {

@@ -17,12 +17,13 @@ internal sealed class SqliteStatement : Statement
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private readonly NativeBinder? _native;
 
     public SqliteStatement(SqliteConnection connection, string sql, int parameters)
         : base(parameters)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        var rc = raw.sqlite3_prepare_v2(_db, Numbered(sql), out var stmt);
+        var rc = raw.sqlite3_prepare_v2(_db, NumberedTexts.GetOrAdd(sql, Numbered), out var stmt);
         if (rc != raw.SQLITE_OK || stmt is null)
         {
             stmt?.Dispose();
@@ -31,6 +32,7 @@ internal sealed class SqliteStatement : Statement
         }
 
         _stmt = stmt;
+        _native = NativeBinder.For(stmt);
         if (raw.sqlite3_bind_parameter_count(_stmt) != parameters)
         {
             var count = raw.sqlite3_bind_parameter_count(_stmt);
@@ -38,6 +40,9 @@ internal sealed class SqliteStatement : Statement
             throw new ArgumentException($"statement has {count} parameters, not {parameters}: {sql}", nameof(sql));
         }
     }
+
+    /// <summary>The write path's statements with numbered parameters, made once per process (a bounded set of texts).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> NumberedTexts = new(StringComparer.Ordinal);
 
     /// <summary>
     /// <c>@pN</c> written as <c>?M</c> (M = N + 1): SQLite looks a named parameter up in a list
@@ -72,6 +77,12 @@ internal sealed class SqliteStatement : Statement
 
     protected override void Bind(int index, object? value)
     {
+        if (_native is { } native)
+        {
+            Check(native.Bind(index + 1, value));
+            return;
+        }
+
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(_stmt, index + 1),
@@ -87,6 +98,25 @@ internal sealed class SqliteStatement : Statement
             var other => throw new ArgumentException($"cannot store a {other.GetType().Name} in SQLite", nameof(value)),
         };
         Check(rc);
+    }
+
+    protected override void BeginBinding() => NativeBinder.BeginExecution();
+
+    protected override void Bind(int index, in Value value)
+    {
+        if (_native is not { } native)
+        {
+            Bind(index, value.ToObject());
+            return;
+        }
+
+        Check(value.Kind switch
+        {
+            ValueKind.Text => native.Text(index + 1, value.Text!),
+            ValueKind.Integer => native.Integer(index + 1, value.Integer),
+            ValueKind.Real => native.Real(index + 1, value.Real),
+            _ => native.Null(index + 1),
+        });
     }
 
     protected override int Execute()

@@ -91,8 +91,11 @@ internal sealed class SqliteStore : SqlStore
     protected override Statement Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters) =>
         new SqliteStatement((SqliteConnection)connection, sql, parameters);
 
-    protected override void IndexNewDocuments(DbConnection connection, DbTransaction transaction, long afterSeq) =>
+    protected override void IndexNewDocuments(DbConnection connection, DbTransaction transaction, long afterSeq)
+    {
         Db.Execute(connection, transaction, "INSERT INTO documents_fts (rowid, title, text) SELECT seq, coalesce(title, ''), text FROM documents WHERE seq > @p0", afterSeq);
+        Db.Execute(connection, transaction, SqliteSchema.IndexNewQuotes, afterSeq);
+    }
 
     public override IReadOnlyList<SearchHit> Search(string text, int limit = 20)
     {
