@@ -56,10 +56,10 @@ public abstract class StoreContract : IDisposable
     public void Opening_applies_the_migrations_and_reopening_keeps_the_data()
     {
         var store = NewStore();
-        Assert.Equal(3, store.SchemaVersion);
+        Assert.Equal(4, store.SchemaVersion);
         store.Save([Corpus.TassMeeting()]);
         var again = Again();
-        Assert.Equal(3, again.SchemaVersion);
+        Assert.Equal(4, again.SchemaVersion);
         Assert.True(again.Has(Corpus.TassMeeting().Id));
         Assert.Equal(1, again.Counts().Documents);
     }
@@ -226,6 +226,35 @@ public abstract class StoreContract : IDisposable
         Assert.Equal(expected, cut.Select(m => (m.Period, m.Events)));
         Assert.Equal([1L], store.Timeline(new TimelineQuery("RUS", "CHN") { From = new DateOnly(2025, 3, 10) }).Select(m => m.Events));
         Assert.Equal([1L], store.Timeline(new TimelineQuery("RUS", "CHN") { To = new DateOnly(2025, 1, 31) }).Select(m => m.Events));
+    }
+
+    [SkippableFact]
+    public void Timelines_from_the_day_week_and_month_aggregates_equal_the_events_grouped_per_period()
+    {
+        var store = NewStore();
+        var articles = TimelineEquivalence.Articles(120, 7);
+        store.Save(articles[..60]);          // one batch: the aggregates are inserted
+        foreach (var article in articles[60..])
+        {
+            store.Save([article]);           // one batch each: the aggregates are updated
+        }
+
+        var browse = (IBrowsableStore)store;
+        foreach (var (a, b) in new[] { ("RUS", "CHN"), ("USA", "RUS"), ("RUSGOV", "CHNGOV"), ("CHN", "USAGOV") })
+        {
+            foreach (var by in new[] { Period.Day, Period.Week, Period.Month })
+            {
+                foreach (var (from, to) in TimelineEquivalence.Ranges())
+                {
+                    var query = new TimelineQuery(a, b) { By = by, From = from, To = to };
+                    var expected = TimelineEquivalence.Expected(store, a, b, by, from, to);
+                    Assert.Equal(expected, store.Timeline(query));
+                    Assert.Equal(expected, browse.PairTimeline(query));
+                }
+            }
+        }
+
+        Assert.NotEmpty(TimelineEquivalence.Expected(store, "RUS", "CHN", Period.Week, null, null));
     }
 
     [SkippableFact]
