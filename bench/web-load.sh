@@ -95,7 +95,7 @@ quotes() {
   for i in $(seq 0 $((n - 1))); do
     for r in "${roles[@]}"; do enc "/api/quotes?speaker=$r of ${names[$i]}&limit=50"; done
     enc "/api/quotes?speaker=${names[$i]}&limit=200"
-    enc "/api/quotes?text=talking $(( (i * 7919) % 100000 ))&limit=50"
+    enc "/api/quotes?text=talking $(( 100 + (i * 7919) % 99900 ))&limit=50"   # 3+ digits: see docs/notes/web.md for a 1-2 character word
     enc "/api/quotes?speaker=minister&from=$((2015 + i % 11))-03-01&to=$((2015 + i % 11))-03-31&limit=50"
   done
 }

@@ -272,6 +272,41 @@ public abstract class StoreContract : IDisposable
     }
 
     [SkippableFact]
+    public void Quote_search_by_several_words_finds_what_a_substring_match_finds()
+    {
+        var store = NewStore();
+        string[] speakers = ["the foreign minister of Russia", "the foreign ministry of Russia", "a minister of China", "the prime minister of Britain",
+            "ministers of Russia", "the Russian foreign minister", "the minister of foreign affairs of Russia"];
+        string[] texts = ["We will keep talking {0}", "talks on trade {0} will go on", "talking points {0} of the day", "we keep talks going {0}"];
+        var articles = new List<Analysis>();
+        for (var n = 0; n < 56; n++)
+        {
+            var speaker = speakers[n % speakers.Length];
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, texts[n % texts.Length], n);
+            var day = new DateOnly(2025, 1, 1).AddDays(n % 9).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            articles.Add(Article.Of($"{speaker} said: \"{text}\".", day, source: "q", url: "https://example.org/q/" + n.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Quote(text, speaker).Build());
+        }
+
+        store.Save(articles);
+        var all = articles.SelectMany(a => a.Quotes.Select(q => (a.Id, Speaker: q.Speaker!.Name, q.Text))).ToList();
+        foreach (var (speaker, text) in new (string?, string?)[]
+        {
+            ("foreign minister of Russia", null), ("minister of", null), ("minister", null), ("of Russia", null), ("the foreign minister", null),
+            ("minister of foreign affairs of russia", null), ("foreign ministry", null), ("prime minister of Britain", null), ("ministers of", null),
+            (null, "keep talking"), (null, "will keep talking 1"), (null, "talking"), (null, "points 3"), (null, "on trade 2 will"), (null, "talks going"),
+            ("the foreign minister of", "we will keep"), ("minister of Russia", "talking points"),
+        })
+        {
+            var expected = all.Where(q => (speaker is null || q.Speaker.Contains(speaker, StringComparison.OrdinalIgnoreCase))
+                    && (text is null || q.Text.Contains(text, StringComparison.OrdinalIgnoreCase)))
+                .Select(q => (q.Id, q.Text)).Order().ToList();
+            var found = store.Quotes(new QuoteQuery { Speaker = speaker, Text = text, Limit = 1000 }).Select(q => (q.DocumentId, q.Text)).Order().ToList();
+            Assert.Equal(expected, found);
+        }
+    }
+
+    [SkippableFact]
     public void Quotes_are_found_by_speaker_and_words()
     {
         var store = Loaded();

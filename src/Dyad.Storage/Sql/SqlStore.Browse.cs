@@ -160,7 +160,7 @@ internal abstract partial class SqlStore : IBrowsableStore
             SELECT day, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
             FROM events WHERE source_actor = {Param(args, p.Source)} AND target_actor = {Param(args, p.Target)}{range} GROUP BY day
             """));
-        var days = Query(arms, args, r => (EventMerge.FromInt(r.GetInt64(0)), r.GetInt64(1), r.Long(2), r.Long(3), r.GetDouble(4)));
+        var days = Query(arms, args, r => (EventMerge.FromInt(r.GetInt64(0)), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetDouble(4)));
         return Periods(days, query.By);
     }
 

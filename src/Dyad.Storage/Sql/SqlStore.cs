@@ -782,7 +782,7 @@ internal abstract partial class SqlStore : IStore
         var rows = Query(string.Join("\nUNION ALL\n", arms), args, r =>
         {
             var k = r.GetInt64(1);
-            var day = r.Long(0) switch
+            var day = r.GetInt64(0) switch
             {
                 1 => DateOnly.FromDayNumber((int)(k - JdnOfDayZero)),
                 2 => EventMerge.FromInt((k * 100) + 1),
@@ -826,18 +826,20 @@ internal abstract partial class SqlStore : IStore
     /// <summary>Counts per day or period (any order) summed per period, in period order; the label is made once per period.</summary>
     internal static List<TimelineRecord> Periods(IEnumerable<(DateOnly Day, long Events, long Coop, long Conflict, double Goldstein)> days, Period by)
     {
-        var periods = new List<TimelineRecord>();
         var sums = new Dictionary<DateOnly, (long Events, long Coop, long Conflict, double Goldstein)>();
         foreach (var d in days)
         {
-            var start = PeriodStart(d.Day, by);
-            sums[start] = sums.TryGetValue(start, out var s)
-                ? (s.Events + d.Events, s.Coop + d.Coop, s.Conflict + d.Conflict, s.Goldstein + d.Goldstein)
-                : (d.Events, d.Coop, d.Conflict, d.Goldstein);
+            ref var s = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, PeriodStart(d.Day, by), out _);
+            s = (s.Events + d.Events, s.Coop + d.Coop, s.Conflict + d.Conflict, s.Goldstein + d.Goldstein);
         }
 
-        foreach (var (start, s) in sums.OrderBy(kv => kv.Key))
+        var starts = new DateOnly[sums.Count];
+        sums.Keys.CopyTo(starts, 0);
+        Array.Sort(starts);
+        var periods = new List<TimelineRecord>(starts.Length);
+        foreach (var start in starts)
         {
+            var s = sums[start];
             periods.Add(new TimelineRecord(PeriodOf(start, by).Label, start, s.Events, s.Coop, s.Conflict, Math.Round(s.Goldstein / s.Events, 3)));
         }
 
