@@ -138,6 +138,7 @@ public sealed class SqliteFailureTests : IDisposable
             using var cmd = c.CreateCommand();
             cmd.CommandText = """
                 CREATE INDEX entities_type ON entities(type); CREATE INDEX quotes_speaker ON quotes(speaker_name);
+                DROP TRIGGER country_weeks_add; DROP TRIGGER country_weeks_change; DROP TABLE country_weeks;
                 DROP TABLE quotes_fts; DROP TRIGGER country_months_add; DROP TRIGGER country_months_change;
                 DROP TABLE country_months; DROP INDEX events_source_type; DROP INDEX events_target_type; DROP INDEX events_pair_day;
                 DROP TABLE country_days; DELETE FROM schema_version WHERE version >= 2
@@ -146,10 +147,11 @@ public sealed class SqliteFailureTests : IDisposable
         }
 
         using var upgraded = new SqliteStore(Db);
-        Assert.Equal(4, upgraded.SchemaVersion);
+        Assert.Equal(5, upgraded.SchemaVersion);
         var months = upgraded.Timeline(new TimelineQuery("RUS", "CHN"));
         Assert.Equal([1L, 2L], months.Select(m => m.Events));
         Assert.Equal([0L, 1L], months.Select(m => m.Conflict));
+        Assert.Equal(3L, upgraded.Timeline(new TimelineQuery("CHN", "RUS") { By = Period.Week }).Sum(w => w.Events));
         Assert.Equal("Our ties are at their best,", Assert.Single(upgraded.Quotes(new QuoteQuery { Speaker = "putin" })).Text);
 
         // The backfilled aggregates and quote index keep following new articles.

@@ -56,10 +56,10 @@ public abstract class StoreContract : IDisposable
     public void Opening_applies_the_migrations_and_reopening_keeps_the_data()
     {
         var store = NewStore();
-        Assert.Equal(4, store.SchemaVersion);
+        Assert.Equal(5, store.SchemaVersion);
         store.Save([Corpus.TassMeeting()]);
         var again = Again();
-        Assert.Equal(4, again.SchemaVersion);
+        Assert.Equal(5, again.SchemaVersion);
         Assert.True(again.Has(Corpus.TassMeeting().Id));
         Assert.Equal(1, again.Counts().Documents);
     }
@@ -229,6 +229,35 @@ public abstract class StoreContract : IDisposable
     }
 
     [SkippableFact]
+    public void Timelines_from_the_day_week_and_month_aggregates_equal_the_events_grouped_per_period()
+    {
+        var store = NewStore();
+        var articles = TimelineEquivalence.Articles(120, 7);
+        store.Save(articles[..60]);          // one batch: the aggregates are inserted
+        foreach (var article in articles[60..])
+        {
+            store.Save([article]);           // one batch each: the aggregates are updated
+        }
+
+        var browse = (IBrowsableStore)store;
+        foreach (var (a, b) in new[] { ("RUS", "CHN"), ("USA", "RUS"), ("RUSGOV", "CHNGOV"), ("CHN", "USAGOV") })
+        {
+            foreach (var by in new[] { Period.Day, Period.Week, Period.Month })
+            {
+                foreach (var (from, to) in TimelineEquivalence.Ranges())
+                {
+                    var query = new TimelineQuery(a, b) { By = by, From = from, To = to };
+                    var expected = TimelineEquivalence.Expected(store, a, b, by, from, to);
+                    Assert.Equal(expected, store.Timeline(query));
+                    Assert.Equal(expected, browse.PairTimeline(query));
+                }
+            }
+        }
+
+        Assert.NotEmpty(TimelineEquivalence.Expected(store, "RUS", "CHN", Period.Week, null, null));
+    }
+
+    [SkippableFact]
     public void Dyads_rank_actor_pairs_with_counts_and_mean_goldstein()
     {
         var store = Loaded();
@@ -240,6 +269,41 @@ public abstract class StoreContract : IDisposable
 
         var actors = store.Dyads(new DyadQuery());
         Assert.Equal(("CHNGOV", "RUSGOV", 2L), (actors[0].A, actors[0].B, actors[0].Events));
+    }
+
+    [SkippableFact]
+    public void Quote_search_by_several_words_finds_what_a_substring_match_finds()
+    {
+        var store = NewStore();
+        string[] speakers = ["the foreign minister of Russia", "the foreign ministry of Russia", "a minister of China", "the prime minister of Britain",
+            "ministers of Russia", "the Russian foreign minister", "the minister of foreign affairs of Russia"];
+        string[] texts = ["We will keep talking {0}", "talks on trade {0} will go on", "talking points {0} of the day", "we keep talks going {0}"];
+        var articles = new List<Analysis>();
+        for (var n = 0; n < 56; n++)
+        {
+            var speaker = speakers[n % speakers.Length];
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, texts[n % texts.Length], n);
+            var day = new DateOnly(2025, 1, 1).AddDays(n % 9).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            articles.Add(Article.Of($"{speaker} said: \"{text}\".", day, source: "q", url: "https://example.org/q/" + n.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Quote(text, speaker).Build());
+        }
+
+        store.Save(articles);
+        var all = articles.SelectMany(a => a.Quotes.Select(q => (a.Id, Speaker: q.Speaker!.Name, q.Text))).ToList();
+        foreach (var (speaker, text) in new (string?, string?)[]
+        {
+            ("foreign minister of Russia", null), ("minister of", null), ("minister", null), ("of Russia", null), ("the foreign minister", null),
+            ("minister of foreign affairs of russia", null), ("foreign ministry", null), ("prime minister of Britain", null), ("ministers of", null),
+            (null, "keep talking"), (null, "will keep talking 1"), (null, "talking"), (null, "points 3"), (null, "on trade 2 will"), (null, "talks going"),
+            ("the foreign minister of", "we will keep"), ("minister of Russia", "talking points"),
+        })
+        {
+            var expected = all.Where(q => (speaker is null || q.Speaker.Contains(speaker, StringComparison.OrdinalIgnoreCase))
+                    && (text is null || q.Text.Contains(text, StringComparison.OrdinalIgnoreCase)))
+                .Select(q => (q.Id, q.Text)).Order().ToList();
+            var found = store.Quotes(new QuoteQuery { Speaker = speaker, Text = text, Limit = 1000 }).Select(q => (q.DocumentId, q.Text)).Order().ToList();
+            Assert.Equal(expected, found);
+        }
     }
 
     [SkippableFact]

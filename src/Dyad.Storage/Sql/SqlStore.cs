@@ -682,101 +682,124 @@ internal abstract partial class SqlStore : IStore
     public IReadOnlyList<TimelineRecord> Timeline(TimelineQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var args = new List<object?>();
-        string sql;
-        var dayFilter = new List<string>();
-        void Range()
-        {
-            if (query.From is { } from)
-            {
-                dayFilter.Add($" AND day >= {Param(args, from)}");
-            }
-
-            if (query.To is { } to)
-            {
-                dayFilter.Add($" AND day <= {Param(args, to)}");
-            }
-        }
-
         if (IsCountry(query.A) && IsCountry(query.B))
         {
-            // Both sides are countries: read the country-pair aggregates, per month (a few hundred
-            // rows at most) or per day (a few thousand). One arm per direction (UNION ALL: an OR
-            // of the two key ranges would collect and re-read the rows' keys first).
-            var a = Param(args, query.A.Trim().ToUpperInvariant());
-            var b = Param(args, query.B.Trim().ToUpperInvariant());
-            List<string> directions = string.Equals(query.A.Trim(), query.B.Trim(), StringComparison.OrdinalIgnoreCase)
-                ? [$"source_country = {a} AND target_country = {a}"]
-                : [$"source_country = {a} AND target_country = {b}", $"source_country = {b} AND target_country = {a}"];
-            var arms = new List<string>();
-            if (query.By == Period.Month)
-            {
-                // Whole months inside the range from the monthly counts; the days of a month the
-                // range starts or ends inside from the daily counts.
-                var whole = "";
-                var edges = new List<string>();
-                var fromMonth = query.From is { } f ? EventMerge.ToInt(f) / 100 : (int?)null;
-                var toMonth = query.To is { } t ? EventMerge.ToInt(t) / 100 : (int?)null;
-                if (fromMonth is { } fm)
-                {
-                    whole += $" AND month > {Param(args, fm)}";
-                }
+            return CountryTimeline(query);
+        }
 
-                if (toMonth is { } tm)
-                {
-                    whole += $" AND month < {Param(args, tm)}";
-                }
+        var args = new List<object?>();
+        var dayFilter = "";
+        if (query.From is { } from)
+        {
+            dayFilter += $" AND day >= {Param(args, from)}";
+        }
 
-                if (fromMonth is not null && fromMonth == toMonth)
-                {
-                    edges.Add($"day >= {Param(args, query.From)} AND day <= {Param(args, query.To)}");
-                }
-                else
-                {
-                    if (fromMonth is { } m1)
-                    {
-                        edges.Add($"day >= {Param(args, query.From)} AND day <= {Param(args, (m1 * 100) + 31)}");
-                    }
+        if (query.To is { } to)
+        {
+            dayFilter += $" AND day <= {Param(args, to)}";
+        }
 
-                    if (toMonth is { } m2)
-                    {
-                        edges.Add($"day >= {Param(args, (m2 * 100) + 1)} AND day <= {Param(args, query.To)}");
-                    }
-                }
+        var a = ActorMatch(query.A, args);
+        var b = ActorMatch(query.B, args);
+        var sql = $"""
+            SELECT {PeriodKey(query.By)} AS period, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
+                   sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
+            FROM events WHERE ((source_actor IN ({a}) AND target_actor IN ({b})) OR (source_actor IN ({b}) AND target_actor IN ({a}))){dayFilter}
+            GROUP BY period
+            """;
+        return Periods(Query(sql, args, r => ReadPeriod(r, query.By)), query.By);
+    }
 
-                foreach (var d in directions)
-                {
-                    arms.Add($"SELECT month * 100 + 1 AS day, events, cooperation, conflict, goldstein FROM country_months WHERE {d}{whole}");
-                    arms.AddRange(edges.Select(e => $"SELECT day / 100 * 100 + 1, events, cooperation, conflict, goldstein FROM country_days WHERE {d} AND {e}"));
-                }
-            }
-            else
-            {
-                Range();
-                arms.AddRange(directions.Select(d => $"SELECT day, events, cooperation, conflict, goldstein FROM country_days WHERE {d}{string.Concat(dayFilter)}"));
-            }
+    /// <summary>
+    /// Both sides are countries: the country-pair aggregates answer, whole months from country_months,
+    /// whole weeks from country_weeks (schema v4), days and the days of a period the range cuts from
+    /// country_days. One arm per direction (UNION ALL: an OR of the two key ranges would collect and
+    /// re-read the rows' keys first). The rows come unsorted and ungrouped (no sorter in the database:
+    /// a few hundred to a few thousand rows read in key order) and are summed per period here.
+    /// </summary>
+    private List<TimelineRecord> CountryTimeline(TimelineQuery query)
+    {
+        var args = new List<object?>();
+        var a = Param(args, query.A.Trim().ToUpperInvariant());
+        var b = Param(args, query.B.Trim().ToUpperInvariant());
+        List<string> directions = string.Equals(query.A.Trim(), query.B.Trim(), StringComparison.OrdinalIgnoreCase)
+            ? [$"source_country = {a} AND target_country = {a}"]
+            : [$"source_country = {a} AND target_country = {b}", $"source_country = {b} AND target_country = {a}"];
 
-            sql = $"""
-                SELECT {PeriodKey(query.By)} AS period, sum(events), sum(cooperation), sum(conflict), sum(goldstein) FROM (
-                  {string.Join("\n  UNION ALL\n  ", arms)}) x
-                GROUP BY period
-                """;
+        // Periods wholly inside the range come from the period table (key >= first AND key <= last);
+        // the days of the range's first and last period when the range cuts them, from country_days.
+        string? table = null, column = null;
+        long? first = null, last = null;
+        var edges = new List<(DateOnly? From, DateOnly? To)>();
+        if (query.By == Period.Day)
+        {
+            edges.Add((query.From, query.To));
         }
         else
         {
-            var a = ActorMatch(query.A, args);
-            var b = ActorMatch(query.B, args);
-            Range();
-            sql = $"""
-                SELECT {PeriodKey(query.By)} AS period, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END),
-                       sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
-                FROM events WHERE ((source_actor IN ({a}) AND target_actor IN ({b})) OR (source_actor IN ({b}) AND target_actor IN ({a}))){string.Concat(dayFilter)}
-                GROUP BY period
-                """;
+            (table, column) = query.By == Period.Week ? ("country_weeks", "week") : ("country_months", "month");
+            long Key(DateOnly start) => query.By == Period.Week ? start.DayNumber + JdnOfDayZero : EventMerge.ToInt(start) / 100;
+            if (query.From is { } f)
+            {
+                var start = PeriodStart(f, query.By);
+                first = Key(f == start ? start : PeriodEnd(start, query.By).AddDays(1));
+                if (f != start)
+                {
+                    var end = PeriodEnd(start, query.By);
+                    edges.Add((f, query.To is { } t0 && t0 < end ? t0 : end));
+                }
+            }
+
+            if (query.To is { } t)
+            {
+                var start = PeriodStart(t, query.By);
+                last = Key(t == PeriodEnd(start, query.By) ? start : start.AddDays(-1));
+                var cutAtStart = query.From is { } f1 && f1 != PeriodStart(f1, query.By) && PeriodStart(f1, query.By) == start;
+                if (t != PeriodEnd(start, query.By) && !cutAtStart)
+                {
+                    edges.Add((query.From is { } f2 && f2 > start ? f2 : start, t));
+                }
+            }
         }
 
-        return Periods(Query(sql, args, r => ReadPeriod(r, query.By)), query.By);
+        var arms = new List<string>();
+        foreach (var d in directions)
+        {
+            if (table is not null)
+            {
+                var whole = (first is { } k1 ? $" AND {column} >= {Param(args, k1)}" : "") + (last is { } k2 ? $" AND {column} <= {Param(args, k2)}" : "");
+                var kind = query.By == Period.Week ? 1 : 2;
+                arms.Add($"SELECT {kind} AS kind, {column} AS k, events, cooperation, conflict, goldstein FROM {table} WHERE {d}{whole}");
+            }
+
+            foreach (var (from, to) in edges)
+            {
+                var range = (from is { } x ? $" AND day >= {Param(args, x)}" : "") + (to is { } y ? $" AND day <= {Param(args, y)}" : "");
+                arms.Add($"SELECT 0, day, events, cooperation, conflict, goldstein FROM country_days WHERE {d}{range}");
+            }
+        }
+
+        // kind 0: a yyyymmdd day, 1: the Julian day number of a week's Monday, 2: a yyyymm month.
+        var rows = Query(string.Join("\nUNION ALL\n", arms), args, r =>
+        {
+            var k = r.GetInt64(1);
+            var day = r.GetInt64(0) switch
+            {
+                1 => DateOnly.FromDayNumber((int)(k - JdnOfDayZero)),
+                2 => EventMerge.FromInt((k * 100) + 1),
+                _ => EventMerge.FromInt(k),
+            };
+            return (day, r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetDouble(5));
+        });
+        return Periods(rows, query.By);
     }
+
+    internal static DateOnly PeriodEnd(DateOnly start, Period by) => by switch
+    {
+        Period.Day => start,
+        Period.Week => start.AddDays(6),
+        _ => start.AddMonths(1).AddDays(-1),
+    };
 
     /// <summary>
     /// A portable SQL expression of the period of a yyyymmdd <c>day</c>: the day itself, the month's
@@ -804,18 +827,20 @@ internal abstract partial class SqlStore : IStore
     /// <summary>Counts per day or period (any order) summed per period, in period order; the label is made once per period.</summary>
     internal static List<TimelineRecord> Periods(IEnumerable<(DateOnly Day, long Events, long Coop, long Conflict, double Goldstein)> days, Period by)
     {
-        var periods = new List<TimelineRecord>();
         var sums = new Dictionary<DateOnly, (long Events, long Coop, long Conflict, double Goldstein)>();
         foreach (var d in days)
         {
-            var start = PeriodStart(d.Day, by);
-            sums[start] = sums.TryGetValue(start, out var s)
-                ? (s.Events + d.Events, s.Coop + d.Coop, s.Conflict + d.Conflict, s.Goldstein + d.Goldstein)
-                : (d.Events, d.Coop, d.Conflict, d.Goldstein);
+            ref var s = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, PeriodStart(d.Day, by), out _);
+            s = (s.Events + d.Events, s.Coop + d.Coop, s.Conflict + d.Conflict, s.Goldstein + d.Goldstein);
         }
 
-        foreach (var (start, s) in sums.OrderBy(kv => kv.Key))
+        var starts = new DateOnly[sums.Count];
+        sums.Keys.CopyTo(starts, 0);
+        Array.Sort(starts);
+        var periods = new List<TimelineRecord>(starts.Length);
+        foreach (var start in starts)
         {
+            var s = sums[start];
             periods.Add(new TimelineRecord(PeriodOf(start, by).Label, start, s.Events, s.Coop, s.Conflict, Math.Round(s.Goldstein / s.Events, 3)));
         }
 
