@@ -356,6 +356,33 @@ public abstract class StoreContract : IDisposable
     }
 
     [SkippableFact]
+    public void Search_ranks_first_then_snippets_the_page_with_the_same_hits_and_order_as_snippeting_every_match()
+    {
+        var store = NewStore();
+        var articles = SearchEquivalence.Articles();
+        Assert.Equal(articles.Count, store.Save(articles).New);
+        var ties = 0;
+        foreach (var text in SearchEquivalence.Queries)
+        {
+            foreach (var limit in SearchEquivalence.Limits)
+            {
+                var expected = SearchEquivalence.Reference(store, text, limit);
+                var hits = store.Search(text, limit);
+                Assert.Equal(expected, hits);
+                Assert.Equal(hits, store.Search(text, limit));                                // deterministic
+                Assert.Equal(hits, store.Search(text, limit + 5).Take(limit));                // a page is a prefix of a longer one
+                ties += hits.Zip(hits.Skip(1)).Count(p => p.First.Rank == p.Second.Rank);
+            }
+        }
+
+        Assert.True(ties > 10, "the corpus must make tied ranks");
+        var deal = store.Search("trade deal", 50);
+        Assert.Equal(18, deal.Count);                                                         // 12 ties + 6 titles
+        var tied = deal.Where(h => h.DocumentId.StartsWith("tie-", StringComparison.Ordinal)).Select(h => h.DocumentId).ToList();
+        Assert.Equal(Enumerable.Range(0, 12).Reverse().Select(n => "tie-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture)), tied); // ties: newest stored first
+    }
+
+    [SkippableFact]
     public void A_bad_analysis_is_refused_whole_and_the_rest_of_the_batch_is_stored()
     {
         var store = NewStore();
