@@ -121,9 +121,10 @@ internal sealed class SqliteStore : SqlStore
     /// <summary>
     /// Quotes through the word index quotes_fts (schema v3), newest first by descending rowid (see
     /// <see cref="SqliteSchema.QuoteDayKey"/>), so the walk stops at the page's end. Each word of three
-    /// characters or more must begin a word of the field (a prefix lookup); the caller's LIKE checks the
-    /// exact words. A word index, not trigrams: it costs a fraction of a trigram index at ingest (a
-    /// trigram per character of every quote). Null when no word is long enough for the index.
+    /// characters or more after the first must begin a word of the field (a prefix lookup; a single
+    /// word too, so it is found at word starts only); the caller's LIKE checks the exact words. A word
+    /// index, not trigrams: it costs a fraction of a trigram index at ingest (a trigram per character
+    /// of every quote). Null when no word is long enough for the index.
     /// </summary>
     protected override QuoteSource? QuoteIndexSource(QuoteQuery query, List<object?> args)
     {
@@ -147,7 +148,13 @@ internal sealed class SqliteStore : SqlStore
                     // finds the same rows as the prefix (whose matching doclists FTS5 merges in full
                     // first: 4-11 ms for a common word on 100,000 quotes).
                     var whole = i > 0 && i < words.Length - 1 && word.All(char.IsAsciiLetterOrDigit);
-                    parts.Add(column + " : \"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + (whole ? "\"" : "\"*"));
+                    // The first word of several is no term: the LIKE check accepts it at the end of
+                    // a longer word ("oreign minister" in "foreign minister"), which a prefix term
+                    // would miss. With no other term the query scans (null below).
+                    if (i > 0 || words.Length == 1)
+                    {
+                        parts.Add(column + " : \"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + (whole ? "\"" : "\"*"));
+                    }
                 }
             }
         }
