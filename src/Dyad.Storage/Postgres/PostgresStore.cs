@@ -53,12 +53,19 @@ internal sealed class PostgresStore : SqlStore
             return [];
         }
 
+        // Rank first, then headlines for the page only: the subquery scores every match (ts_rank) and
+        // keeps the page (ties: the newest document first, as on SQLite); ts_headline, which re-parses
+        // the whole text, runs on the kept rows only. Same rows and order as headlining every match
+        // (contract test).
         const string sql = """
             SELECT d.id, d.date, d.title, d.url,
-                   ts_headline('english', d.text, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1'),
-                   ts_rank(d.tsv, q) AS rank
-            FROM documents d, websearch_to_tsquery('english', @p0) q
-            WHERE d.tsv @@ q ORDER BY rank DESC, d.id LIMIT @p1
+                   ts_headline('english', d.text, r.q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1'),
+                   r.rank
+            FROM (SELECT d.seq, q, ts_rank(d.tsv, q) AS rank
+                  FROM documents d, websearch_to_tsquery('english', @p0) q
+                  WHERE d.tsv @@ q ORDER BY rank DESC, d.seq DESC LIMIT @p1) r
+            JOIN documents d ON d.seq = r.seq
+            ORDER BY r.rank DESC, r.seq DESC
             """;
         return Query(sql, [text, (long)Math.Max(1, limit)], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), r.Double(5)));
     }

@@ -275,6 +275,9 @@ internal abstract partial class SqlStore : IStore
         return list;
     }
 
+    /// <summary>Runs a read query (tests: reference queries to compare an optimised query with).</summary>
+    internal List<T> QueryForTest<T>(string sql, IReadOnlyList<object?> args, Func<DbDataReader, T> map) => Query(sql, args, map);
+
     protected List<T> Query<T>(string sql, IReadOnlyList<object?> args, Func<DbDataReader, T> map) => Guard(() =>
     {
         using var c = Open();
