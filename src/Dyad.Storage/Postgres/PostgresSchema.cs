@@ -168,20 +168,20 @@ internal static class PostgresSchema
             ;
             DROP INDEX quotes_speaker
             """),
-        new(5, "per-week event counts by country pair (week = Julian day number of the ISO week's Monday), so a week timeline reads a few hundred rows", """
+        new(5, "per-week event counts by country pair (week = Julian day number of the ISO week's Monday), so a week timeline reads a few hundred rows", $$"""
             CREATE TABLE country_weeks (
               source_country TEXT NOT NULL, target_country TEXT NOT NULL, week BIGINT NOT NULL,
               events BIGINT NOT NULL, cooperation BIGINT NOT NULL, conflict BIGINT NOT NULL, goldstein DOUBLE PRECISION NOT NULL,
               PRIMARY KEY (source_country, target_country, week))
             ;
             INSERT INTO country_weeks (source_country, target_country, week, events, cooperation, conflict, goldstein)
-            SELECT source_country, target_country, (day % 100 + (153 * (day / 100 % 100 + 12 * ((14 - day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 4 - (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 100 + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 400 - 32045) - (day % 100 + (153 * (day / 100 % 100 + 12 * ((14 - day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 4 - (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 100 + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 400 - 32045) % 7 AS w, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
+            SELECT source_country, target_country, {{SqlStore.WeekOf("day")}} AS w, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
             FROM country_days GROUP BY source_country, target_country, w
             ;
             CREATE FUNCTION country_weeks_follow() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               INSERT INTO country_weeks AS w (source_country, target_country, week, events, cooperation, conflict, goldstein)
-              VALUES (NEW.source_country, NEW.target_country, (NEW.day % 100 + (153 * (NEW.day / 100 % 100 + 12 * ((14 - NEW.day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) + (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 4 - (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 100 + (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 400 - 32045) - (NEW.day % 100 + (153 * (NEW.day / 100 % 100 + 12 * ((14 - NEW.day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) + (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 4 - (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 100 + (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 400 - 32045) % 7,
+              VALUES (NEW.source_country, NEW.target_country, {{SqlStore.WeekOf("NEW.day")}},
                       NEW.events - coalesce(OLD.events, 0), NEW.cooperation - coalesce(OLD.cooperation, 0),
                       NEW.conflict - coalesce(OLD.conflict, 0), NEW.goldstein - coalesce(OLD.goldstein, 0))
               ON CONFLICT (source_country, target_country, week) DO UPDATE SET

@@ -812,9 +812,19 @@ internal abstract partial class SqlStore : IStore
     internal static string PeriodKey(Period by) => by switch
     {
         Period.Day => "day",
-        Period.Week => "(" + Jdn + ") - (" + Jdn + ") % 7",
+        Period.Week => WeekOf("day"),
         _ => "day / 100 * 100 + 1",
     };
+
+    /// <summary>
+    /// SQL for the week key of a yyyymmdd integer column: the Julian day number of the ISO week's Monday
+    /// (integer arithmetic only, the same in SQLite and PostgreSQL; used by the week aggregate of schema v5).
+    /// </summary>
+    internal static string WeekOf(string dayColumn)
+    {
+        var jdn = Jdn.Replace("day", dayColumn, StringComparison.Ordinal);
+        return "(" + jdn + ") - (" + jdn + ") % 7";
+    }
 
     private const string Jdn =
         "day % 100 + (153 * (day / 100 % 100 + 12 * ((14 - day / 100 % 100) / 12) - 3) + 2) / 5" +

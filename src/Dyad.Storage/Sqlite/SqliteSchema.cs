@@ -188,19 +188,19 @@ internal static class SqliteSchema
             ;
             DROP INDEX quotes_speaker
             """),
-        new(5, "per-week event counts by country pair (week = Julian day number of the ISO week's Monday), so a week timeline reads a few hundred rows", """
+        new(5, "per-week event counts by country pair (week = Julian day number of the ISO week's Monday), so a week timeline reads a few hundred rows", $$"""
             CREATE TABLE country_weeks (
               source_country TEXT NOT NULL, target_country TEXT NOT NULL, week INTEGER NOT NULL,
               events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL, goldstein REAL NOT NULL,
               PRIMARY KEY (source_country, target_country, week)) WITHOUT ROWID
             ;
             INSERT INTO country_weeks (source_country, target_country, week, events, cooperation, conflict, goldstein)
-            SELECT source_country, target_country, (day % 100 + (153 * (day / 100 % 100 + 12 * ((14 - day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 4 - (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 100 + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 400 - 32045) - (day % 100 + (153 * (day / 100 % 100 + 12 * ((14 - day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 4 - (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 100 + (day / 10000 + 4800 - (14 - day / 100 % 100) / 12) / 400 - 32045) % 7 AS w, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
+            SELECT source_country, target_country, {{SqlStore.WeekOf("day")}} AS w, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
             FROM country_days GROUP BY source_country, target_country, w
             ;
             CREATE TRIGGER country_weeks_add AFTER INSERT ON country_days BEGIN
               INSERT INTO country_weeks (source_country, target_country, week, events, cooperation, conflict, goldstein)
-              VALUES (NEW.source_country, NEW.target_country, (NEW.day % 100 + (153 * (NEW.day / 100 % 100 + 12 * ((14 - NEW.day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) + (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 4 - (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 100 + (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 400 - 32045) - (NEW.day % 100 + (153 * (NEW.day / 100 % 100 + 12 * ((14 - NEW.day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) + (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 4 - (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 100 + (NEW.day / 10000 + 4800 - (14 - NEW.day / 100 % 100) / 12) / 400 - 32045) % 7, NEW.events, NEW.cooperation, NEW.conflict, NEW.goldstein)
+              VALUES (NEW.source_country, NEW.target_country, {{SqlStore.WeekOf("NEW.day")}}, NEW.events, NEW.cooperation, NEW.conflict, NEW.goldstein)
               ON CONFLICT (source_country, target_country, week) DO UPDATE SET
                 events = events + excluded.events, cooperation = cooperation + excluded.cooperation,
                 conflict = conflict + excluded.conflict, goldstein = goldstein + excluded.goldstein;
@@ -210,7 +210,7 @@ internal static class SqliteSchema
               UPDATE country_weeks SET
                 events = events + NEW.events - OLD.events, cooperation = cooperation + NEW.cooperation - OLD.cooperation,
                 conflict = conflict + NEW.conflict - OLD.conflict, goldstein = goldstein + NEW.goldstein - OLD.goldstein
-              WHERE source_country = OLD.source_country AND target_country = OLD.target_country AND week = (OLD.day % 100 + (153 * (OLD.day / 100 % 100 + 12 * ((14 - OLD.day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (OLD.day / 10000 + 4800 - (14 - OLD.day / 100 % 100) / 12) + (OLD.day / 10000 + 4800 - (14 - OLD.day / 100 % 100) / 12) / 4 - (OLD.day / 10000 + 4800 - (14 - OLD.day / 100 % 100) / 12) / 100 + (OLD.day / 10000 + 4800 - (14 - OLD.day / 100 % 100) / 12) / 400 - 32045) - (OLD.day % 100 + (153 * (OLD.day / 100 % 100 + 12 * ((14 - OLD.day / 100 % 100) / 12) - 3) + 2) / 5 + 365 * (OLD.day / 10000 + 4800 - (14 - OLD.day / 100 % 100) / 12) + (OLD.day / 10000 + 4800 - (14 - OLD.day / 100 % 100) / 12) / 4 - (OLD.day / 10000 + 4800 - (14 - OLD.day / 100 % 100) / 12) / 100 + (OLD.day / 10000 + 4800 - (14 - OLD.day / 100 % 100) / 12) / 400 - 32045) % 7;
+              WHERE source_country = OLD.source_country AND target_country = OLD.target_country AND week = {{SqlStore.WeekOf("OLD.day")}};
             END
             """),
     ];
