@@ -129,6 +129,9 @@ public sealed record EventQuery
     /// <summary>Place name (case-insensitive, exact) or country code of the place.</summary>
     public string? Place { get; init; }
     public int Limit { get; init; } = 50;
+
+    /// <summary>Rows of the (day, id) order to skip before the first returned row.</summary>
+    public int Offset { get; init; }
 }
 
 public sealed record QuoteQuery

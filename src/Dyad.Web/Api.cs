@@ -104,7 +104,7 @@ internal static class Api
                 return Results.Ok(new PairEvents(pa, pb, page.Items, l, o, page.NextOffset));
             }
 
-            return Results.Ok(Page<EventRecord>.FromWindow(store.Events(query), l, o));
+            return Results.Ok(Page<EventRecord>.FromSlice(store.Events(query with { Limit = l + 1, Offset = o }), l, o));
         }).WithSummary("Merged events, newest first. actor matches either side (actor code, country code or name); a and b select a pair in either direction; quad is 1..4.");
 
         api.MapGet("/events/{id}/mentions", (string id) =>

@@ -185,6 +185,30 @@ public abstract class StoreContract : IDisposable
     }
 
     [SkippableFact]
+    public void Event_pages_with_an_offset_equal_the_same_slice_of_the_whole_list()
+    {
+        var store = Loaded();
+        EventQuery[] shapes =
+        [
+            new(), new() { Actor = "RUS" }, new() { Actor = "RUSGOV" }, new() { Actor = "RUS", QuadClass = 1 },
+            new() { Source = "CHN" }, new() { Target = "RUS" }, new() { Source = "RUS", Target = "CHN" },
+            new() { Country = "CHN" }, new() { Type = "consult" }, new() { Actor = "Vladimir Putin" },
+        ];
+        foreach (var shape in shapes)
+        {
+            var all = store.Events(shape with { Limit = 100 }).Select(e => e.Id).ToList();
+            for (var offset = 0; offset <= all.Count + 1; offset++)
+            {
+                for (var limit = 1; limit <= 3; limit++)
+                {
+                    var page = store.Events(shape with { Limit = limit, Offset = offset }).Select(e => e.Id);
+                    Assert.Equal(all.Skip(offset).Take(limit), page);
+                }
+            }
+        }
+    }
+
+    [SkippableFact]
     public void Timeline_counts_cooperation_and_conflict_per_period_in_both_directions()
     {
         var store = Loaded();

@@ -193,7 +193,8 @@ internal abstract partial class SqlStore : IBrowsableStore
         }
 
         var arms = pairs.Select(p => $"source_actor = {Param(args, p.Source)} AND target_actor = {Param(args, p.Target)}").ToList();
-        return Query(ArmsSql(arms, where, Param(args, (long)Math.Max(1, limit))), args, ReadEvent);
+        var first = Param(args, (long)Math.Max(1, limit));
+        return Query(ArmsSql(arms, where, first, Param(args, 0L), first), args, ReadEvent);
     }
 
     public long Generation() => Query("SELECT coalesce(max(seq), 0) FROM documents", [], r => r.Long(0))[0];

@@ -385,7 +385,12 @@ internal abstract partial class SqlStore : IStore
             where.Add($"(place_country = {pu} OR lower(place_name) = lower({p}))");
         }
 
+        // Each arm keeps its first offset+limit ids; the union is sliced on (day, id) read from the
+        // arms' index entries, so only the returned page's rows are read and joined.
+        var offsetCount = (long)Math.Max(0, query.Offset);
         var limit = Param(args, (long)Math.Max(1, query.Limit));
+        var offset = Param(args, offsetCount);
+        var window = Param(args, offsetCount + Math.Max(1, query.Limit));
         if (EventArms(query, args) is { } arms)
         {
             if (arms.Count == 0)
@@ -393,7 +398,7 @@ internal abstract partial class SqlStore : IStore
                 return []; // a word that names no actor
             }
 
-            return Query(ArmsSql(arms, where, limit), args, ReadEvent);
+            return Query(ArmsSql(arms, where, limit, offset, window), args, ReadEvent);
         }
 
         string sql;
@@ -415,17 +420,18 @@ internal abstract partial class SqlStore : IStore
             var rest = where.Count == 0 ? "" : " AND " + string.Join(" AND ", where);
             sql = $"""
                 SELECT {EventColumns}{EventFrom}
-                WHERE e.id IN (
-                  SELECT id FROM (SELECT id FROM events WHERE source_actor IN ({match}){rest} ORDER BY day DESC, id DESC LIMIT {limit}) s
+                WHERE e.id IN (SELECT id FROM (
+                  SELECT id, day FROM (SELECT id, day FROM events WHERE source_actor IN ({match}){rest} ORDER BY day DESC, id DESC LIMIT {window}) s
                   UNION
-                  SELECT id FROM (SELECT id FROM events WHERE target_actor IN ({match}){rest} ORDER BY day DESC, id DESC LIMIT {limit}) t)
-                ORDER BY e.day DESC, e.id DESC LIMIT {limit}
+                  SELECT id, day FROM (SELECT id, day FROM events WHERE target_actor IN ({match}){rest} ORDER BY day DESC, id DESC LIMIT {window}) t
+                  ORDER BY day DESC, id DESC LIMIT {limit} OFFSET {offset}) w)
+                ORDER BY e.day DESC, e.id DESC
                 """;
         }
         else
         {
             var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
-            sql = $"SELECT {EventColumns}{EventFrom}{filter} ORDER BY e.day DESC, e.id DESC LIMIT {limit}";
+            sql = $"SELECT {EventColumns}{EventFrom}{filter} ORDER BY e.day DESC, e.id DESC LIMIT {limit} OFFSET {offset}";
         }
 
         return Query(sql, args, ReadEvent);
@@ -496,17 +502,21 @@ internal abstract partial class SqlStore : IStore
         return arms;
     }
 
-    /// <summary>The newest events of a union of arms: each arm's top rows by (day, id), then the union's top rows.</summary>
-    private static string ArmsSql(IReadOnlyList<string> arms, IReadOnlyList<string> where, string limit)
+    /// <summary>
+    /// A page of the newest events of a union of arms: each arm's first offset+limit (id, day) by (day, id),
+    /// then the union's page sliced before any row is read, so the outer query reads and joins only the page.
+    /// </summary>
+    private static string ArmsSql(IReadOnlyList<string> arms, IReadOnlyList<string> where, string limit, string offset, string window)
     {
         var rest = where.Count == 0 ? "" : " AND " + string.Join(" AND ", where);
         var union = string.Join("\n  UNION\n  ", arms.Select((arm, i) =>
-            string.Create(CultureInfo.InvariantCulture, $"SELECT id FROM (SELECT id FROM events WHERE {arm}{rest} ORDER BY day DESC, id DESC LIMIT {limit}) a{i}")));
+            string.Create(CultureInfo.InvariantCulture, $"SELECT id, day FROM (SELECT id, day FROM events WHERE {arm}{rest} ORDER BY day DESC, id DESC LIMIT {window}) a{i}")));
         return $"""
             SELECT {EventColumns}{EventFrom}
-            WHERE e.id IN (
-              {union})
-            ORDER BY e.day DESC, e.id DESC LIMIT {limit}
+            WHERE e.id IN (SELECT id FROM (
+              {union}
+              ORDER BY day DESC, id DESC LIMIT {limit} OFFSET {offset}) w)
+            ORDER BY e.day DESC, e.id DESC
             """;
     }
 
