@@ -63,6 +63,8 @@ SHORT = 31  # gaps up to this many days are interim or caretaker periods, report
 def office_of(title, country):
     """The audited office a role title stands for, or None."""
     t = title
+    if re.match(r"Minister of State for Defen[cs]e Affairs of Qatar", t):
+        return "DM"  # Qatar: the emir's minister of state runs the defence portfolio (no separate minister of defence)
     if re.search(r"\b(Deputy|Vice|First Deputy|Minister of State|Crown Prince|Chief of the General Staff|Ambassador|Permanent Representative)\b", t) \
             and not re.match(r"(Vice-Chancellor and )?Minister of (Foreign|Defen)", t) or t.startswith("Vice"):
         if not re.match(r"(Deputy Prime Minister and )?(Minister of|Minister for) (Foreign|Defen)", t):
