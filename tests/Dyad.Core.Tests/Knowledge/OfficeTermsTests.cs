@@ -113,6 +113,7 @@ public sealed class OfficeTermsTests
     [InlineData("PSE", "foreign minister", "2024-09-15", "Mohammad_Mustafa")]
     [InlineData("PSE", "foreign minister", "2025-06-15", "Varsen_Aghabekian")]
     [InlineData("AFG", "foreign minister", "2001-06-15", "Abdullah_Abdullah")]
+    [InlineData("KOR", "defence minister", "2025-01-15", "Kim_Seon-ho")]
     public void Holder_on_date(string country, string head, string date, string wiki)
     {
         var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
@@ -161,6 +162,18 @@ public sealed class OfficeTermsTests
         Assert.Equal(wiki, KnowledgeBase.Default.OfficeHolder(country, head, new DateOnly(2026, 11, 15))?.Wiki);
     }
 
+    /// <summary>Fixed terms that end before 2026-11 end in the data even where the successor is not written.</summary>
+    [Fact]
+    public void Fixed_terms_end_on_time()
+    {
+        var kb = KnowledgeBase.Default;
+        Assert.Equal("Gustavo_Petro", kb.OfficeHolder("COL", "president", new DateOnly(2026, 8, 6))?.Wiki);
+        Assert.NotEqual("Gustavo_Petro", kb.OfficeHolder("COL", "president", new DateOnly(2026, 8, 7))?.Wiki);
+        Assert.Equal("President of the United Nations General Assembly", kb.ActorAt("Annalena_Baerbock", new DateOnly(2026, 3, 15))?.Role);
+        Assert.NotEqual("President of the United Nations General Assembly", kb.ActorAt("Annalena_Baerbock", new DateOnly(2026, 10, 15))?.Role);
+        Assert.NotEqual("Gabriel_Boric", kb.OfficeHolder("CHL", "president", new DateOnly(2026, 4, 15))?.Wiki);
+    }
+
     /// <summary>Main spokespeople: the role and actor code on a date inside the term, and no longer that role after it.</summary>
     [Theory]
     [InlineData("Daniel_Hagari", "2024-01-15", "ISRMIL", "IDF Spokesperson", "2026-01-15")]
@@ -188,6 +201,7 @@ public sealed class OfficeTermsTests
     [InlineData("Lolwah_Al-Khater", "2018-06-15", "QATGOV", "Spokesperson of the Ministry of Foreign Affairs of Qatar", "2023-06-15")]
     [InlineData("Abdul_Basit_(diplomat)", "2009-06-15", "PAKGOV", "Spokesperson of the Ministry of Foreign Affairs of Pakistan", "2015-06-15")]
     [InlineData("Ruth_Yaron", "2004-01-15", "ISRMIL", "IDF Spokesperson", "2008-01-15")]
+    [InlineData("Alexander_Lukashevich", "2013-06-15", "RUSGOV", "Spokesman of the Russian Foreign Ministry", "2016-06-15")]
     public void Spokesperson_on_date(string wiki, string date, string code, string role, string? after)
     {
         var kb = KnowledgeBase.Default;
