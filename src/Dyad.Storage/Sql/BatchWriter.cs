@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
 
 namespace Dyad.Storage.Sql;
 
@@ -25,6 +24,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly Dictionary<string, long> _newEvents = new(StringComparer.Ordinal);
     private readonly HashSet<long> _recountIds = [];
     private readonly string _now = SqlStore.Now();
+    private readonly EventJson _json = new();
 
     public Dictionary<(string, string, string, string), long> NewActors { get; } = [];
 
@@ -33,7 +33,7 @@ internal sealed class BatchWriter : IDisposable
         _store = store;
         _c = connection;
         _tx = transaction;
-        _documents = new Rows(this, "documents", "id, url, source, source_key, title, byline, date, language, text, body_start, origin, tone, added_at, sentences", "");
+        _documents = new Rows(this, "documents", "id, url, source, source_key, title, byline, date, language, text, body_start, origin, tone, added_at, sentences", " ON CONFLICT (id) DO NOTHING");
         _times = new Rows(this, "times", "doc_seq, idx, span_start, span_end, text, type, value, mod", "");
         _entities = new Rows(this, "entities", "doc_seq, idx, local_id, name, type, kb_id, country, sector, actor_code, role, mention_count", "");
         _mentions = new Rows(this, "mentions", "doc_seq, entity_idx, idx, span_start, span_end, text, kind, type", "");
@@ -79,33 +79,19 @@ internal sealed class BatchWriter : IDisposable
         return statement;
     }
 
-    /// <summary>Which of these ids are stored already: one query per few hundred ids.</summary>
-    public HashSet<string> Stored(IEnumerable<string> ids)
-    {
-        var stored = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(Math.Min(500, _store.MaxParameters)))
-        {
-            var sql = "SELECT id FROM documents WHERE id IN (" + string.Join(", ", chunk.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
-            using var command = Db.Command(_c, _tx, sql, chunk);
-            using var r = command.ExecuteReader();
-            while (r.Read())
-            {
-                stored.Add(r.GetString(0));
-            }
-        }
-
-        return stored;
-    }
-
-    /// <summary>Writes new documents (none of them stored yet, no id twice) with everything found in them.</summary>
-    public void Write(IReadOnlyList<Analysis> batch)
+    /// <summary>
+    /// Writes the documents not stored yet with everything found in them; a stored id (or an id
+    /// twice in the batch) is skipped by the insert. Gives the number of documents added.
+    /// </summary>
+    public int Write(IReadOnlyList<Analysis> batch)
     {
         if (batch.Count == 0)
         {
-            return;
+            return 0;
         }
 
         // Documents first (everything else refers to them).
+        var added = 0;
         var lastSeq = Convert.ToInt64(Db.Scalar(_c, _tx, "SELECT coalesce(max(seq), 0) FROM documents") ?? 0L, CultureInfo.InvariantCulture);
         foreach (var a in batch)
         {
@@ -117,10 +103,15 @@ internal sealed class BatchWriter : IDisposable
 
         // Every span table is keyed by the document's seq first (schema v6): the batch's seqs are all
         // greater than any stored one, so its rows go at the end of each table, in key order.
+        // The documents the insert added are those with a seq above the batch's start.
         var seqs = Seqs(lastSeq, batch.Count);
         foreach (var a in batch)
         {
-            Buffer(a, seqs[a.Id]);
+            if (seqs.Remove(a.Id, out var seq))
+            {
+                Buffer(a, seq);
+                added++;
+            }
         }
 
         // Parents before children: entities before mentions, document events before their merged mentions.
@@ -134,6 +125,7 @@ internal sealed class BatchWriter : IDisposable
 
         // The full-text entries of the new documents (and, in SQLite, of their quotes) in one statement each.
         _store.IndexNewDocumentsFor(_c, _tx, lastSeq);
+        return added;
     }
 
     /// <summary>The seq the database gave each document of this batch (those after <paramref name="lastSeq"/>).</summary>
@@ -150,9 +142,8 @@ internal sealed class BatchWriter : IDisposable
         return seqs;
     }
 
-    private void Buffer(Analysis a, long seq)
+    private void Buffer(Analysis a, long id)
     {
-        var id = seq;
         for (var i = 0; i < a.Times.Length; i++)
         {
             var t = a.Times[i];
@@ -187,14 +178,13 @@ internal sealed class BatchWriter : IDisposable
         {
             var e = a.Events[i];
             _docEvents.Add(id, e.Id, i, e.Type, e.Mode, e.Context.IsDefaultOrEmpty ? null : string.Join(',', e.Context), e.Cameo, e.QuadClass, e.Goldstein, e.Date,
-                JsonSerializer.Serialize(e.Source.IsDefault ? [] : e.Source.ToArray()), JsonSerializer.Serialize(e.Target.IsDefault ? [] : e.Target.ToArray()),
-                e.Place is null ? null : JsonSerializer.Serialize(e.Place),
+                _json.Actors(e.Source), _json.Actors(e.Target), _json.Place(e.Place),
                 e.Negated, e.Hypothetical, e.Future, e.Sentence.Start, e.Sentence.End, e.Trigger.Start, e.Trigger.End, e.Trigger.Text, e.Quote);
         }
 
         foreach (var report in EventMerge.Reports(a))
         {
-            Merge(a, seq, report);
+            Merge(a, id, report);
         }
     }
 

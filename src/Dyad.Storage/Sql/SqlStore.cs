@@ -138,24 +138,9 @@ internal abstract partial class SqlStore : IStore
                 }
             }
 
-            // One query for the batch's stored ids instead of a round trip per document.
-            var stored = writer.Stored(candidates.Select(a => a.Id));
-            var fresh = new List<Analysis>(candidates.Count);
-            var unchanged = 0;
-            foreach (var analysis in candidates)
-            {
-                if (stored.Add(analysis.Id))
-                {
-                    fresh.Add(analysis);
-                }
-                else
-                {
-                    unchanged++;
-                }
-            }
-
-            writer.Write(fresh);
-            var added = fresh.Count;
+            // Stored documents are skipped by the insert itself (ON CONFLICT DO NOTHING): no lookup first.
+            var added = writer.Write(candidates);
+            var unchanged = candidates.Count - added;
             writer.Finish();
             tx.Commit();
             foreach (var (key, id) in writer.NewActors)
