@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Dyad.Storage.Sql;
 
@@ -83,6 +84,7 @@ internal sealed class BatchWriter : IDisposable
     /// Writes the documents not stored yet with everything found in them; a stored id (or an id
     /// twice in the batch) is skipped by the insert. Gives the number of documents added.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Write(IReadOnlyList<Analysis> batch)
     {
         if (batch.Count == 0)
@@ -129,6 +131,7 @@ internal sealed class BatchWriter : IDisposable
     }
 
     /// <summary>The seq the database gave each document of this batch (those after <paramref name="lastSeq"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Dictionary<string, long> Seqs(long lastSeq, int count)
     {
         var seqs = new Dictionary<string, long>(count, StringComparer.Ordinal);
@@ -142,6 +145,7 @@ internal sealed class BatchWriter : IDisposable
         return seqs;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Buffer(Analysis a, long id)
     {
         for (var i = 0; i < a.Times.Length; i++)
@@ -204,6 +208,7 @@ internal sealed class BatchWriter : IDisposable
 
         private int PerStatement => Math.Clamp(writer._store.MaxParameters / _width, 1, MaxRowsPerStatement);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(params ReadOnlySpan<Value> row)
         {
             if (row.Length != _width)
@@ -221,6 +226,7 @@ internal sealed class BatchWriter : IDisposable
             _used += _width;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Flush()
         {
             for (var i = 0; i < _chunks.Count; i++)
@@ -238,6 +244,7 @@ internal sealed class BatchWriter : IDisposable
             Release();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Release()
         {
             foreach (var chunk in _chunks)
@@ -273,6 +280,7 @@ internal sealed class BatchWriter : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Merge(Analysis a, long seq, EventMerge.Report report)
     {
         var e = report.Event;
@@ -309,6 +317,7 @@ internal sealed class BatchWriter : IDisposable
     }
 
     /// <summary>GDELT's IsRootEvent: the event is told in the lead (the first three sentences, title included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsRoot(Analysis a, TextRange sentence)
     {
         if (a.Sentences.IsDefaultOrEmpty)
@@ -330,6 +339,7 @@ internal sealed class BatchWriter : IDisposable
         return index < 3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (long Id, string Country) Actor(EventActor? actor)
     {
         var key = actor is null

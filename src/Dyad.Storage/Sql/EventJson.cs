@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace Dyad.Storage.Sql;
 
@@ -17,6 +18,7 @@ internal sealed class EventJson
 
     public EventJson() => _writer = new Utf8JsonWriter(_buffer);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Actors(System.Collections.Immutable.ImmutableArray<EventActor> actors)
     {
         Start();
@@ -39,6 +41,7 @@ internal sealed class EventJson
         return Done();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Place(EventPlace? place)
     {
         if (place is null)
