@@ -229,6 +229,13 @@ internal sealed class BatchWriter : IDisposable
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Flush()
         {
+            if (suffix.Length == 0 && _chunks.Count > 0
+                && writer._store.BulkInsert(writer._c, table, columns, _chunks, PerStatement, _used / _width, _width))
+            {
+                Release();
+                return;
+            }
+
             for (var i = 0; i < _chunks.Count; i++)
             {
                 var count = i < _chunks.Count - 1 ? PerStatement : _used / _width;

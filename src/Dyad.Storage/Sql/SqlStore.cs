@@ -53,6 +53,13 @@ internal abstract partial class SqlStore : IStore
 
     internal Statement PrepareFor(DbConnection connection, DbTransaction transaction, string sql, int parameters) => Prepare(connection, transaction, sql, parameters);
 
+    /// <summary>
+    /// Writes buffered rows of a plain insert (no conflict clause) in bulk where the backend has a
+    /// faster path than multi-row statements (PostgreSQL: binary COPY); false to use the statements.
+    /// Each chunk holds <paramref name="rowsPerChunk"/> rows of <paramref name="width"/> values, the last one <paramref name="rowsInLast"/>.
+    /// </summary>
+    protected internal virtual bool BulkInsert(DbConnection connection, string table, string columns, IReadOnlyList<Value[]> chunks, int rowsPerChunk, int rowsInLast, int width) => false;
+
     /// <summary>The most parameters one multi-row statement may take.</summary>
     protected internal virtual int MaxParameters => 999;
 
