@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dyad.Storage;
 
 /// <summary>
@@ -9,6 +11,7 @@ public static class AnalysisCheck
     public const int MaxTextLength = 50 * 1024 * 1024;
 
     /// <summary>Null when the analysis can be stored, else the first problem found.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Problem(Analysis analysis)
     {
         ArgumentNullException.ThrowIfNull(analysis);

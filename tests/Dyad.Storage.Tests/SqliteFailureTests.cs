@@ -131,6 +131,11 @@ public sealed class SqliteFailureTests : IDisposable
             store.Save(Corpus.All());
         }
 
+        using (var store = new SqliteStore(Db))
+        {
+            SchemaV5.Downgrade(store); // span tables keyed by document id, as before v6
+        }
+
         SqliteConnection.ClearAllPools();
         using (var c = new SqliteConnection($"Data Source={Db};Pooling=False"))
         {
@@ -147,7 +152,7 @@ public sealed class SqliteFailureTests : IDisposable
         }
 
         using var upgraded = new SqliteStore(Db);
-        Assert.Equal(5, upgraded.SchemaVersion);
+        Assert.Equal(6, upgraded.SchemaVersion);
         var months = upgraded.Timeline(new TimelineQuery("RUS", "CHN"));
         Assert.Equal([1L, 2L], months.Select(m => m.Events));
         Assert.Equal([0L, 1L], months.Select(m => m.Conflict));
@@ -180,7 +185,7 @@ public sealed class SqliteFailureTests : IDisposable
         using var cmd = c.CreateCommand();
         cmd.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", cmd.ExecuteScalar() as string);
-        cmd.CommandText = "PRAGMA foreign_keys = ON; INSERT INTO times (doc_id, idx, span_start, span_end, text, type, value) VALUES ('nope', 0, 0, 1, 'x', 'DATE', 'x')";
+        cmd.CommandText = "PRAGMA foreign_keys = ON; INSERT INTO times (doc_seq, idx, span_start, span_end, text, type, value) VALUES (987654321, 0, 0, 1, 'x', 'DATE', 'x')";
         Assert.Throws<SqliteException>(() => cmd.ExecuteNonQuery());
         AssertIntact(Db);
     }

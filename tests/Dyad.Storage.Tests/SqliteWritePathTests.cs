@@ -23,6 +23,28 @@ public sealed class SqliteWritePathTests : IDisposable
     }
 
     [Fact]
+    public void Event_actor_and_place_json_is_the_serializers_text()
+    {
+        var json = new Dyad.Storage.Sql.EventJson();
+        System.Collections.Immutable.ImmutableArray<EventActor>[] actors =
+        [
+            default,
+            [],
+            [new EventActor("e1", "Vladimir Putin", "RUSGOV", "RUS", "GOV")],
+            [new EventActor(null, "Zoë \"the\" <Ukrainian> 中国 🙂 \\ & '", null, null, null), new EventActor("e2", "", "", "UKR", null)],
+        ];
+        foreach (var a in actors)
+        {
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(a.IsDefault ? [] : a.ToArray()), json.Actors(a));
+        }
+
+        foreach (var p in new EventPlace?[] { null, new("Moscow", 524901, "RUS", 55.7522, 37.6156), new("Zürich", null, null, null, null), new("x", 1, "CHE", -0.1 / 3, 1e-7), new("y", long.MaxValue, "", 90, -180) })
+        {
+            Assert.Equal(p is null ? null : System.Text.Json.JsonSerializer.Serialize(p), json.Place(p));
+        }
+    }
+
+    [Fact]
     public void Empty_long_and_non_ascii_strings_round_trip()
     {
         // Longer than what the binder encodes in its own buffer, with characters of 2, 3 and 4 UTF-8 bytes.

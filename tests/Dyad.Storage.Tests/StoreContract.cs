@@ -56,12 +56,54 @@ public abstract class StoreContract : IDisposable
     public void Opening_applies_the_migrations_and_reopening_keeps_the_data()
     {
         var store = NewStore();
-        Assert.Equal(5, store.SchemaVersion);
+        Assert.Equal(6, store.SchemaVersion);
         store.Save([Corpus.TassMeeting()]);
         var again = Again();
-        Assert.Equal(5, again.SchemaVersion);
+        Assert.Equal(6, again.SchemaVersion);
         Assert.True(again.Has(Corpus.TassMeeting().Id));
         Assert.Equal(1, again.Counts().Documents);
+    }
+
+    [SkippableFact]
+    public void A_version_5_store_is_migrated_to_integer_span_keys_and_every_read_answers_the_same()
+    {
+        var store = Loaded();
+        var before = Reads(store);
+        SchemaV5.Downgrade((Dyad.Storage.Sql.SqlStore)store);
+        var upgraded = Again();
+        Assert.Equal(6, upgraded.SchemaVersion);
+        Assert.Equal(before, Reads(upgraded));
+
+        // The migrated store keeps taking articles: their spans and merged events join the old ones.
+        var quoted = Corpus.All().First(a => a.Quotes.Any(q => q.Speaker?.Name.Contains("Putin", StringComparison.Ordinal) == true));
+        Assert.Equal(1, upgraded.Save([quoted with { Id = "again" }]).New);
+        Assert.Equal(2, upgraded.Quotes(new QuoteQuery { Speaker = "putin" }).Count);
+        Assert.Equal(ContractWriter.ToJson(quoted), ContractWriter.ToJson(upgraded.Load("again")!).Replace("\"again\"", "\"" + quoted.Id + "\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every read of the contract over the loaded corpus, as one JSON text.</summary>
+    private static string Reads(IStore store)
+    {
+        var browse = (IBrowsableStore)store;
+        var events = store.Events(new EventQuery { Limit = 1000 });
+        var all = new
+        {
+            Documents = Corpus.All().Select(a => ContractWriter.ToJson(store.Load(a.Id)!)).ToList(),
+            Counts = store.Counts(),
+            Events = events,
+            Mentions = events.Select(e => store.Mentions(e.Id)).ToList(),
+            Export = store.AllEvents(withMentions: true).ToList(),
+            Quotes = store.Quotes(new QuoteQuery { Limit = 1000 }),
+            Putin = store.Quotes(new QuoteQuery { Speaker = "putin" }),
+            Words = store.Quotes(new QuoteQuery { Text = "two countries" }),
+            Entities = store.Entities(new EntityQuery { Limit = 1000 }),
+            Detail = browse.Entity("Vladimir Putin"),
+            List = browse.Documents(new DocumentListQuery { Limit = 100 }),
+            Dyads = store.Dyads(new DyadQuery()),
+            Timeline = store.Timeline(new TimelineQuery("RUS", "CHN")),
+            Search = store.Search("Moscow"),
+        };
+        return System.Text.Json.JsonSerializer.Serialize(all);
     }
 
     [SkippableFact]

@@ -193,5 +193,129 @@ internal static class PostgresSchema
             CREATE TRIGGER country_weeks_follow AFTER INSERT OR UPDATE ON country_days
               FOR EACH ROW EXECUTE FUNCTION country_weeks_follow()
             """),
+        new(6, "cheaper ingest: span tables keyed by the document's integer seq, mentions point to their entity by index", """
+            CREATE TABLE times_v6 (
+              doc_seq BIGINT NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              idx BIGINT NOT NULL, span_start BIGINT NOT NULL, span_end BIGINT NOT NULL,
+              text TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, mod TEXT,
+              PRIMARY KEY (doc_seq, idx))
+            ;
+            CREATE TABLE entities_v6 (
+              doc_seq BIGINT NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              idx BIGINT NOT NULL, local_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+              kb_id TEXT, country TEXT, sector TEXT, actor_code TEXT, role TEXT, mention_count BIGINT NOT NULL,
+              PRIMARY KEY (doc_seq, idx))
+            ;
+            CREATE TABLE mentions_v6 (
+              doc_seq BIGINT NOT NULL, entity_idx BIGINT NOT NULL, idx BIGINT NOT NULL,
+              span_start BIGINT NOT NULL, span_end BIGINT NOT NULL, text TEXT NOT NULL, kind BIGINT NOT NULL, type TEXT,
+              PRIMARY KEY (doc_seq, entity_idx, idx),
+              FOREIGN KEY (doc_seq, entity_idx) REFERENCES entities_v6(doc_seq, idx) ON DELETE CASCADE)
+            ;
+            CREATE TABLE quotes_v6 (
+              doc_seq BIGINT NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              idx BIGINT NOT NULL, span_start BIGINT NOT NULL, span_end BIGINT NOT NULL, text TEXT NOT NULL,
+              direct BIGINT NOT NULL, speaker_entity TEXT, speaker_name TEXT, speaker_start BIGINT, speaker_end BIGINT,
+              cue_start BIGINT, cue_end BIGINT, cue_text TEXT,
+              PRIMARY KEY (doc_seq, idx))
+            ;
+            CREATE TABLE places_v6 (
+              doc_seq BIGINT NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              idx BIGINT NOT NULL, span_start BIGINT NOT NULL, span_end BIGINT NOT NULL, text TEXT NOT NULL,
+              name TEXT NOT NULL, geonames_id BIGINT, feature TEXT NOT NULL, country TEXT, admin1 TEXT,
+              lat DOUBLE PRECISION, lon DOUBLE PRECISION,
+              PRIMARY KEY (doc_seq, idx))
+            ;
+            CREATE TABLE doc_events_v6 (
+              doc_seq BIGINT NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              local_id TEXT NOT NULL, idx BIGINT NOT NULL, type TEXT NOT NULL, mode TEXT, context TEXT,
+              cameo TEXT NOT NULL, quad_class BIGINT NOT NULL, goldstein DOUBLE PRECISION NOT NULL, date TEXT NOT NULL,
+              source_json TEXT NOT NULL, target_json TEXT NOT NULL, place_json TEXT,
+              negated BIGINT NOT NULL, hypothetical BIGINT NOT NULL, future BIGINT NOT NULL,
+              sentence_start BIGINT NOT NULL, sentence_end BIGINT NOT NULL,
+              trigger_start BIGINT NOT NULL, trigger_end BIGINT NOT NULL, trigger_text TEXT NOT NULL, quote_idx BIGINT,
+              PRIMARY KEY (doc_seq, local_id))
+            ;
+            CREATE TABLE event_mentions_v6 (
+              event_id BIGINT NOT NULL REFERENCES events(id),
+              doc_seq BIGINT NOT NULL, local_id TEXT NOT NULL,
+              sentence_start BIGINT NOT NULL, sentence_end BIGINT NOT NULL,
+              trigger_start BIGINT NOT NULL, trigger_end BIGINT NOT NULL, trigger_text TEXT NOT NULL, is_root BIGINT NOT NULL,
+              PRIMARY KEY (event_id, doc_seq, local_id),
+              FOREIGN KEY (doc_seq, local_id) REFERENCES doc_events_v6(doc_seq, local_id) ON DELETE CASCADE)
+            ;
+            INSERT INTO times_v6 (doc_seq, idx, span_start, span_end, text, type, value, mod)
+            SELECT d.seq, t.idx, t.span_start, t.span_end, t.text, t.type, t.value, t.mod
+            FROM times t JOIN documents d ON d.id = t.doc_id ORDER BY d.seq, t.idx
+            ;
+            INSERT INTO entities_v6 (doc_seq, idx, local_id, name, type, kb_id, country, sector, actor_code, role, mention_count)
+            SELECT d.seq, e.idx, e.local_id, e.name, e.type, e.kb_id, e.country, e.sector, e.actor_code, e.role, e.mention_count
+            FROM entities e JOIN documents d ON d.id = e.doc_id ORDER BY d.seq, e.idx
+            ;
+            INSERT INTO mentions_v6 (doc_seq, entity_idx, idx, span_start, span_end, text, kind, type)
+            SELECT d.seq, e.idx, m.idx, m.span_start, m.span_end, m.text, m.kind, m.type
+            FROM mentions m JOIN entities e ON e.doc_id = m.doc_id AND e.local_id = m.entity_id JOIN documents d ON d.id = m.doc_id
+            ORDER BY d.seq, e.idx, m.idx
+            ;
+            INSERT INTO quotes_v6 (doc_seq, idx, span_start, span_end, text, direct, speaker_entity, speaker_name, speaker_start, speaker_end, cue_start, cue_end, cue_text)
+            SELECT d.seq, q.idx, q.span_start, q.span_end, q.text, q.direct, q.speaker_entity, q.speaker_name, q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, q.cue_text
+            FROM quotes q JOIN documents d ON d.id = q.doc_id ORDER BY d.seq, q.idx
+            ;
+            INSERT INTO places_v6 (doc_seq, idx, span_start, span_end, text, name, geonames_id, feature, country, admin1, lat, lon)
+            SELECT d.seq, p.idx, p.span_start, p.span_end, p.text, p.name, p.geonames_id, p.feature, p.country, p.admin1, p.lat, p.lon
+            FROM places p JOIN documents d ON d.id = p.doc_id ORDER BY d.seq, p.idx
+            ;
+            INSERT INTO doc_events_v6 (doc_seq, local_id, idx, type, mode, context, cameo, quad_class, goldstein, date, source_json, target_json, place_json,
+              negated, hypothetical, future, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, quote_idx)
+            SELECT d.seq, e.local_id, e.idx, e.type, e.mode, e.context, e.cameo, e.quad_class, e.goldstein, e.date, e.source_json, e.target_json, e.place_json,
+              e.negated, e.hypothetical, e.future, e.sentence_start, e.sentence_end, e.trigger_start, e.trigger_end, e.trigger_text, e.quote_idx
+            FROM doc_events e JOIN documents d ON d.id = e.doc_id ORDER BY d.seq, e.local_id
+            ;
+            INSERT INTO event_mentions_v6 (event_id, doc_seq, local_id, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, is_root)
+            SELECT m.event_id, d.seq, m.local_id, m.sentence_start, m.sentence_end, m.trigger_start, m.trigger_end, m.trigger_text, m.is_root
+            FROM event_mentions m JOIN documents d ON d.id = m.doc_id ORDER BY m.event_id, d.seq, m.local_id
+            ;
+            DROP TABLE event_mentions
+            ;
+            DROP TABLE doc_events
+            ;
+            DROP TABLE mentions
+            ;
+            DROP TABLE entities
+            ;
+            DROP TABLE times
+            ;
+            DROP TABLE quotes
+            ;
+            DROP TABLE places
+            ;
+            ALTER TABLE times_v6 RENAME TO times
+            ;
+            ALTER TABLE entities_v6 RENAME TO entities
+            ;
+            ALTER TABLE mentions_v6 RENAME TO mentions
+            ;
+            ALTER TABLE quotes_v6 RENAME TO quotes
+            ;
+            ALTER TABLE places_v6 RENAME TO places
+            ;
+            ALTER TABLE doc_events_v6 RENAME TO doc_events
+            ;
+            ALTER TABLE event_mentions_v6 RENAME TO event_mentions
+            ;
+            CREATE INDEX entities_name ON entities(name, type)
+            ;
+            CREATE INDEX event_mentions_doc ON event_mentions(doc_seq)
+            ;
+            DO $$
+            BEGIN
+              IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                EXECUTE 'CREATE INDEX quotes_speaker_trgm ON quotes USING gin (lower(speaker_name) public.gin_trgm_ops)';
+                EXECUTE 'CREATE INDEX quotes_text_trgm ON quotes USING gin (lower(text) public.gin_trgm_ops)';
+              END IF;
+            EXCEPTION WHEN OTHERS THEN
+              RAISE NOTICE 'pg_trgm indexes not created (%): quote search scans the quotes', SQLERRM;
+            END $$
+            """),
     ];
 }

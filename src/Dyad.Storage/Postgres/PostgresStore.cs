@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dyad.Storage.Sql;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Dyad.Storage.Postgres;
 
@@ -45,6 +46,47 @@ internal sealed class PostgresStore : SqlStore
 
     protected override void LockForWrite(DbConnection connection, DbTransaction transaction) =>
         Db.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@p0)", LockKey);
+
+    /// <summary>
+    /// Span rows go in by binary COPY (one stream per table and batch, inside the batch's transaction)
+    /// instead of multi-row INSERTs: no SQL to parse, no parameters, values sent in binary. Integers
+    /// are written as bigint, reals as double precision (the schema's column types), strings as text.
+    /// </summary>
+    protected internal override bool BulkInsert(DbConnection connection, string table, string columns, IReadOnlyList<Value[]> chunks, int rowsPerChunk, int rowsInLast, int width)
+    {
+        using var import = ((NpgsqlConnection)connection).BeginBinaryImport($"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)");
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var rows = i < chunks.Count - 1 ? rowsPerChunk : rowsInLast;
+            var chunk = chunks[i];
+            for (var r = 0; r < rows; r++)
+            {
+                import.StartRow();
+                for (var k = r * width; k < (r + 1) * width; k++)
+                {
+                    var v = chunk[k];
+                    switch (v.Kind)
+                    {
+                        case ValueKind.Integer:
+                            import.Write(v.Integer, NpgsqlDbType.Bigint);
+                            break;
+                        case ValueKind.Real:
+                            import.Write(v.Real, NpgsqlDbType.Double);
+                            break;
+                        case ValueKind.Text:
+                            import.Write(v.Text!, NpgsqlDbType.Text);
+                            break;
+                        default:
+                            import.WriteNull();
+                            break;
+                    }
+                }
+            }
+        }
+
+        import.Complete();
+        return true;
+    }
 
     public override IReadOnlyList<SearchHit> Search(string text, int limit = 20)
     {

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace Dyad.Storage.Sql;
 
@@ -25,6 +25,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly Dictionary<string, long> _newEvents = new(StringComparer.Ordinal);
     private readonly HashSet<long> _recountIds = [];
     private readonly string _now = SqlStore.Now();
+    private readonly EventJson _json = new();
 
     public Dictionary<(string, string, string, string), long> NewActors { get; } = [];
 
@@ -33,17 +34,17 @@ internal sealed class BatchWriter : IDisposable
         _store = store;
         _c = connection;
         _tx = transaction;
-        _documents = new Rows(this, "documents", "id, url, source, source_key, title, byline, date, language, text, body_start, origin, tone, added_at, sentences", "");
-        _times = new Rows(this, "times", "doc_id, idx, span_start, span_end, text, type, value, mod", "");
-        _entities = new Rows(this, "entities", "doc_id, local_id, idx, name, type, kb_id, country, sector, actor_code, role, mention_count", "");
-        _mentions = new Rows(this, "mentions", "doc_id, entity_id, idx, span_start, span_end, text, kind, type", "");
-        _quotes = new Rows(this, "quotes", "doc_id, idx, span_start, span_end, text, direct, speaker_entity, speaker_name, speaker_start, speaker_end, cue_start, cue_end, cue_text", "");
-        _places = new Rows(this, "places", "doc_id, idx, span_start, span_end, text, name, geonames_id, feature, country, admin1, lat, lon", "");
+        _documents = new Rows(this, "documents", "id, url, source, source_key, title, byline, date, language, text, body_start, origin, tone, added_at, sentences", " ON CONFLICT (id) DO NOTHING");
+        _times = new Rows(this, "times", "doc_seq, idx, span_start, span_end, text, type, value, mod", "");
+        _entities = new Rows(this, "entities", "doc_seq, idx, local_id, name, type, kb_id, country, sector, actor_code, role, mention_count", "");
+        _mentions = new Rows(this, "mentions", "doc_seq, entity_idx, idx, span_start, span_end, text, kind, type", "");
+        _quotes = new Rows(this, "quotes", "doc_seq, idx, span_start, span_end, text, direct, speaker_entity, speaker_name, speaker_start, speaker_end, cue_start, cue_end, cue_text", "");
+        _places = new Rows(this, "places", "doc_seq, idx, span_start, span_end, text, name, geonames_id, feature, country, admin1, lat, lon", "");
         _docEvents = new Rows(this, "doc_events", """
-            doc_id, local_id, idx, type, mode, context, cameo, quad_class, goldstein, date, source_json, target_json, place_json,
+            doc_seq, local_id, idx, type, mode, context, cameo, quad_class, goldstein, date, source_json, target_json, place_json,
               negated, hypothetical, future, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, quote_idx
             """, "");
-        _eventMentions = new Rows(this, "event_mentions", "event_id, doc_id, local_id, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, is_root", " ON CONFLICT DO NOTHING");
+        _eventMentions = new Rows(this, "event_mentions", "event_id, doc_seq, local_id, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, is_root", " ON CONFLICT DO NOTHING");
         _actorFind = S("SELECT id FROM actors WHERE code = @p0 AND name = @p1 AND country = @p2 AND sector = @p3", 4);
         _actorAdd = S("INSERT INTO actors (code, name, name_key, country, sector) VALUES (@p0, @p1, @p2, @p3, @p4) RETURNING id", 5);
         _eventFind = S("SELECT id FROM events WHERE merge_key = @p0", 1);
@@ -57,9 +58,9 @@ internal sealed class BatchWriter : IDisposable
         _recount = S("""
             UPDATE events SET
               num_mentions = (SELECT count(*) FROM event_mentions m WHERE m.event_id = @p0),
-              num_articles = (SELECT count(DISTINCT m.doc_id) FROM event_mentions m WHERE m.event_id = @p0),
-              num_sources = (SELECT count(DISTINCT d.source_key) FROM event_mentions m JOIN documents d ON d.id = m.doc_id WHERE m.event_id = @p0),
-              avg_tone = (SELECT avg(d.tone) FROM documents d WHERE d.id IN (SELECT m.doc_id FROM event_mentions m WHERE m.event_id = @p0)),
+              num_articles = (SELECT count(DISTINCT m.doc_seq) FROM event_mentions m WHERE m.event_id = @p0),
+              num_sources = (SELECT count(DISTINCT d.source_key) FROM event_mentions m JOIN documents d ON d.seq = m.doc_seq WHERE m.event_id = @p0),
+              avg_tone = (SELECT avg(d.tone) FROM documents d WHERE d.seq IN (SELECT m.doc_seq FROM event_mentions m WHERE m.event_id = @p0)),
               is_root = (SELECT max(m.is_root) FROM event_mentions m WHERE m.event_id = @p0)
             WHERE id = @p0
             """, 1);
@@ -79,33 +80,20 @@ internal sealed class BatchWriter : IDisposable
         return statement;
     }
 
-    /// <summary>Which of these ids are stored already: one query per few hundred ids.</summary>
-    public HashSet<string> Stored(IEnumerable<string> ids)
-    {
-        var stored = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(Math.Min(500, _store.MaxParameters)))
-        {
-            var sql = "SELECT id FROM documents WHERE id IN (" + string.Join(", ", chunk.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
-            using var command = Db.Command(_c, _tx, sql, chunk);
-            using var r = command.ExecuteReader();
-            while (r.Read())
-            {
-                stored.Add(r.GetString(0));
-            }
-        }
-
-        return stored;
-    }
-
-    /// <summary>Writes new documents (none of them stored yet, no id twice) with everything found in them.</summary>
-    public void Write(IReadOnlyList<Analysis> batch)
+    /// <summary>
+    /// Writes the documents not stored yet with everything found in them; a stored id (or an id
+    /// twice in the batch) is skipped by the insert. Gives the number of documents added.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Write(IReadOnlyList<Analysis> batch)
     {
         if (batch.Count == 0)
         {
-            return;
+            return 0;
         }
 
         // Documents first (everything else refers to them).
+        var added = 0;
         var lastSeq = Convert.ToInt64(Db.Scalar(_c, _tx, "SELECT coalesce(max(seq), 0) FROM documents") ?? 0L, CultureInfo.InvariantCulture);
         foreach (var a in batch)
         {
@@ -115,10 +103,17 @@ internal sealed class BatchWriter : IDisposable
 
         _documents.Flush();
 
-        // In id order: every span table is keyed by document id first, so its rows go in key order.
-        foreach (var a in batch.OrderBy(a => a.Id, StringComparer.Ordinal))
+        // Every span table is keyed by the document's seq first (schema v6): the batch's seqs are all
+        // greater than any stored one, so its rows go at the end of each table, in key order.
+        // The documents the insert added are those with a seq above the batch's start.
+        var seqs = Seqs(lastSeq, batch.Count);
+        foreach (var a in batch)
         {
-            Buffer(a);
+            if (seqs.Remove(a.Id, out var seq))
+            {
+                Buffer(a, seq);
+                added++;
+            }
         }
 
         // Parents before children: entities before mentions, document events before their merged mentions.
@@ -132,11 +127,27 @@ internal sealed class BatchWriter : IDisposable
 
         // The full-text entries of the new documents (and, in SQLite, of their quotes) in one statement each.
         _store.IndexNewDocumentsFor(_c, _tx, lastSeq);
+        return added;
     }
 
-    private void Buffer(Analysis a)
+    /// <summary>The seq the database gave each document of this batch (those after <paramref name="lastSeq"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Dictionary<string, long> Seqs(long lastSeq, int count)
     {
-        var id = a.Id;
+        var seqs = new Dictionary<string, long>(count, StringComparer.Ordinal);
+        using var command = Db.Command(_c, _tx, "SELECT id, seq FROM documents WHERE seq > @p0", lastSeq);
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            seqs[r.GetString(0)] = r.GetInt64(1);
+        }
+
+        return seqs;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Buffer(Analysis a, long id)
+    {
         for (var i = 0; i < a.Times.Length; i++)
         {
             var t = a.Times[i];
@@ -146,11 +157,11 @@ internal sealed class BatchWriter : IDisposable
         for (var i = 0; i < a.Entities.Length; i++)
         {
             var e = a.Entities[i];
-            _entities.Add(id, e.Id, i, e.Name, e.Type, e.KbId, e.Country, e.Sector, e.ActorCode, e.Role, e.Mentions.Length);
+            _entities.Add(id, i, e.Id, e.Name, e.Type, e.KbId, e.Country, e.Sector, e.ActorCode, e.Role, e.Mentions.Length);
             for (var j = 0; j < e.Mentions.Length; j++)
             {
                 var m = e.Mentions[j];
-                _mentions.Add(id, e.Id, j, m.Start, m.End, m.Text, (int)m.Kind, m.Type);
+                _mentions.Add(id, i, j, m.Start, m.End, m.Text, (int)m.Kind, m.Type);
             }
         }
 
@@ -171,14 +182,13 @@ internal sealed class BatchWriter : IDisposable
         {
             var e = a.Events[i];
             _docEvents.Add(id, e.Id, i, e.Type, e.Mode, e.Context.IsDefaultOrEmpty ? null : string.Join(',', e.Context), e.Cameo, e.QuadClass, e.Goldstein, e.Date,
-                JsonSerializer.Serialize(e.Source.IsDefault ? [] : e.Source.ToArray()), JsonSerializer.Serialize(e.Target.IsDefault ? [] : e.Target.ToArray()),
-                e.Place is null ? null : JsonSerializer.Serialize(e.Place),
+                _json.Actors(e.Source), _json.Actors(e.Target), _json.Place(e.Place),
                 e.Negated, e.Hypothetical, e.Future, e.Sentence.Start, e.Sentence.End, e.Trigger.Start, e.Trigger.End, e.Trigger.Text, e.Quote);
         }
 
         foreach (var report in EventMerge.Reports(a))
         {
-            Merge(a, report);
+            Merge(a, id, report);
         }
     }
 
@@ -198,6 +208,7 @@ internal sealed class BatchWriter : IDisposable
 
         private int PerStatement => Math.Clamp(writer._store.MaxParameters / _width, 1, MaxRowsPerStatement);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(params ReadOnlySpan<Value> row)
         {
             if (row.Length != _width)
@@ -215,8 +226,16 @@ internal sealed class BatchWriter : IDisposable
             _used += _width;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Flush()
         {
+            if (suffix.Length == 0 && _chunks.Count > 0
+                && writer._store.BulkInsert(writer._c, table, columns, _chunks, PerStatement, _used / _width, _width))
+            {
+                Release();
+                return;
+            }
+
             for (var i = 0; i < _chunks.Count; i++)
             {
                 var count = i < _chunks.Count - 1 ? PerStatement : _used / _width;
@@ -232,6 +251,7 @@ internal sealed class BatchWriter : IDisposable
             Release();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Release()
         {
             foreach (var chunk in _chunks)
@@ -267,7 +287,8 @@ internal sealed class BatchWriter : IDisposable
         }
     }
 
-    private void Merge(Analysis a, EventMerge.Report report)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Merge(Analysis a, long seq, EventMerge.Report report)
     {
         var e = report.Event;
         var root = IsRoot(a, e.Sentence);
@@ -299,10 +320,11 @@ internal sealed class BatchWriter : IDisposable
             }
         }
 
-        _eventMentions.Add(eventId, a.Id, e.Id, e.Sentence.Start, e.Sentence.End, e.Trigger.Start, e.Trigger.End, e.Trigger.Text, root);
+        _eventMentions.Add(eventId, seq, e.Id, e.Sentence.Start, e.Sentence.End, e.Trigger.Start, e.Trigger.End, e.Trigger.Text, root);
     }
 
     /// <summary>GDELT's IsRootEvent: the event is told in the lead (the first three sentences, title included).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsRoot(Analysis a, TextRange sentence)
     {
         if (a.Sentences.IsDefaultOrEmpty)
@@ -324,6 +346,7 @@ internal sealed class BatchWriter : IDisposable
         return index < 3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (long Id, string Country) Actor(EventActor? actor)
     {
         var key = actor is null

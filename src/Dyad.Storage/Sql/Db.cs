@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Dyad.Storage.Sql;
 
@@ -121,6 +122,7 @@ internal abstract class Statement : IDisposable
     protected virtual void Bind(int index, in Value value) => Bind(index, value.ToObject());
 
     /// <summary>Runs the statement with the first <see cref="Parameters"/> values of <paramref name="values"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int RunFrom(Value[] values)
     {
         BeginBinding();

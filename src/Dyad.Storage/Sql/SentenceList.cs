@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Dyad.Storage.Sql;
 
@@ -10,6 +11,7 @@ namespace Dyad.Storage.Sql;
 /// </summary>
 internal static class SentenceList
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Pack(ImmutableArray<Sentence> sentences)
     {
         var b = new StringBuilder(sentences.Length * 10);

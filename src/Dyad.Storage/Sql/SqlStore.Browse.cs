@@ -43,8 +43,8 @@ internal abstract partial class SqlStore : IBrowsableStore
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var cap = (long)Math.Clamp(limit, 1, 1000);
         var appearances = Query("""
-            SELECT e.doc_id, d.date, d.title, e.type, e.kb_id, e.country, e.sector, e.actor_code, e.role, e.mention_count
-            FROM entities e JOIN documents d ON d.id = e.doc_id
+            SELECT d.id, d.date, d.title, e.type, e.kb_id, e.country, e.sector, e.actor_code, e.role, e.mention_count
+            FROM entities e JOIN documents d ON d.seq = e.doc_seq
             WHERE e.name = @p0 ORDER BY d.date DESC, d.seq DESC LIMIT @p1
             """, [name.Trim(), cap],
             r => new EntityAppearance(r.GetString(0), r.Day(1), r.Str(2), r.GetString(3), r.Str(4), r.Str(5), r.Str(6), r.Str(7), r.Str(8), r.Long(9)));
@@ -55,7 +55,7 @@ internal abstract partial class SqlStore : IBrowsableStore
 
         var forms = Query("""
             SELECT m.text, count(*) AS n FROM mentions m
-            JOIN entities e ON e.doc_id = m.doc_id AND e.local_id = m.entity_id
+            JOIN entities e ON e.doc_seq = m.doc_seq AND e.idx = m.entity_idx
             WHERE e.name = @p0 GROUP BY m.text ORDER BY n DESC, m.text LIMIT 50
             """, [name.Trim()], r => new MentionForm(r.GetString(0), r.Long(1)));
 

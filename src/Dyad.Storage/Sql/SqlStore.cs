@@ -53,6 +53,13 @@ internal abstract partial class SqlStore : IStore
 
     internal Statement PrepareFor(DbConnection connection, DbTransaction transaction, string sql, int parameters) => Prepare(connection, transaction, sql, parameters);
 
+    /// <summary>
+    /// Writes buffered rows of a plain insert (no conflict clause) in bulk where the backend has a
+    /// faster path than multi-row statements (PostgreSQL: binary COPY); false to use the statements.
+    /// Each chunk holds <paramref name="rowsPerChunk"/> rows of <paramref name="width"/> values, the last one <paramref name="rowsInLast"/>.
+    /// </summary>
+    protected internal virtual bool BulkInsert(DbConnection connection, string table, string columns, IReadOnlyList<Value[]> chunks, int rowsPerChunk, int rowsInLast, int width) => false;
+
     /// <summary>The most parameters one multi-row statement may take.</summary>
     protected internal virtual int MaxParameters => 999;
 
@@ -138,24 +145,9 @@ internal abstract partial class SqlStore : IStore
                 }
             }
 
-            // One query for the batch's stored ids instead of a round trip per document.
-            var stored = writer.Stored(candidates.Select(a => a.Id));
-            var fresh = new List<Analysis>(candidates.Count);
-            var unchanged = 0;
-            foreach (var analysis in candidates)
-            {
-                if (stored.Add(analysis.Id))
-                {
-                    fresh.Add(analysis);
-                }
-                else
-                {
-                    unchanged++;
-                }
-            }
-
-            writer.Write(fresh);
-            var added = fresh.Count;
+            // Stored documents are skipped by the insert itself (ON CONFLICT DO NOTHING): no lookup first.
+            var added = writer.Write(candidates);
+            var unchanged = candidates.Count - added;
             writer.Finish();
             tx.Commit();
             foreach (var (key, id) in writer.NewActors)
@@ -182,8 +174,9 @@ internal abstract partial class SqlStore : IStore
         Document document;
         double? tone;
         string id;
+        long seq;
         System.Collections.Immutable.ImmutableArray<Sentence> sentences;
-        using (var cmd = Db.Command(c, null, "SELECT id, url, source, title, byline, date, language, text, body_start, origin, tone, sentences FROM documents WHERE id = @p0", documentId))
+        using (var cmd = Db.Command(c, null, "SELECT id, url, source, title, byline, date, language, text, body_start, origin, tone, sentences, seq FROM documents WHERE id = @p0", documentId))
         using (var r = cmd.ExecuteReader())
         {
             if (!r.Read())
@@ -207,31 +200,32 @@ internal abstract partial class SqlStore : IStore
             };
             tone = r.DoubleOrNull(10);
             sentences = SentenceList.Unpack(r.GetString(11));
+            seq = r.GetInt64(12);
         }
 
-        var times = Rows(c, "SELECT span_start, span_end, text, type, value, mod FROM times WHERE doc_id = @p0 ORDER BY idx", id,
+        var times = Rows(c, "SELECT span_start, span_end, text, type, value, mod FROM times WHERE doc_seq = @p0 ORDER BY idx", seq,
             r => new TimeExpression(r.Int(0), r.Int(1), r.GetString(2), r.GetString(3), r.GetString(4), r.Str(5)));
-        var mentions = Rows(c, "SELECT entity_id, span_start, span_end, text, kind, type FROM mentions WHERE doc_id = @p0 ORDER BY entity_id, idx", id,
-            r => (Entity: r.GetString(0), Mention: new Mention(r.Int(1), r.Int(2), r.GetString(3), (MentionKind)r.Int(4), r.Str(5))))
-            .ToLookup(m => m.Entity, m => m.Mention, StringComparer.Ordinal);
-        var entities = Rows(c, "SELECT local_id, name, type, kb_id, country, sector, actor_code, role FROM entities WHERE doc_id = @p0 ORDER BY idx", id,
+        var mentions = Rows(c, "SELECT entity_idx, span_start, span_end, text, kind, type FROM mentions WHERE doc_seq = @p0 ORDER BY entity_idx, idx", seq,
+            r => (Entity: r.Long(0), Mention: new Mention(r.Int(1), r.Int(2), r.GetString(3), (MentionKind)r.Int(4), r.Str(5))))
+            .ToLookup(m => m.Entity, m => m.Mention);
+        var entities = Rows(c, "SELECT local_id, name, type, kb_id, country, sector, actor_code, role FROM entities WHERE doc_seq = @p0 ORDER BY idx", seq,
             r => new Entity
             {
                 Id = r.GetString(0), Name = r.GetString(1), Type = r.GetString(2), KbId = r.Str(3), Country = r.Str(4),
                 Sector = r.Str(5), ActorCode = r.Str(6), Role = r.Str(7),
             });
-        entities = [.. entities.Select(e => e with { Mentions = [.. mentions[e.Id]] })];
-        var quotes = Rows(c, "SELECT span_start, span_end, text, direct, speaker_entity, speaker_name, speaker_start, speaker_end, cue_start, cue_end, cue_text FROM quotes WHERE doc_id = @p0 ORDER BY idx", id,
+        entities = [.. entities.Select((e, i) => e with { Mentions = [.. mentions[i]] })];
+        var quotes = Rows(c, "SELECT span_start, span_end, text, direct, speaker_entity, speaker_name, speaker_start, speaker_end, cue_start, cue_end, cue_text FROM quotes WHERE doc_seq = @p0 ORDER BY idx", seq,
             r => new Quote(r.Int(0), r.Int(1), r.GetString(2), r.Bool(3),
                 r.IsDBNull(5) ? null : new QuoteSpeaker(r.Str(4), r.GetString(5), r.Int(6), r.Int(7)),
                 r.IsDBNull(10) ? null : new SpanText(r.Int(8), r.Int(9), r.GetString(10))));
-        var places = Rows(c, "SELECT span_start, span_end, text, name, geonames_id, feature, country, admin1, lat, lon FROM places WHERE doc_id = @p0 ORDER BY idx", id,
+        var places = Rows(c, "SELECT span_start, span_end, text, name, geonames_id, feature, country, admin1, lat, lon FROM places WHERE doc_seq = @p0 ORDER BY idx", seq,
             r => new Place(r.Int(0), r.Int(1), r.GetString(2), r.GetString(3), r.LongOrNull(4), r.GetString(5), r.Str(6), r.Str(7), r.DoubleOrNull(8), r.DoubleOrNull(9)));
         var events = Rows(c, """
             SELECT local_id, type, mode, context, cameo, quad_class, goldstein, date, source_json, target_json, place_json,
                    negated, hypothetical, future, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, quote_idx
-            FROM doc_events WHERE doc_id = @p0 ORDER BY idx
-            """, id,
+            FROM doc_events WHERE doc_seq = @p0 ORDER BY idx
+            """, seq,
             r => new Event
             {
                 Id = r.GetString(0), Type = r.GetString(1), Mode = r.Str(2), Context = SplitContext(r.Str(3)), Cameo = r.GetString(4),
@@ -262,9 +256,9 @@ internal abstract partial class SqlStore : IStore
     internal static System.Collections.Immutable.ImmutableArray<string> SplitContext(string? context) =>
         string.IsNullOrEmpty(context) ? [] : [.. context.Split(',')];
 
-    private static List<T> Rows<T>(DbConnection c, string sql, string id, Func<DbDataReader, T> map)
+    private static List<T> Rows<T>(DbConnection c, string sql, long seq, Func<DbDataReader, T> map)
     {
-        using var cmd = Db.Command(c, null, sql, id);
+        using var cmd = Db.Command(c, null, sql, seq);
         using var r = cmd.ExecuteReader();
         var list = new List<T>();
         while (r.Read())
@@ -274,6 +268,23 @@ internal abstract partial class SqlStore : IStore
 
         return list;
     }
+
+    /// <summary>Runs a script of statements separated by lines holding only ';' in one transaction (tests: build an older schema).</summary>
+    internal void ExecuteForTest(string script) => Guard(() =>
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        foreach (var statement in new Migration(0, "", script).Statements)
+        {
+            Db.Execute(c, tx, statement);
+        }
+
+        tx.Commit();
+        return 0;
+    });
+
+    /// <summary>The backend's migrations (tests).</summary>
+    internal IReadOnlyList<Migration> MigrationsForTest => Migrations;
 
     /// <summary>Runs a read query (tests: reference queries to compare an optimised query with).</summary>
     internal List<T> QueryForTest<T>(string sql, IReadOnlyList<object?> args, Func<DbDataReader, T> map) => Query(sql, args, map);
@@ -525,9 +536,9 @@ internal abstract partial class SqlStore : IStore
         Query("SELECT id FROM actors WHERE code = @p0 OR country = @p0 OR name_key = @p1", [who.Trim().ToUpperInvariant(), NameKey(who)], r => r.Long(0));
 
     private const string MentionSql = """
-        SELECT m.event_id, m.doc_id, m.local_id, d.url, d.source, d.date,
+        SELECT m.event_id, d.id, m.local_id, d.url, d.source, d.date,
                m.sentence_start, m.sentence_end, m.trigger_start, m.trigger_end, m.trigger_text
-        FROM event_mentions m JOIN documents d ON d.id = m.doc_id
+        FROM event_mentions m JOIN documents d ON d.seq = m.doc_seq
         """;
 
     private static EventMentionRecord ReadMention(DbDataReader r, string? sentenceText) => new(
@@ -536,7 +547,7 @@ internal abstract partial class SqlStore : IStore
 
     public IReadOnlyList<EventMentionRecord> Mentions(long eventId)
     {
-        var rows = Query(MentionSql.Replace("d.date,", "d.date, d.text,", StringComparison.Ordinal) + " WHERE m.event_id = @p0 ORDER BY d.date, m.doc_id, m.local_id", [eventId], r =>
+        var rows = Query(MentionSql.Replace("d.date,", "d.date, d.text,", StringComparison.Ordinal) + " WHERE m.event_id = @p0 ORDER BY d.date, d.id, m.local_id", [eventId], r =>
         {
             var text = r.GetString(6);
             var start = r.Int(7);
@@ -555,7 +566,7 @@ internal abstract partial class SqlStore : IStore
         using var cmd = Db.Command(c, null, $"SELECT {EventColumns}{EventFrom} ORDER BY e.id");
         using var r = cmd.ExecuteReader();
         using var mc = withMentions ? Open() : null;
-        using var mcmd = mc is null ? null : Db.Command(mc, null, MentionSql + " ORDER BY m.event_id, m.doc_id, m.local_id");
+        using var mcmd = mc is null ? null : Db.Command(mc, null, MentionSql + " ORDER BY m.event_id, d.id, m.local_id");
         using var mr = mcmd?.ExecuteReader();
         EventMentionRecord? pending = null;
         if (mr is not null && mr.Read())
@@ -622,11 +633,11 @@ internal abstract partial class SqlStore : IStore
         }
 
         var source = query.Speaker is null && query.Text is null ? null : QuoteIndexSource(query, args);
-        var tables = source?.From ?? "documents d CROSS JOIN quotes q WHERE q.doc_id = d.id";
+        var tables = source?.From ?? "documents d CROSS JOIN quotes q WHERE q.doc_seq = d.seq";
         var order = source?.OrderBy ?? "d.date DESC, d.seq DESC, q.idx";
         var filter = where.Count == 0 ? "" : " AND " + string.Join(" AND ", where);
         var sql = $"""
-            SELECT q.doc_id, d.date, d.title, d.url, q.speaker_name, q.speaker_entity, q.text, q.direct, q.span_start, q.span_end
+            SELECT d.id, d.date, d.title, d.url, q.speaker_name, q.speaker_entity, q.text, q.direct, q.span_start, q.span_end
             FROM {tables}{filter}
             ORDER BY {order} LIMIT {Param(args, (long)Math.Max(1, query.Limit))}
             """;

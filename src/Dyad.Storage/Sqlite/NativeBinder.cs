@@ -36,6 +36,7 @@ internal sealed unsafe class NativeBinder
     private static List<byte[]>? t_outgrown;
 
     /// <summary>Every execution of a statement on this thread begins with this, before its values are bound.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BeginExecution()
     {
         t_used = 0;
@@ -83,6 +84,7 @@ internal sealed unsafe class NativeBinder
 
     public int Null(int parameter) => _f.Null(_stmt, parameter);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Text(int parameter, string s)
     {
         if (s.Length > MaxBufferedChars)

@@ -213,6 +213,119 @@ internal static class SqliteSchema
               WHERE source_country = OLD.source_country AND target_country = OLD.target_country AND week = {{SqlStore.WeekOf("OLD.day")}};
             END
             """),
+        new(6, "cheaper ingest: span tables keyed by the document's integer seq (appends, no text-keyed lookups), mentions point to their entity by index", """
+            ALTER TABLE event_mentions RENAME TO event_mentions_v5
+            ;
+            ALTER TABLE doc_events RENAME TO doc_events_v5
+            ;
+            ALTER TABLE mentions RENAME TO mentions_v5
+            ;
+            ALTER TABLE entities RENAME TO entities_v5
+            ;
+            ALTER TABLE times RENAME TO times_v5
+            ;
+            ALTER TABLE quotes RENAME TO quotes_v5
+            ;
+            ALTER TABLE places RENAME TO places_v5
+            ;
+            CREATE TABLE times (
+              doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+              text TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, mod TEXT,
+              PRIMARY KEY (doc_seq, idx)) WITHOUT ROWID
+            ;
+            CREATE TABLE entities (
+              doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              idx INTEGER NOT NULL, local_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+              kb_id TEXT, country TEXT, sector TEXT, actor_code TEXT, role TEXT, mention_count INTEGER NOT NULL,
+              PRIMARY KEY (doc_seq, idx)) WITHOUT ROWID
+            ;
+            CREATE TABLE mentions (
+              doc_seq INTEGER NOT NULL, entity_idx INTEGER NOT NULL, idx INTEGER NOT NULL,
+              span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL, kind INTEGER NOT NULL, type TEXT,
+              PRIMARY KEY (doc_seq, entity_idx, idx),
+              FOREIGN KEY (doc_seq, entity_idx) REFERENCES entities(doc_seq, idx) ON DELETE CASCADE) WITHOUT ROWID
+            ;
+            CREATE TABLE quotes (
+              doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,
+              direct INTEGER NOT NULL, speaker_entity TEXT, speaker_name TEXT, speaker_start INTEGER, speaker_end INTEGER,
+              cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+              PRIMARY KEY (doc_seq, idx)) WITHOUT ROWID
+            ;
+            CREATE TABLE places (
+              doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, text TEXT NOT NULL,
+              name TEXT NOT NULL, geonames_id INTEGER, feature TEXT NOT NULL, country TEXT, admin1 TEXT, lat REAL, lon REAL,
+              PRIMARY KEY (doc_seq, idx)) WITHOUT ROWID
+            ;
+            CREATE TABLE doc_events (
+              doc_seq INTEGER NOT NULL REFERENCES documents(seq) ON DELETE CASCADE,
+              local_id TEXT NOT NULL, idx INTEGER NOT NULL, type TEXT NOT NULL, mode TEXT, context TEXT,
+              cameo TEXT NOT NULL, quad_class INTEGER NOT NULL, goldstein REAL NOT NULL, date TEXT NOT NULL,
+              source_json TEXT NOT NULL, target_json TEXT NOT NULL, place_json TEXT,
+              negated INTEGER NOT NULL, hypothetical INTEGER NOT NULL, future INTEGER NOT NULL,
+              sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+              trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL, quote_idx INTEGER,
+              PRIMARY KEY (doc_seq, local_id)) WITHOUT ROWID
+            ;
+            CREATE TABLE event_mentions (
+              event_id INTEGER NOT NULL REFERENCES events(id),
+              doc_seq INTEGER NOT NULL, local_id TEXT NOT NULL,
+              sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+              trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL, is_root INTEGER NOT NULL,
+              PRIMARY KEY (event_id, doc_seq, local_id),
+              FOREIGN KEY (doc_seq, local_id) REFERENCES doc_events(doc_seq, local_id) ON DELETE CASCADE) WITHOUT ROWID
+            ;
+            INSERT INTO times (doc_seq, idx, span_start, span_end, text, type, value, mod)
+            SELECT d.seq, t.idx, t.span_start, t.span_end, t.text, t.type, t.value, t.mod
+            FROM times_v5 t JOIN documents d ON d.id = t.doc_id ORDER BY d.seq, t.idx
+            ;
+            INSERT INTO entities (doc_seq, idx, local_id, name, type, kb_id, country, sector, actor_code, role, mention_count)
+            SELECT d.seq, e.idx, e.local_id, e.name, e.type, e.kb_id, e.country, e.sector, e.actor_code, e.role, e.mention_count
+            FROM entities_v5 e JOIN documents d ON d.id = e.doc_id ORDER BY d.seq, e.idx
+            ;
+            INSERT INTO mentions (doc_seq, entity_idx, idx, span_start, span_end, text, kind, type)
+            SELECT d.seq, e.idx, m.idx, m.span_start, m.span_end, m.text, m.kind, m.type
+            FROM mentions_v5 m JOIN entities_v5 e ON e.doc_id = m.doc_id AND e.local_id = m.entity_id JOIN documents d ON d.id = m.doc_id
+            ORDER BY d.seq, e.idx, m.idx
+            ;
+            INSERT INTO quotes (doc_seq, idx, span_start, span_end, text, direct, speaker_entity, speaker_name, speaker_start, speaker_end, cue_start, cue_end, cue_text)
+            SELECT d.seq, q.idx, q.span_start, q.span_end, q.text, q.direct, q.speaker_entity, q.speaker_name, q.speaker_start, q.speaker_end, q.cue_start, q.cue_end, q.cue_text
+            FROM quotes_v5 q JOIN documents d ON d.id = q.doc_id ORDER BY d.seq, q.idx
+            ;
+            INSERT INTO places (doc_seq, idx, span_start, span_end, text, name, geonames_id, feature, country, admin1, lat, lon)
+            SELECT d.seq, p.idx, p.span_start, p.span_end, p.text, p.name, p.geonames_id, p.feature, p.country, p.admin1, p.lat, p.lon
+            FROM places_v5 p JOIN documents d ON d.id = p.doc_id ORDER BY d.seq, p.idx
+            ;
+            INSERT INTO doc_events (doc_seq, local_id, idx, type, mode, context, cameo, quad_class, goldstein, date, source_json, target_json, place_json,
+              negated, hypothetical, future, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, quote_idx)
+            SELECT d.seq, e.local_id, e.idx, e.type, e.mode, e.context, e.cameo, e.quad_class, e.goldstein, e.date, e.source_json, e.target_json, e.place_json,
+              e.negated, e.hypothetical, e.future, e.sentence_start, e.sentence_end, e.trigger_start, e.trigger_end, e.trigger_text, e.quote_idx
+            FROM doc_events_v5 e JOIN documents d ON d.id = e.doc_id ORDER BY d.seq, e.local_id
+            ;
+            INSERT INTO event_mentions (event_id, doc_seq, local_id, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text, is_root)
+            SELECT m.event_id, d.seq, m.local_id, m.sentence_start, m.sentence_end, m.trigger_start, m.trigger_end, m.trigger_text, m.is_root
+            FROM event_mentions_v5 m JOIN documents d ON d.id = m.doc_id ORDER BY m.event_id, d.seq, m.local_id
+            ;
+            DROP TABLE event_mentions_v5
+            ;
+            DROP TABLE doc_events_v5
+            ;
+            DROP TABLE mentions_v5
+            ;
+            DROP TABLE entities_v5
+            ;
+            DROP TABLE times_v5
+            ;
+            DROP TABLE quotes_v5
+            ;
+            DROP TABLE places_v5
+            ;
+            CREATE INDEX entities_name ON entities(name, type)
+            ;
+            CREATE INDEX event_mentions_doc ON event_mentions(doc_seq)
+            """),
     ];
 
     /// <summary>
@@ -227,7 +340,7 @@ internal static class SqliteSchema
                      ELSE (d.date / 10000 - 1900) * 372 + (d.date / 100 % 100 - 1) * 31 + d.date % 100 - 1 END) * 70368744177664
                + d.seq * 65536 + (65535 - q.idx) AS k,
                coalesce(q.speaker_name, ''), q.text
-        FROM documents d JOIN quotes q ON q.doc_id = d.id
+        FROM documents d JOIN quotes q ON q.doc_seq = d.seq
         WHERE d.seq > @p0 AND d.seq < 1073741824 AND q.idx < 65536
         ORDER BY k
         """;

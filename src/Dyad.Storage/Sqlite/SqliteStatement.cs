@@ -3,6 +3,7 @@ using System.Text;
 using Dyad.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using System.Runtime.CompilerServices;
 
 namespace Dyad.Storage.Sqlite;
 
@@ -102,6 +103,7 @@ internal sealed class SqliteStatement : Statement
 
     protected override void BeginBinding() => NativeBinder.BeginExecution();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Bind(int index, in Value value)
     {
         if (_native is not { } native)
@@ -119,6 +121,7 @@ internal sealed class SqliteStatement : Statement
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override int Execute()
     {
         int rc;
@@ -130,6 +133,7 @@ internal sealed class SqliteStatement : Statement
         return raw.sqlite3_changes(_db);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override object? ExecuteScalar()
     {
         object? value = null;
@@ -152,12 +156,14 @@ internal sealed class SqliteStatement : Statement
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Done(int rc)
     {
         var reset = raw.sqlite3_reset(_stmt);
         Check(rc == raw.SQLITE_DONE ? reset : rc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Check(int rc)
     {
         if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE)

@@ -185,7 +185,7 @@ internal sealed class SqliteStore : SqlStore
         }
 
         return new QuoteSource(
-            from + " AND d.seq = (f.rowid >> 16) & 1073741823 AND q.doc_id = d.id AND q.idx = 65535 - (f.rowid & 65535)",
+            from + " AND d.seq = (f.rowid >> 16) & 1073741823 AND q.doc_seq = d.seq AND q.idx = 65535 - (f.rowid & 65535)",
             "f.rowid DESC");
     }
 
