@@ -103,8 +103,9 @@ internal sealed class PlaceResolver
     }
 
     /// <summary>
-    /// The readings of a mention that are not small namesakes of its strongest one (nor GeoNames' alternate names beside
-    /// a main name), with its current choice; only the choice when a qualifier fixed it.
+    /// The readings of a mention that are not small namesakes of its strongest one (the same test as <see cref="Best"/>:
+    /// "Granada" the city of the Granada department counts) nor GeoNames' alternate names beside a main name, with its
+    /// current choice; only the choice when a qualifier fixed it.
     /// </summary>
     private PlaceEntry[] Plausible(PlaceMention mention, int chosen)
     {
@@ -121,8 +122,9 @@ internal sealed class PlaceResolver
         foreach (var t in mention.Targets)
         {
             var e = _gazetteer.Entries[t.Entry];
+            var seatOfTop = top.Feature == PlaceFeature.Admin1 && e.Country == top.Country && e.Admin1 == top.Name && e.Code == "PPLA";
             var small = e.Feature is PlaceFeature.City or PlaceFeature.Admin2 && e.Population < 100_000
-                && (topIsBig || e.Population * 20 < top.Population);
+                && (topIsBig || e.Population * 20 < top.Population) && !seatOfTop;
             if (t.Entry != chosen && !small && !(t.AltName && anyMain))
             {
                 result.Add(e);
