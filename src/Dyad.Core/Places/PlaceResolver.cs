@@ -15,7 +15,8 @@ internal sealed class PlaceResolver
     public PlaceResolver(Gazetteer gazetteer) => _gazetteer = gazetteer;
 
     /// <summary>The chosen entry index for each mention (-1 when it has no candidate).</summary>
-    public int[] Resolve(IReadOnlyList<PlaceMention> mentions, IReadOnlyDictionary<string, int> demonyms)
+    /// <param name="lists">For each mention, the id of the list it is named in (<see cref="PlaceLists"/>), or -1.</param>
+    public int[] Resolve(IReadOnlyList<PlaceMention> mentions, IReadOnlyDictionary<string, int> demonyms, int[]? lists = null)
     {
         var choice = new int[mentions.Count];
         for (var i = 0; i < mentions.Count; i++)
@@ -43,7 +44,8 @@ internal sealed class PlaceResolver
                 }
 
                 var (countries, divisions, named, near) = context;
-                var best = mentions[i].Targets.Length == 1 ? mentions[i].Targets[0].Entry : Best(mentions[i], countries, divisions, named, near);
+                var best = mentions[i].Targets.Length == 1 ? mentions[i].Targets[0].Entry
+                    : Best(mentions[i], countries, divisions, named, near, Listed(mentions, choice, lists, i));
                 changed |= best != choice[i];
                 choice[i] = best;
             }
@@ -71,7 +73,153 @@ internal sealed class PlaceResolver
             }
         }
 
+        FollowLists(mentions, choice, lists);
         return choice;
+    }
+
+    /// <summary>
+    /// The other members of a mention's list, one per name, each as its plausible readings (null when it is in no list).
+    /// A member is evidence for every reading it could have, not only its current choice, so two ambiguous members
+    /// cannot lock each other into a wrong country ("Leon and Granada" are in Spain and in Nicaragua: the article decides).
+    /// </summary>
+    private List<PlaceEntry[]>? Listed(IReadOnlyList<PlaceMention> mentions, int[] choice, int[]? lists, int i)
+    {
+        if (lists is null || lists[i] < 0)
+        {
+            return null;
+        }
+
+        var keys = new HashSet<string>(StringComparer.Ordinal) { mentions[i].Key };
+        var listed = new List<PlaceEntry[]>();
+        for (var j = 0; j < mentions.Count; j++)
+        {
+            if (lists[j] == lists[i] && choice[j] >= 0 && keys.Add(mentions[j].Key))
+            {
+                listed.Add(Plausible(mentions[j], choice[j]));
+            }
+        }
+
+        return listed;
+    }
+
+    /// <summary>
+    /// The readings of a mention that are not small namesakes of its strongest one (the same test as <see cref="Best"/>:
+    /// "Granada" the city of the Granada department counts) nor GeoNames' alternate names beside a main name, with its
+    /// current choice; only the choice when a qualifier fixed it.
+    /// </summary>
+    private PlaceEntry[] Plausible(PlaceMention mention, int chosen)
+    {
+        var entry = _gazetteer.Entries[chosen];
+        if (mention.Qualifier.Length > 0 || mention.Targets.Length < 2)
+        {
+            return [entry];
+        }
+
+        var top = _gazetteer.Entries[mention.Targets.MaxBy(t => Prior(t)).Entry];
+        var topIsBig = top.Feature is PlaceFeature.Country or PlaceFeature.Admin1 || top.Extra || top.IsCapital;
+        var anyMain = Array.Exists(mention.Targets, t => !t.AltName);
+        var result = new List<PlaceEntry> { entry };
+        foreach (var t in mention.Targets)
+        {
+            var e = _gazetteer.Entries[t.Entry];
+            var seatOfTop = top.Feature == PlaceFeature.Admin1 && e.Country == top.Country && e.Admin1 == top.Name && e.Code == "PPLA";
+            var small = e.Feature is PlaceFeature.City or PlaceFeature.Admin2 && e.Population < 100_000
+                && (topIsBig || e.Population * 20 < top.Population) && !seatOfTop;
+            if (t.Entry != chosen && !small && !(t.AltName && anyMain))
+            {
+                result.Add(e);
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>
+    /// One sense per discourse: when every listed mention of a name that its list supports chose one entry
+    /// ("storms in Georgia and Alabama"), the bare mentions of that name outside any list follow it ("Georgia's governor").
+    /// </summary>
+    private void FollowLists(IReadOnlyList<PlaceMention> mentions, int[] choice, int[]? lists)
+    {
+        if (lists is null || Array.TrueForAll(lists, l => l < 0))
+        {
+            return;
+        }
+
+        var decided = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            if (lists[i] < 0 || choice[i] < 0 || mentions[i].Targets.Length < 2 || mentions[i].Qualifier.Length > 0
+                || Agreement(_gazetteer.Entries[choice[i]], Listed(mentions, choice, lists, i)!) <= 0)
+            {
+                continue;
+            }
+
+            var key = mentions[i].Key;
+            decided[key] = decided.TryGetValue(key, out var other) && other != choice[i] ? -1 : choice[i];
+        }
+
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            if (lists[i] < 0 && mentions[i].Qualifier.Length == 0 && mentions[i].QualifierOf is null
+                && decided.TryGetValue(mentions[i].Key, out var entry) && entry >= 0 && Array.Exists(mentions[i].Targets, t => t.Entry == entry))
+            {
+                choice[i] = entry;
+            }
+        }
+    }
+
+    /// <summary>The rank of a reading in a list: countries, first-level divisions, local places (cities, counties); -1 for the rest.</summary>
+    private static int Level(PlaceEntry e) => e.Feature switch
+    {
+        PlaceFeature.Country => 0,
+        PlaceFeature.Admin1 => 1,
+        PlaceFeature.City or PlaceFeature.Admin2 => 2,
+        _ => -1,
+    };
+
+    /// <summary>
+    /// How many of the other list members agree with a reading: a country agrees with the countries of the list
+    /// ("Russia and Georgia"); a division or a local place with the members of its own country at the same level
+    /// ("Georgia and Alabama", "Tripoli and Beirut"). A list is of one kind: "Washington and Oregon" are states.
+    /// </summary>
+    private static int Agreement(PlaceEntry e, List<PlaceEntry[]> listed)
+    {
+        var level = Level(e);
+        if (level < 0)
+        {
+            return 0;
+        }
+
+        var agree = 0;
+        foreach (var member in listed)
+        {
+            if (Array.Exists(member, o => Level(o) == level && (level == 0 || o.Country == e.Country)))
+            {
+                agree++;
+            }
+        }
+
+        return agree;
+    }
+
+    /// <summary>How many other list members may lie in a local place's own first-level division ("Paris, Tyler and Longview").</summary>
+    private static int InOwnDivision(PlaceEntry e, List<PlaceEntry[]>? listed)
+    {
+        if (listed is null || e.Admin1 is null || Level(e) != 2)
+        {
+            return 0;
+        }
+
+        var n = 0;
+        foreach (var member in listed)
+        {
+            if (Array.Exists(member, o => o.Country == e.Country && (Level(o) == 2 ? o.Admin1 == e.Admin1 : o.Feature == PlaceFeature.Admin1 && o.Name == e.Admin1)))
+            {
+                n++;
+            }
+        }
+
+        return n;
     }
 
     /// <summary>Whether a division was named in the mention's sentence ("floods in Texas reached Paris").</summary>
@@ -84,6 +232,9 @@ internal sealed class PlaceResolver
         public List<(double Lat, double Lon)> Specific { get; } = [];
         public List<(double Lat, double Lon)> Wide { get; } = [];
     }
+
+    /// <summary>What one agreeing list member adds to a reading's score (about a country's lead over a big division).</summary>
+    private const double ListWeight = 3;
 
     /// <summary>Radius within which another named place makes a candidate coherent with the article.</summary>
     private const double NearKm = 250;
@@ -190,7 +341,8 @@ internal sealed class PlaceResolver
         return (near, inWide);
     }
 
-    private int Best(PlaceMention mention, Dictionary<string, double>? countries, Dictionary<string, double>? divisions, Dictionary<string, List<int>>? named = null, Points? points = null)
+    private int Best(PlaceMention mention, Dictionary<string, double>? countries, Dictionary<string, double>? divisions, Dictionary<string, List<int>>? named = null,
+        Points? points = null, List<PlaceEntry[]>? listed = null)
     {
         if (mention.Targets.Length == 0)
         {
@@ -209,6 +361,9 @@ internal sealed class PlaceResolver
         // aliases ("Benin"), nor from a division of its own country ("Florida"), except that division's seat.
         var mainBig = mention.Targets.Where(t => !t.AltName && (t.Alias || _gazetteer.Entries[t.Entry] is { Feature: PlaceFeature.Country or PlaceFeature.Admin1 } or { Extra: true } or { IsCapital: true }))
             .Select(t => _gazetteer.Entries[t.Entry]).ToList();
+        // The nearest evidence wins: when the list supports some reading, the readings it does not support lose the
+        // article's context ("Delegations from Armenia and Georgia" in a story from Atlanta: the country).
+        var listSupports = listed is not null && mention.Targets.Any(t => Agreement(_gazetteer.Entries[t.Entry], listed) > 0);
         foreach (var target in mention.Targets)
         {
             var e = _gazetteer.Entries[target.Entry];
@@ -237,12 +392,22 @@ internal sealed class PlaceResolver
             // article (Perth among Dundee, Stirling and Inverness) name it; a country's name stays the country.
             var coherent = (near >= 2 && topEntry.Feature != PlaceFeature.Country && !topEntry.IsCapital)
                 || (mention.TypeWord && e.Feature == PlaceFeature.Admin2);
-            if (target.Entry != top.Entry && small && !freedByQualifier && !(named is not null && NamedNear(named, division, mention)) && !coherent)
+            // A list frees a small namesake only with strong evidence: two other members in its own division
+            // ("Paris, Tyler and Longview"), or one when the big reading is no country or capital ("Portland and Bangor").
+            var inDivision = InOwnDivision(e, listed);
+            var freedByList = inDivision >= 2 || (inDivision == 1 && topEntry.Feature != PlaceFeature.Country && !topEntry.IsCapital);
+            if (target.Entry != top.Entry && small && !freedByQualifier && !(named is not null && NamedNear(named, division, mention)) && !coherent && !freedByList)
             {
                 continue;
             }
 
-            var score = Prior(target) + (qualified ? 20 : 0) + (2 * Math.Log(1 + near)) + (inWide ? 1.5 : 0);
+            var agree = listed is null ? 0 : Agreement(e, listed);
+            var useContext = !listSupports || agree > 0;
+            var score = Prior(target) + (qualified ? 20 : 0) + (useContext ? (2 * Math.Log(1 + near)) + (inWide ? 1.5 : 0) : 0);
+            if (agree > 0)
+            {
+                score += ListWeight * Math.Log2(1 + agree); // names listed together are of one kind and one country
+            }
             if (!e.Extra && !mention.TypeWord && !qualified && namesArea)
             {
                 score -= 4; // "the Red Sea" is the sea, not the Egyptian governorate, unless "Red Sea Governorate"
@@ -263,12 +428,12 @@ internal sealed class PlaceResolver
                 score -= 5;
             }
 
-            if (countries is not null && e.Country is { } c)
+            if (countries is not null && e.Country is { } c && useContext)
             {
                 score += 2.5 * Math.Log(1 + countries.GetValueOrDefault(c));
             }
 
-            if (divisions is not null && e.Feature != PlaceFeature.Country)
+            if (divisions is not null && e.Feature != PlaceFeature.Country && useContext)
             {
                 score += 2 * Math.Log(1 + divisions.GetValueOrDefault(division));
             }

@@ -50,7 +50,7 @@ public sealed class PlacesStage : IStage
         }
 
         var mentions = _recogniser.Find(analysis);
-        var choice = _resolver.Resolve(mentions, Demonyms(analysis));
+        var choice = _resolver.Resolve(mentions, Demonyms(analysis), PlaceLists.Find(analysis.Text, mentions));
         var places = ImmutableArray.CreateBuilder<Place>(mentions.Count);
         for (var i = 0; i < mentions.Count; i++)
         {

