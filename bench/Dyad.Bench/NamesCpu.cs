@@ -13,6 +13,18 @@ internal static class NamesCpu
 {
     public static void Run(int rounds)
     {
+        // First loads in this process (gunzip + parse; the JIT of the loading code included).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var model = Dyad.Names.NameModel.Default;
+        var modelMs = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        var gazetteer = Dyad.Names.NameGazetteer.Default;
+        var gazetteerMs = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        var lexicon = Dyad.Names.NameLexicon.Default;
+        var lexiconMs = clock.Elapsed.TotalMilliseconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"load (wall): model {modelMs:F0} ms, gazetteer {gazetteerMs:F0} ms ({gazetteer.Count:N0} keys), lexicon {lexiconMs:F0} ms; model present: {model is not null}, lexicon present: {lexicon is not null}"));
         var bench = new NamesBenchmarks();
         bench.Setup();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"corpus: {Corpus.All.Count} documents, {NamesBenchmarks.Tokens:N0} tokens; {rounds} rounds after 5 warm-up rounds"));
