@@ -3,14 +3,18 @@ using Dyad.Names;
 namespace Dyad.Train;
 
 /// <summary>
-/// Distributional word clusters from unlabelled text: each frequent lowercased word is a vector
-/// of its left and right neighbours (log counts over the most frequent context words), and
-/// spherical k-means (fixed seed) groups the words at two granularities.
+/// Distributional word clusters from unlabelled text (the training text, read without its labels),
+/// at two granularities. Spherical k-means (fixed seed) over each frequent lowercased word's vector
+/// of left and right neighbours (log counts over the most frequent context words), or Brown-style
+/// classes by the exchange algorithm (class-bigram likelihood, deterministic). The default
+/// (<c>exchange-coarse</c>): 256 fine k-means clusters and 32 coarse exchange classes.
 /// </summary>
 internal static class Clusters
 {
-    public static WordClusters Build(IEnumerable<string[]> sentences, int fineK, int coarseK, int seed)
+    public static WordClusters Build(IEnumerable<string[]> sentences, int fineK, int coarseK, int seed, string method = "kmeans")
     {
+        var fineExchange = method is "exchange" or "exchange-fine";
+        var coarseExchange = method is "exchange" or "exchange-coarse";
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var casing = new Dictionary<string, (int Lower, int Capital)>(StringComparer.Ordinal);
         var lowered = new List<string[]>();
@@ -71,8 +75,8 @@ internal static class Clusters
             return pairs.Select(p => (p.Key, p.Item2 / norm)).ToArray();
         }).ToArray();
 
-        var fine = KMeans(vectors, dims, Math.Min(fineK, vectors.Length), seed);
-        var coarse = KMeans(vectors, dims, Math.Min(coarseK, vectors.Length), seed + 1);
+        var fine = fineExchange ? Exchange(lowered, index, Math.Min(fineK, vocab.Count)) : KMeans(vectors, dims, Math.Min(fineK, vectors.Length), seed);
+        var coarse = coarseExchange ? Exchange(lowered, index, Math.Min(coarseK, vocab.Count)) : KMeans(vectors, dims, Math.Min(coarseK, vectors.Length), seed + 1);
         var map = new Dictionary<ulong, (ushort, ushort)>();
         for (var i = 0; i < vocab.Count; i++)
         {
@@ -83,7 +87,7 @@ internal static class Clusters
 
         Console.WriteLine($"  {map.Values.Count(v => (v.Item2 & WordClusters.UsuallyLowerBit) != 0)} words usually written in lower case");
 
-        Console.WriteLine($"  clusters: {vocab.Count} words, {fineK} fine, {coarseK} coarse");
+        Console.WriteLine($"  clusters ({method} (fine: {(fineExchange ? "exchange" : "k-means")}, coarse: {(coarseExchange ? "exchange" : "k-means")})): {vocab.Count} words, {fineK} fine, {coarseK} coarse");
         return new WordClusters(map);
     }
 
@@ -154,5 +158,199 @@ internal static class Clusters
         }
 
         return assign;
+    }
+
+    /// <summary>
+    /// Brown-style word classes by the exchange algorithm (Kneser and Ney 1993; Martin, Liermann and
+    /// Ney 1998): maximises the likelihood of the class bigram model of the text, sum over class
+    /// pairs of N(c,d) log N(c,d) minus twice the sum over classes of N(c) log N(c), by moving one word
+    /// at a time (in order of frequency) to the class that gains most, until an iteration moves few
+    /// words. Deterministic: words start in class (frequency rank mod k); rare words and sentence
+    /// boundaries are two fixed classes of their own.
+    /// </summary>
+    private static int[] Exchange(List<string[]> sentences, Dictionary<string, int> index, int k)
+    {
+        var v = index.Count;
+        int unknown = v, boundary = v + 1, all = v + 2, classes = k + 2;
+        var pairs = new Dictionary<long, int>();
+        var unigram = new long[all];
+        foreach (var s in sentences)
+        {
+            var previous = boundary;
+            unigram[boundary]++;
+            foreach (var word in s)
+            {
+                var id = index.TryGetValue(word, out var i) ? i : unknown;
+                unigram[id]++;
+                var key = ((long)previous * all) + id;
+                pairs[key] = pairs.GetValueOrDefault(key) + 1;
+                previous = id;
+            }
+
+            var end = ((long)previous * all) + boundary;
+            pairs[end] = pairs.GetValueOrDefault(end) + 1;
+        }
+
+        var right = new List<(int Word, int Count)>[all];
+        var left = new List<(int Word, int Count)>[all];
+        for (var i = 0; i < all; i++)
+        {
+            (right[i], left[i]) = ([], []);
+        }
+
+        foreach (var (key, count) in pairs.OrderBy(p => p.Key))
+        {
+            var (a, b) = ((int)(key / all), (int)(key % all));
+            right[a].Add((b, count));
+            left[b].Add((a, count));
+        }
+
+        var cls = new int[all];
+        for (var w = 0; w < v; w++)
+        {
+            cls[w] = w % k;
+        }
+
+        (cls[unknown], cls[boundary]) = (k, k + 1);
+        var m = new long[classes * classes];
+        var n = new long[classes];
+        for (var w = 0; w < all; w++)
+        {
+            n[cls[w]] += unigram[w];
+            foreach (var (x, c) in right[w])
+            {
+                m[(cls[w] * classes) + cls[x]] += c;
+            }
+        }
+
+        static double F(long x) => x > 0 ? x * Math.Log(x) : 0;
+        var r = new long[classes];
+        var l = new long[classes];
+        var rTouched = new List<int>();
+        var lTouched = new List<int>();
+        for (var iteration = 0; iteration < 20; iteration++)
+        {
+            var moved = 0;
+            for (var w = 0; w < v; w++)
+            {
+                var a = cls[w];
+                long self = 0;
+                rTouched.Clear();
+                lTouched.Clear();
+                foreach (var (x, c) in right[w])
+                {
+                    if (x == w)
+                    {
+                        self += c;
+                        continue;
+                    }
+
+                    if (r[cls[x]] == 0)
+                    {
+                        rTouched.Add(cls[x]);
+                    }
+
+                    r[cls[x]] += c;
+                }
+
+                foreach (var (x, c) in left[w])
+                {
+                    if (x == w)
+                    {
+                        continue;
+                    }
+
+                    if (l[cls[x]] == 0)
+                    {
+                        lTouched.Add(cls[x]);
+                    }
+
+                    l[cls[x]] += c;
+                }
+
+                Move(a, -1);
+                var best = a;
+                var bestGain = double.NegativeInfinity;
+                for (var b = 0; b < k; b++)
+                {
+                    var gain = -2 * (F(n[b] + unigram[w]) - F(n[b]));
+                    foreach (var d in rTouched)
+                    {
+                        if (d != b)
+                        {
+                            gain += F(m[(b * classes) + d] + r[d]) - F(m[(b * classes) + d]);
+                        }
+                    }
+
+                    foreach (var c in lTouched)
+                    {
+                        if (c != b)
+                        {
+                            gain += F(m[(c * classes) + b] + l[c]) - F(m[(c * classes) + b]);
+                        }
+                    }
+
+                    var bb = m[(b * classes) + b];
+                    gain += F(bb + r[b] + l[b] + self) - F(bb);
+                    if (gain > bestGain + 1e-9 || (b == a && gain >= bestGain - 1e-9))
+                    {
+                        bestGain = gain;
+                        best = b;
+                    }
+                }
+
+                Move(best, 1);
+                if (best != a)
+                {
+                    cls[w] = best;
+                    moved++;
+                }
+
+                foreach (var d in rTouched)
+                {
+                    r[d] = 0;
+                }
+
+                foreach (var c in lTouched)
+                {
+                    l[c] = 0;
+                }
+
+                void Move(int target, int sign)
+                {
+                    n[target] += sign * unigram[w];
+                    foreach (var d in rTouched)
+                    {
+                        m[(target * classes) + d] += sign * r[d];
+                    }
+
+                    foreach (var c in lTouched)
+                    {
+                        m[(c * classes) + target] += sign * l[c];
+                    }
+
+                    m[(target * classes) + target] += sign * self;
+                }
+            }
+
+            var objective = 0.0;
+            foreach (var x in m)
+            {
+                objective += F(x);
+            }
+
+            foreach (var x in n)
+            {
+                objective -= 2 * F(x);
+            }
+
+            Console.WriteLine($"    exchange k={k} iteration {iteration + 1}: {moved} words moved, objective {objective:E6}");
+            if (moved < v / 200)
+            {
+                break;
+            }
+        }
+
+        return cls[..v];
     }
 }

@@ -23,7 +23,7 @@ public static class Program
 
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)]");
+            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)]");
             return 2;
         }
 
@@ -55,7 +55,8 @@ public static class Program
         }
 
         var dev = TrainingData.Load(data, [TrainingData.DevFile]);
-        var clusters = Clusters.Build(train.Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray()), 256, 32, seed);
+        var clusterMethod = options.GetValueOrDefault("--clusters", "exchange-coarse");
+        var clusters = Clusters.Build(train.Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray()), 256, 32, seed, clusterMethod);
 
         var random = new Random(seed);
         var augmented = new List<TaggedSentence>(train);

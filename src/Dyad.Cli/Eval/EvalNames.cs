@@ -44,11 +44,15 @@ internal static class EvalNames
             var types = result.GetValue(typesOption) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
                 : golds.SelectMany(g => g.Names).Select(n => n.Type).ToHashSet(StringComparer.Ordinal);
-            var model = NameModel.Default;
+            NameModel? model;
             if (result.GetValue(modelFile) is { } modelPath)
             {
                 using var stream = File.OpenRead(modelPath);
                 model = NameModel.Load(stream);
+            }
+            else
+            {
+                model = NameModel.Default;
             }
 
             var recognizer = new PerceptronNameRecognizer(model, NameLexicon.Default, keepModelClass: result.GetValue(modelClasses));

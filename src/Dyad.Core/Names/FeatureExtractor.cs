@@ -181,7 +181,7 @@ public sealed class FeatureExtractor
                 if (a <= span.Length)
                 {
                     // The same FNV-1a value as Hashing.Lower(span[..a]), carried on from the shorter prefix.
-                    prefix = (prefix ^ char.ToLowerInvariant(span[a - 1])) * Hashing.Prime;
+                    prefix = (prefix ^ Hashing.LowerChar(span[a - 1])) * Hashing.Prime;
                     o[k++] = F(11 + a, prefix);
                 }
                 else
