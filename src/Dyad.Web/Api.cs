@@ -167,7 +167,7 @@ internal static class Api
                 To = QueryArgs.Date("to", to),
             };
             QueryArgs.Range(query.From, query.To);
-            return Results.Ok(browse.PairTimeline(query) ?? store.Timeline(query));
+            return new TimelineJson(browse.PairTimeline(query) ?? store.Timeline(query));
         }).WithSummary("A pair's events per day, week or month (either direction): cooperation, conflict and mean Goldstein.");
 
         api.MapGet("/places", (string? from, string? to, string? limit) =>
