@@ -369,6 +369,11 @@ public sealed class ApiTests(WebFixture web)
         {
             Assert.True(paths.TryGetProperty(p, out _), p + " missing from the OpenAPI document");
         }
+
+        // The bounded search ranking is stated where clients read the API.
+        var search = paths.GetProperty("/api/documents").GetProperty("get").GetProperty("description").GetString();
+        Assert.Contains("among the 1,000 matching documents stored most recently", search, StringComparison.Ordinal);
+        Assert.Contains("an older match outside that window is not returned", search, StringComparison.Ordinal);
     }
 
     [Fact]
