@@ -112,8 +112,14 @@ internal abstract partial class SqlStore : IBrowsableStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(a);
         ArgumentException.ThrowIfNullOrWhiteSpace(b);
-        var left = ActorIds(a);
-        var right = ActorIds(b);
+        // Both words' actors in one statement (each arm the same lookup as ActorIds, in the same order).
+        var ids = Query("""
+            SELECT 0, id FROM actors WHERE code = @p0 OR country = @p0 OR name_key = @p1
+            UNION ALL
+            SELECT 1, id FROM actors WHERE code = @p2 OR country = @p2 OR name_key = @p3
+            """, [a.Trim().ToUpperInvariant(), NameKey(a), b.Trim().ToUpperInvariant(), NameKey(b)], r => (Side: r.GetInt64(0), Id: r.Long(1)));
+        var left = ids.Where(x => x.Side == 0).Select(x => x.Id).ToList();
+        var right = ids.Where(x => x.Side == 1).Select(x => x.Id).ToList();
         if (left.Count * right.Count > MaxActorPairs)
         {
             return null; // too many actor pairs for one lookup each: the caller uses the general query
