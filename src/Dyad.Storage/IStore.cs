@@ -43,10 +43,28 @@ public interface IStore : IDisposable
 
     IReadOnlyList<TimelineRecord> Timeline(TimelineQuery query);
 
+    /// <summary>
+    /// Full-text search, best first. Bounded ranking: only the <see cref="SearchRules.Window"/> matching
+    /// documents stored last (highest insertion order) are ranked; an older match outside that window
+    /// is never returned, however relevant (see <see cref="SearchRules"/>).
+    /// </summary>
     IReadOnlyList<SearchHit> Search(string text, int limit = 20);
 
     /// <summary>All merged events in id order, streamed (for exports), each with its mentions when asked.</summary>
     IEnumerable<EventRecord> AllEvents(bool withMentions);
+}
+
+/// <summary>
+/// The rule of full-text search (docs/notes/web.md): a query is ranked by relevance (BM25 on SQLite,
+/// ts_rank on PostgreSQL; ties: the newest stored first) among its <see cref="Window"/> most recently
+/// stored matches only, so a common word costs the same as a rare one. Scores are the backend's own,
+/// computed with the whole index's statistics, so a document in the window gets the same score as
+/// an unbounded ranking would give it; the page is the window's best.
+/// </summary>
+public static class SearchRules
+{
+    /// <summary>How many of the most recently stored matches are ranked (chosen by measurement, docs/notes/web.md).</summary>
+    public const int Window = 1000;
 }
 
 public sealed record SaveResult(int New, int Unchanged, IReadOnlyList<SaveFailure> Failed)

@@ -14,6 +14,14 @@ internal static class Api
 {
     private const int MaxIdLength = 200;
 
+    /// <summary>The search rule (Dyad.Storage.SearchRules), stated in the OpenAPI document.</summary>
+    internal static readonly string SearchDescription =
+        "Search (q) ranks by relevance (BM25 on SQLite, ts_rank on PostgreSQL; ties: the newest stored first) among the " + Window +
+        " matching documents stored most recently: an older match outside that window is not returned, however relevant, and a query " +
+        "gives at most " + Window + " hits. Scores are computed with the whole index's statistics. The total number of matches is not reported.";
+
+    private static string Window => SearchRules.Window.ToString("N0", CultureInfo.InvariantCulture);
+
     /// <summary>Maps the endpoints; returns an action that computes the first view's aggregates ahead of the first visitor.</summary>
     public static Action Map(IEndpointRouteBuilder app, IStore store, ServeOptions options)
     {
@@ -39,7 +47,8 @@ internal static class Api
             QueryArgs.Range(f, t);
             var rows = browse.Documents(new DocumentListQuery { From = f, To = t, Source = QueryArgs.Text("source", source), Limit = l + 1, Offset = o });
             return Results.Ok(Page<DocumentSummary>.FromSlice(rows, l, o));
-        }).WithSummary("Documents newest first, or full-text search hits when q is given (words; \"a phrase\" in double quotes).");
+        }).WithSummary("Documents newest first, or full-text search hits when q is given (words; \"a phrase\" in double quotes).")
+          .WithDescription(SearchDescription);
 
         api.MapGet("/documents/{id}", (string id) =>
         {
@@ -167,7 +176,7 @@ internal static class Api
                 To = QueryArgs.Date("to", to),
             };
             QueryArgs.Range(query.From, query.To);
-            return Results.Ok(browse.PairTimeline(query) ?? store.Timeline(query));
+            return new TimelineJson(browse.PairTimeline(query) ?? store.Timeline(query));
         }).WithSummary("A pair's events per day, week or month (either direction): cooperation, conflict and mean Goldstein.");
 
         api.MapGet("/places", (string? from, string? to, string? limit) =>

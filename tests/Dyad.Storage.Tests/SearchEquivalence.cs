@@ -41,23 +41,30 @@ internal static class SearchEquivalence
 
     private static string Day(int n) => new DateOnly(2025, 1, 1).AddDays(n).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The reference: every match scored and snippeted, then sorted (rank, then seq descending) and cut.</summary>
-    public static IReadOnlyList<SearchHit> Reference(IStore store, string text, int limit) => store switch
+    /// <summary>
+    /// The reference: the <paramref name="window"/> matches stored last (SearchRules), every one of them
+    /// scored and snippeted, then sorted (rank, then seq descending) and cut.
+    /// </summary>
+    public static IReadOnlyList<SearchHit> Reference(IStore store, string text, int limit, int window = SearchRules.Window) => store switch
     {
         SqliteStore s => SqliteStore.FtsQuery(text) is { Length: > 0 } match
             ? s.QueryForTest("""
                 SELECT d.id, d.date, d.title, d.url, snippet(documents_fts, 1, '[', ']', '...', 16), bm25(documents_fts) AS rank
                 FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-                WHERE documents_fts MATCH @p0 ORDER BY rank, d.seq DESC LIMIT @p1
-                """, [match, (long)limit], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), -r.Double(5)))
+                WHERE documents_fts MATCH @p0
+                  AND d.seq >= (SELECT min(seq) FROM (SELECT seq FROM documents WHERE seq IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @p0) ORDER BY seq DESC LIMIT @p2))
+                ORDER BY rank, d.seq DESC LIMIT @p1
+                """, [match, (long)limit, (long)window], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), -r.Double(5)))
             : [],
         PostgresStore p => p.QueryForTest("""
             SELECT d.id, d.date, d.title, d.url,
                    ts_headline('english', d.text, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1'),
                    ts_rank(d.tsv, q) AS rank
             FROM documents d, websearch_to_tsquery('english', @p0) q
-            WHERE d.tsv @@ q ORDER BY rank DESC, d.seq DESC LIMIT @p1
-            """, [text, (long)limit], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), r.Double(5))),
+            WHERE d.tsv @@ q
+              AND d.seq >= (SELECT min(seq) FROM (SELECT x.seq FROM documents x WHERE x.tsv @@ websearch_to_tsquery('english', @p0) ORDER BY x.seq DESC LIMIT @p2) w)
+            ORDER BY rank DESC, d.seq DESC LIMIT @p1
+            """, [text, (long)limit, (long)window], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), r.Double(5))),
         _ => throw new NotSupportedException(store.GetType().Name),
     };
 }

@@ -368,8 +368,23 @@ public abstract class StoreContract : IDisposable
             var expected = all.Where(q => (speaker is null || q.Speaker.Contains(speaker, StringComparison.OrdinalIgnoreCase))
                     && (text is null || q.Text.Contains(text, StringComparison.OrdinalIgnoreCase)))
                 .Select(q => (q.Id, q.Text)).Order().ToList();
-            var found = store.Quotes(new QuoteQuery { Speaker = speaker, Text = text, Limit = 1000 }).Select(q => (q.DocumentId, q.Text)).Order().ToList();
+            var whole = store.Quotes(new QuoteQuery { Speaker = speaker, Text = text, Limit = 1000 });
+            var found = whole.Select(q => (q.DocumentId, q.Text)).Order().ToList();
             Assert.Equal(expected, found);
+
+            // Within a date range: the walk of the range's documents (few of them) and the text index
+            // (forced) give the same quotes in the same order as the whole list cut to the range.
+            var (from, to) = (new DateOnly(2025, 1, 3), new DateOnly(2025, 1, 6));
+            var inRange = whole.Where(q => q.Date >= from && q.Date <= to).ToList();
+            var sql = (Sql.SqlStore)store;
+            foreach (var walkLimit in new[] { 2000, 0 })
+            {
+                sql.QuoteDateWalkLimit = walkLimit;
+                Assert.Equal(inRange, store.Quotes(new QuoteQuery { Speaker = speaker, Text = text, From = from, To = to, Limit = 1000 }));
+                Assert.Equal(inRange.Take(3), store.Quotes(new QuoteQuery { Speaker = speaker, Text = text, From = from, To = to, Limit = 3 }));
+            }
+
+            sql.QuoteDateWalkLimit = 2000;
         }
     }
 
@@ -447,6 +462,46 @@ public abstract class StoreContract : IDisposable
         Assert.Equal(18, deal.Count);                                                         // 12 ties + 6 titles
         var tied = deal.Where(h => h.DocumentId.StartsWith("tie-", StringComparison.Ordinal)).Select(h => h.DocumentId).ToList();
         Assert.Equal(Enumerable.Range(0, 12).Reverse().Select(n => "tie-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture)), tied); // ties: newest stored first
+    }
+
+    [SkippableFact]
+    public void Search_ranks_only_the_most_recently_stored_matches_an_older_better_match_outside_the_window_is_not_returned()
+    {
+        var store = NewStore();
+        // Stored first: the best match by far (the word five times in a short text); then ten weaker
+        // ones (once each in a longer text), the sixth of which has it twice: the window's best.
+        var best = Article.Of("Deal, deal, deal, deal and deal.", "2025-01-01", url: "https://example.org/best").Build();
+        var later = Enumerable.Range(0, 10).Select(n =>
+        {
+            var twice = n == 5 ? " The deal was a good deal." : "";
+            return Article.Of($"Ministers met for talks number {n} in a long and quiet meeting about a deal on trade and grain.{twice}",
+                new DateOnly(2025, 2, 1).AddDays(n).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                url: "https://example.org/later/" + n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Build();
+        }).ToList();
+        Assert.Equal(1, store.Save([best]).New);
+        Assert.Equal(10, store.Save(later).New);
+
+        var sql = (Sql.SqlStore)store;
+        Assert.Equal(SearchRules.Window, sql.SearchWindow);
+        var unbounded = store.Search("deal", 50);
+        Assert.Equal(11, unbounded.Count);
+        Assert.Equal(best.Id, unbounded[0].DocumentId);                       // the whole store fits in the default window
+
+        sql.SearchWindow = 6;                                                 // the six stored last: later[4..9]
+        var hits = store.Search("deal", 50);
+        Assert.Equal(6, hits.Count);                                          // never more than the window
+        Assert.DoesNotContain(hits, h => h.DocumentId == best.Id);            // the older, better match is outside
+        Assert.Equal(later.Skip(4).Select(a => a.Id).Order(StringComparer.Ordinal), hits.Select(h => h.DocumentId).Order(StringComparer.Ordinal));
+        Assert.Equal(later[5].Id, hits[0].DocumentId);                        // the window's best is first
+        Assert.Equal(unbounded.Single(h => h.DocumentId == later[5].Id), hits[0]); // with the same score and snippet as unbounded
+        for (var limit = 1; limit <= 7; limit++)
+        {
+            Assert.Equal(SearchEquivalence.Reference(store, "deal", limit, 6), store.Search("deal", limit));
+            Assert.Equal(SearchEquivalence.Reference(store, "talks number", limit, 6), store.Search("talks number", limit));
+        }
+
+        sql.SearchWindow = 1;
+        Assert.Equal(later[9].Id, Assert.Single(store.Search("deal", 50)).DocumentId); // the newest stored match alone
     }
 
     [SkippableFact]

@@ -369,6 +369,11 @@ public sealed class ApiTests(WebFixture web)
         {
             Assert.True(paths.TryGetProperty(p, out _), p + " missing from the OpenAPI document");
         }
+
+        // The bounded search ranking is stated where clients read the API.
+        var search = paths.GetProperty("/api/documents").GetProperty("get").GetProperty("description").GetString();
+        Assert.Contains("among the 1,000 matching documents stored most recently", search, StringComparison.Ordinal);
+        Assert.Contains("an older match outside that window is not returned", search, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -397,6 +402,32 @@ public sealed class BrowseQueryTests(WebFixture web)
         var fast = ((Storage.IBrowsableStore)web.Store).PairTimeline(query);
         Assert.NotNull(fast);
         Assert.Equal(web.Store.Timeline(query), fast);
+    }
+
+    [Theory]
+    [InlineData("RUS", "CHN", Storage.Period.Day)]
+    [InlineData("RUS", "CHN", Storage.Period.Week)]
+    [InlineData("CHN", "RUS", Storage.Period.Month)]
+    [InlineData("Sergei Lavrov", "Wang Yi", Storage.Period.Day)]
+    [InlineData("Wang Yi", "Sergei Lavrov", Storage.Period.Week)]
+    public async Task Timeline_answer_is_byte_for_byte_the_serializers_json_of_the_store_timeline(string a, string b, Storage.Period by)
+    {
+        var query = new Storage.TimelineQuery(a, b) { By = by };
+        var periods = ((Storage.IBrowsableStore)web.Store).PairTimeline(query) ?? web.Store.Timeline(query);
+        Assert.NotEmpty(periods);
+        var expected = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(periods, DyadServer.Json);
+        Assert.Equal(expected, TimelineJson.ToBytes(periods));
+        var url = "/api/timeline?a=" + Uri.EscapeDataString(a) + "&b=" + Uri.EscapeDataString(b) + "&by=" + by.ToString().ToLowerInvariant();
+        using var response = await web.Client.GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync());
+
+        // Odd values written the same way too: fractions, negatives, a long series, the year 1 and 9999.
+        var odd = Enumerable.Range(0, 700).Select(i => new Storage.TimelineRecord(
+            "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), new DateOnly(1, 1, 1).AddDays(i * 5000 % 3652058), i, i / 2, i - (i / 2),
+            Math.Round((i - 350) / 7.0, 3))).ToList();
+        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(odd, DyadServer.Json), TimelineJson.ToBytes(odd));
     }
 
     [Fact]

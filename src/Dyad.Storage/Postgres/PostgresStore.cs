@@ -95,21 +95,21 @@ internal sealed class PostgresStore : SqlStore
             return [];
         }
 
-        // Rank first, then headlines for the page only: the subquery scores every match (ts_rank) and
-        // keeps the page (ties: the newest document first, as on SQLite); ts_headline, which re-parses
-        // the whole text, runs on the kept rows only. Same rows and order as headlining every match
-        // (contract test).
+        // Bounded ranking (SearchRules): the window is the matches stored last (seq descending), ts_rank
+        // scores those only (it reads each document's own vector: the same score as an unbounded
+        // ranking), the page is the window's best (ties: the newest first); ts_headline, which re-parses
+        // the whole text, runs on the page's rows only.
         const string sql = """
+            WITH q AS (SELECT websearch_to_tsquery('english', @p0) AS q),
+            w AS (SELECT d.seq, d.tsv FROM documents d, q WHERE d.tsv @@ q.q ORDER BY d.seq DESC LIMIT @p1),
+            r AS (SELECT w.seq, ts_rank(w.tsv, q.q) AS rank FROM w, q ORDER BY rank DESC, w.seq DESC LIMIT @p2)
             SELECT d.id, d.date, d.title, d.url,
-                   ts_headline('english', d.text, r.q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1'),
+                   ts_headline('english', d.text, q.q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=10, MaxFragments=1'),
                    r.rank
-            FROM (SELECT d.seq, q, ts_rank(d.tsv, q) AS rank
-                  FROM documents d, websearch_to_tsquery('english', @p0) q
-                  WHERE d.tsv @@ q ORDER BY rank DESC, d.seq DESC LIMIT @p1) r
-            JOIN documents d ON d.seq = r.seq
+            FROM r JOIN documents d ON d.seq = r.seq, q
             ORDER BY r.rank DESC, r.seq DESC
             """;
-        return Query(sql, [text, (long)Math.Max(1, limit)], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), r.Double(5)));
+        return Query(sql, [text, (long)Math.Max(1, SearchWindow), (long)Math.Max(1, limit)], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), r.Double(5)));
     }
 
     protected override StoreException? Translate(Exception exception)

@@ -112,8 +112,14 @@ internal abstract partial class SqlStore : IBrowsableStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(a);
         ArgumentException.ThrowIfNullOrWhiteSpace(b);
-        var left = ActorIds(a);
-        var right = ActorIds(b);
+        // Both words' actors in one statement (each arm the same lookup as ActorIds, in the same order).
+        var ids = Query("""
+            SELECT 0, id FROM actors WHERE code = @p0 OR country = @p0 OR name_key = @p1
+            UNION ALL
+            SELECT 1, id FROM actors WHERE code = @p2 OR country = @p2 OR name_key = @p3
+            """, [a.Trim().ToUpperInvariant(), NameKey(a), b.Trim().ToUpperInvariant(), NameKey(b)], r => (Side: r.GetInt64(0), Id: r.Long(1)));
+        var left = ids.Where(x => x.Side == 0).Select(x => x.Id).ToList();
+        var right = ids.Where(x => x.Side == 1).Select(x => x.Id).ToList();
         if (left.Count * right.Count > MaxActorPairs)
         {
             return null; // too many actor pairs for one lookup each: the caller uses the general query
@@ -125,7 +131,7 @@ internal abstract partial class SqlStore : IBrowsableStore
     public IReadOnlyList<TimelineRecord>? PairTimeline(TimelineQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (IsCountry(query.A) && IsCountry(query.B))
+        if (BothCountries(query.A, query.B))
         {
             return CountryTimeline(query); // the country-pair aggregates answer
         }
@@ -160,11 +166,10 @@ internal abstract partial class SqlStore : IBrowsableStore
         var key = query.By == Period.Month ? "day / 100 * 100 + 1" : "day";
         var arms = string.Join("\n  UNION ALL\n  ", pairs.Select(p =>
             $"""
-            SELECT {key} AS k, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
+            SELECT 0, {key} AS k, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
             FROM events WHERE source_actor = {Param(args, p.Source)} AND target_actor = {Param(args, p.Target)}{range} GROUP BY k
             """));
-        var days = Query(arms, args, r => (EventMerge.FromInt(r.GetInt64(0)), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetDouble(4)));
-        return Periods(days, query.By);
+        return Periods(PeriodRows(arms, args), query.By);
     }
 
     public IReadOnlyList<EventRecord>? PairEvents(string a, string b, DateOnly? from, DateOnly? to, int limit)

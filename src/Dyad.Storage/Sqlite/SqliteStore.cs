@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Dyad.Storage.Sql;
 using Microsoft.Data.Sqlite;
@@ -18,6 +19,13 @@ internal sealed class SqliteStore : SqlStore
     private readonly string _connectionString;
     private readonly string _path;
     private readonly SqliteStoreOptions _options;
+
+    /// <summary>
+    /// The native connections (kept by Microsoft.Data.Sqlite's pool across opens) this store has set up:
+    /// the PRAGMAs of <see cref="Open"/> are per connection and persist, so a reused one skips them (five
+    /// statements prepared and run per query before: a tenth of a small read's CPU time).
+    /// </summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 
     public SqliteStore(string path, SqliteStoreOptions? options = null)
     {
@@ -70,6 +78,11 @@ internal sealed class SqliteStore : SqlStore
         try
         {
             c.Open();
+            if (c.Handle is { } handle && _configured.TryGetValue(handle, out _))
+            {
+                return c; // a pooled connection this store set up already: its settings stay with it
+            }
+
             using var cmd = c.CreateCommand();
             cmd.CommandText = string.Create(CultureInfo.InvariantCulture,
                 $"PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(long)_options.BusyTimeout.TotalMilliseconds}; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;");
@@ -79,6 +92,11 @@ internal sealed class SqliteStore : SqlStore
             }
 
             cmd.ExecuteNonQuery();
+            if (c.Handle is { } opened)
+            {
+                _configured.AddOrUpdate(opened, _configured);
+            }
+
             return c;
         }
         catch
@@ -97,6 +115,14 @@ internal sealed class SqliteStore : SqlStore
         Db.Execute(connection, transaction, SqliteSchema.IndexNewQuotes, afterSeq);
     }
 
+    protected override List<PeriodRow> PeriodRows(string sql, IReadOnlyList<object?> args) => NativeRows.Available
+        ? Guard(() =>
+        {
+            using var c = Open();
+            return NativeRows.PeriodRows((SqliteConnection)c, sql, args);
+        })
+        : base.PeriodRows(sql, args);
+
     public override IReadOnlyList<SearchHit> Search(string text, int limit = 20)
     {
         var match = FtsQuery(text);
@@ -105,20 +131,57 @@ internal sealed class SqliteStore : SqlStore
             return [];
         }
 
-        // Rank first, then snippets for the page only: the subquery scores every match (bm25) and
-        // keeps the page's rowids (ties: the newest document first); the outer query walks the matches
-        // again without scoring them (a doclist read: a few ms for 100,000 matches), and computes
-        // bm25, snippet() and the join to documents only for the rowids kept. "+rowid" keeps the IN
-        // out of FTS5's index plan: with it, FTS5 re-runs the MATCH once per kept rowid (3x slower).
-        // Same rows and order as scoring and snippeting every match (contract test).
-        const string sql = """
-            SELECT d.id, d.date, d.title, d.url, snippet(documents_fts, 1, '[', ']', '...', 16), bm25(documents_fts) AS rank
-            FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-            WHERE documents_fts MATCH @p0 AND +documents_fts.rowid IN (
-              SELECT rowid FROM documents_fts WHERE documents_fts MATCH @p0 ORDER BY bm25(documents_fts), rowid DESC LIMIT @p1)
-            ORDER BY rank, d.seq DESC
-            """;
-        return Query(sql, [match, (long)Math.Max(1, limit)], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), -r.Double(5)));
+        // Bounded ranking (SearchRules): FTS5 walks the matches newest stored first (descending rowid,
+        // its own order) and stops after the window; bm25 scores those rows only, with the whole
+        // index's statistics (the same score an unbounded ranking gives them); the page is the best of
+        // the window (ties: the newest first). Then snippet() for the page's rows only: the walk is
+        // bounded by the page's rowid range (inside the window), "+rowid" keeps the IN out of FTS5's
+        // index plan (with it FTS5 re-runs the MATCH once per kept rowid).
+        return Guard(() =>
+        {
+            using var c = Open();
+            var page = new List<(long Seq, double Rank)>();
+            using (var cmd = Db.Command(c, null, """
+                SELECT seq, rank FROM (
+                  SELECT rowid AS seq, bm25(documents_fts) AS rank FROM documents_fts
+                  WHERE documents_fts MATCH @p0 ORDER BY rowid DESC LIMIT @p1)
+                ORDER BY rank, seq DESC LIMIT @p2
+                """, match, (long)Math.Max(1, SearchWindow), (long)Math.Max(1, limit)))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    page.Add((r.GetInt64(0), r.GetDouble(1)));
+                }
+            }
+
+            if (page.Count == 0)
+            {
+                return (IReadOnlyList<SearchHit>)[];
+            }
+
+            var seqs = "[" + string.Join(',', page.Select(p => p.Seq.ToString(CultureInfo.InvariantCulture))) + "]";
+            var rows = new Dictionary<long, (string Id, DateOnly? Date, string? Title, string? Url, string Snippet)>(page.Count);
+            using (var cmd = Db.Command(c, null, """
+                SELECT documents_fts.rowid, d.id, d.date, d.title, d.url, snippet(documents_fts, 1, '[', ']', '...', 16)
+                FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+                WHERE documents_fts MATCH @p0 AND documents_fts.rowid >= @p1 AND documents_fts.rowid <= @p2
+                  AND +documents_fts.rowid IN (SELECT value FROM json_each(@p3))
+                """, match, page.Min(p => p.Seq), page.Max(p => p.Seq), seqs))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    rows[r.GetInt64(0)] = (r.GetString(1), r.Day(2), r.Str(3), r.Str(4), r.GetString(5));
+                }
+            }
+
+            return (IReadOnlyList<SearchHit>)page.Where(p => rows.ContainsKey(p.Seq)).Select(p =>
+            {
+                var d = rows[p.Seq];
+                return new SearchHit(d.Id, d.Date, d.Title, d.Url, d.Snippet, -p.Rank);
+            }).ToList();
+        });
     }
 
     /// <summary>
