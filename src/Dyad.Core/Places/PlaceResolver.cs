@@ -79,8 +79,8 @@ internal sealed class PlaceResolver
 
     /// <summary>
     /// The other members of a mention's list, one per name, each as its plausible readings (null when it is in no list).
-    /// A member is evidence for every reading it could have, not only its current choice, so two ambiguous members
-    /// cannot lock each other into a wrong country ("Leon and Granada" are in Spain and in Nicaragua: the article decides).
+    /// A member is evidence only when all its plausible readings agree, so two ambiguous members cannot lock each other
+    /// into a wrong country ("Leon and Granada" are in Spain and in Nicaragua: the article decides).
     /// </summary>
     private List<PlaceEntry[]>? Listed(IReadOnlyList<PlaceMention> mentions, int[] choice, int[]? lists, int i)
     {
@@ -103,8 +103,9 @@ internal sealed class PlaceResolver
     }
 
     /// <summary>
-    /// The readings of a mention that are not small namesakes of its strongest one (the same test as <see cref="Best"/>:
-    /// "Granada" the city of the Granada department counts) nor GeoNames' alternate names beside a main name, with its
+    /// The readings of a mention within <see cref="PlausibleMargin"/> of its strongest prior that are not small namesakes
+    /// of it (the same test as <see cref="Best"/>: "Granada" the city of the Granada department counts), nor (below the
+    /// country level) with under a twentieth of its people, nor GeoNames' alternate names beside a main name, with its
     /// current choice; only the choice when a qualifier fixed it.
     /// </summary>
     private PlaceEntry[] Plausible(PlaceMention mention, int chosen)
@@ -115,7 +116,9 @@ internal sealed class PlaceResolver
             return [entry];
         }
 
-        var top = _gazetteer.Entries[mention.Targets.MaxBy(t => Prior(t)).Entry];
+        var topTarget = mention.Targets.MaxBy(t => Prior(t));
+        var topPrior = Prior(topTarget);
+        var top = _gazetteer.Entries[topTarget.Entry];
         var topIsBig = top.Feature is PlaceFeature.Country or PlaceFeature.Admin1 || top.Extra || top.IsCapital;
         var anyMain = Array.Exists(mention.Targets, t => !t.AltName);
         var result = new List<PlaceEntry> { entry };
@@ -125,7 +128,9 @@ internal sealed class PlaceResolver
             var seatOfTop = top.Feature == PlaceFeature.Admin1 && e.Country == top.Country && e.Admin1 == top.Name && e.Code == "PPLA";
             var small = e.Feature is PlaceFeature.City or PlaceFeature.Admin2 && e.Population < 100_000
                 && (topIsBig || e.Population * 20 < top.Population) && !seatOfTop;
-            if (t.Entry != chosen && !small && !(t.AltName && anyMain))
+            // Florida, Uruguay and Virginia, South Africa beside the US states
+            var dwarfed = top.Feature != PlaceFeature.Country && e.Feature != PlaceFeature.Country && e.Population * 20 < top.Population;
+            if (t.Entry != chosen && !small && !dwarfed && !(t.AltName && anyMain) && Prior(t) >= topPrior - PlausibleMargin)
             {
                 result.Add(e);
             }
@@ -180,7 +185,8 @@ internal sealed class PlaceResolver
     /// <summary>
     /// How many of the other list members agree with a reading: a country agrees with the countries of the list
     /// ("Russia and Georgia"); a division or a local place with the members of its own country at the same level
-    /// ("Georgia and Alabama", "Tripoli and Beirut"). A list is of one kind: "Washington and Oregon" are states.
+    /// ("Georgia and Alabama"); a city or county with two members of its country ("Pereira, Manizales and Armenia") or one
+    /// of its own division. A list is of one kind: "Washington and Oregon" are states.
     /// </summary>
     private static int Agreement(PlaceEntry e, List<PlaceEntry[]> listed)
     {
@@ -191,15 +197,23 @@ internal sealed class PlaceResolver
         }
 
         var agree = 0;
+        var sameDivision = 0;
         foreach (var member in listed)
         {
-            if (Array.Exists(member, o => Level(o) == level && (level == 0 || o.Country == e.Country)))
+            // Only a member that is unambiguous at that level is evidence: all its plausible readings are countries, or
+            // all lie in this reading's country ("Alabama"; not "Leon", which may be in Spain, Nicaragua or Mexico).
+            if (level == 0 ? Array.TrueForAll(member, o => Level(o) == 0)
+                : Array.TrueForAll(member, o => o.Country == e.Country) && Array.Exists(member, o => Level(o) == level))
             {
                 agree++;
+                if (level == 2 && Array.Exists(member, o => Level(o) == 2 && o.Admin1 == e.Admin1))
+                {
+                    sameDivision++;
+                }
             }
         }
 
-        return agree;
+        return level == 2 && agree < 2 ? sameDivision : agree;
     }
 
     /// <summary>How many other list members may lie in a local place's own first-level division ("Paris, Tyler and Longview").</summary>
@@ -213,7 +227,8 @@ internal sealed class PlaceResolver
         var n = 0;
         foreach (var member in listed)
         {
-            if (Array.Exists(member, o => o.Country == e.Country && (Level(o) == 2 ? o.Admin1 == e.Admin1 : o.Feature == PlaceFeature.Admin1 && o.Name == e.Admin1)))
+            if (Array.TrueForAll(member, o => o.Country == e.Country)
+                && Array.Exists(member, o => Level(o) == 2 ? o.Admin1 == e.Admin1 : o.Feature == PlaceFeature.Admin1 && o.Name == e.Admin1))
             {
                 n++;
             }
@@ -232,6 +247,9 @@ internal sealed class PlaceResolver
         public List<(double Lat, double Lon)> Specific { get; } = [];
         public List<(double Lat, double Lon)> Wide { get; } = [];
     }
+
+    /// <summary>A list member's readings within this much of its strongest prior are plausible (Georgia the state, 2.7 below the country, is not).</summary>
+    private const double PlausibleMargin = 2;
 
     /// <summary>What one agreeing list member adds to a reading's score (about a country's lead over a big division).</summary>
     private const double ListWeight = 3;
@@ -393,9 +411,8 @@ internal sealed class PlaceResolver
             var coherent = (near >= 2 && topEntry.Feature != PlaceFeature.Country && !topEntry.IsCapital)
                 || (mention.TypeWord && e.Feature == PlaceFeature.Admin2);
             // A list frees a small namesake only with strong evidence: two other members in its own division
-            // ("Paris, Tyler and Longview"), or one when the big reading is no country or capital ("Portland and Bangor").
-            var inDivision = InOwnDivision(e, listed);
-            var freedByList = inDivision >= 2 || (inDivision == 1 && topEntry.Feature != PlaceFeature.Country && !topEntry.IsCapital);
+            // ("Paris, Tyler and Longview"); one is not ("from Frankfurt to Chicago" is no Frankfort, Illinois).
+            var freedByList = InOwnDivision(e, listed) >= 2;
             if (target.Entry != top.Entry && small && !freedByQualifier && !(named is not null && NamedNear(named, division, mention)) && !coherent && !freedByList)
             {
                 continue;
