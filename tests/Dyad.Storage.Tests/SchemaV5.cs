@@ -57,7 +57,20 @@ internal static class SchemaV5
         script.AddRange(Tables.Select(t => $"DROP TABLE {t}_x"));
         script.Add("CREATE INDEX entities_name ON entities(name, type)");
         script.Add("CREATE INDEX event_mentions_doc ON event_mentions(doc_id)");
+        script.AddRange(SchemaV6.Drops);
         script.Add("DELETE FROM schema_version WHERE version >= 6");
         store.ExecuteForTest(string.Join("\n;\n", script));
     }
+}
+
+/// <summary>
+/// Turns a store back into a schema v6 store holding the same events: no actor-code-pair aggregates
+/// (dropping actor_days drops its triggers; the PostgreSQL function is created with OR REPLACE).
+/// </summary>
+internal static class SchemaV6
+{
+    public static readonly string[] Drops = ["DROP TABLE actor_days", "DROP TABLE actor_weeks", "DROP TABLE actor_months"];
+
+    public static void Downgrade(SqlStore store) =>
+        store.ExecuteForTest(string.Join("\n;\n", Drops.Append("DELETE FROM schema_version WHERE version >= 7")));
 }

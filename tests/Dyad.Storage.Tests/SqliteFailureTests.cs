@@ -152,7 +152,7 @@ public sealed class SqliteFailureTests : IDisposable
         }
 
         using var upgraded = new SqliteStore(Db);
-        Assert.Equal(6, upgraded.SchemaVersion);
+        Assert.Equal(7, upgraded.SchemaVersion);
         var months = upgraded.Timeline(new TimelineQuery("RUS", "CHN"));
         Assert.Equal([1L, 2L], months.Select(m => m.Events));
         Assert.Equal([0L, 1L], months.Select(m => m.Conflict));

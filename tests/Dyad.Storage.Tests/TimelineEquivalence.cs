@@ -5,7 +5,8 @@ namespace Dyad.Storage.Tests;
 
 /// <summary>
 /// Timelines read from the country aggregates (country_days/weeks/months, kept by triggers) and the
-/// actor-pair timeline (per-day sums through the pair index) equal the merged events grouped per
+/// actor-code-pair aggregates (actor_days/weeks/months, schema v7) and the general actor-pair timeline
+/// (per-day sums through the pair index) equal the merged events grouped per
 /// period, for ranges that cut weeks and months anywhere (schema v4; docs/notes/web.md).
 /// </summary>
 internal static class TimelineEquivalence
@@ -13,6 +14,7 @@ internal static class TimelineEquivalence
     private static readonly EventActor Rus = Actor("Russia", "RUSGOV", "RUS", "GOV");
     private static readonly EventActor Chn = Actor("China", "CHNGOV", "CHN", "GOV");
     private static readonly EventActor Usa = Actor("United States", "USAGOV", "USA", "GOV");
+    private static readonly EventActor Kremlin = Actor("Kremlin", "RUSGOV", "RUS", "GOV"); // a second actor of one code: the code aggregate sums both
     private static readonly (string Type, string Cameo, int Quad, double Goldstein)[] Kinds =
         [("CONSULT", "040", 1, 1.0), ("AGREE", "057", 1, 8.0), ("AID", "070", 2, 7.5), ("ACCUSE", "112", 3, -2.0), ("ASSAULT", "190", 4, -10.0)];
 
@@ -32,6 +34,7 @@ internal static class TimelineEquivalence
             {
                 var a = actors[random.Next(3)];
                 var b = actors[(Array.IndexOf(actors, a) + 1 + random.Next(2)) % 3];
+                (a, b) = (a == Rus && random.Next(3) == 0 ? Kremlin : a, b == Rus && random.Next(3) == 0 ? Kremlin : b);
                 var k = Kinds[random.Next(Kinds.Length)];
                 var when = day.AddDays(-random.Next(0, 3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 article.Event(k.Type, k.Cameo, k.Quad, k.Goldstein, trigger, [a], [b], when);

@@ -317,5 +317,57 @@ internal static class PostgresSchema
               RAISE NOTICE 'pg_trgm indexes not created (%): quote search scans the quotes', SQLERRM;
             END $$
             """),
+        new(7, "per-day, per-week and per-month event counts by actor-code pair (as the country ones), so an actor timeline reads its periods, not the pair's events", $$"""
+            CREATE TABLE actor_days (
+              source_code TEXT NOT NULL, target_code TEXT NOT NULL, day BIGINT NOT NULL,
+              events BIGINT NOT NULL, cooperation BIGINT NOT NULL, conflict BIGINT NOT NULL, goldstein DOUBLE PRECISION NOT NULL,
+              PRIMARY KEY (source_code, target_code, day))
+            ;
+            INSERT INTO actor_days (source_code, target_code, day, events, cooperation, conflict, goldstein)
+            SELECT sa.code, ta.code, e.day, count(*),
+                   sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(e.goldstein)
+            FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
+            GROUP BY sa.code, ta.code, e.day
+            ;
+            CREATE TABLE actor_weeks (
+              source_code TEXT NOT NULL, target_code TEXT NOT NULL, week BIGINT NOT NULL,
+              events BIGINT NOT NULL, cooperation BIGINT NOT NULL, conflict BIGINT NOT NULL, goldstein DOUBLE PRECISION NOT NULL,
+              PRIMARY KEY (source_code, target_code, week))
+            ;
+            INSERT INTO actor_weeks (source_code, target_code, week, events, cooperation, conflict, goldstein)
+            SELECT source_code, target_code, {{SqlStore.WeekOf("day")}} AS w, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
+            FROM actor_days GROUP BY source_code, target_code, w
+            ;
+            CREATE TABLE actor_months (
+              source_code TEXT NOT NULL, target_code TEXT NOT NULL, month BIGINT NOT NULL,
+              events BIGINT NOT NULL, cooperation BIGINT NOT NULL, conflict BIGINT NOT NULL, goldstein DOUBLE PRECISION NOT NULL,
+              PRIMARY KEY (source_code, target_code, month))
+            ;
+            INSERT INTO actor_months (source_code, target_code, month, events, cooperation, conflict, goldstein)
+            SELECT source_code, target_code, day / 100, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
+            FROM actor_days GROUP BY source_code, target_code, day / 100
+            ;
+            CREATE OR REPLACE FUNCTION actor_periods_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO actor_weeks AS w (source_code, target_code, week, events, cooperation, conflict, goldstein)
+              VALUES (NEW.source_code, NEW.target_code, {{SqlStore.WeekOf("NEW.day")}},
+                      NEW.events - coalesce(OLD.events, 0), NEW.cooperation - coalesce(OLD.cooperation, 0),
+                      NEW.conflict - coalesce(OLD.conflict, 0), NEW.goldstein - coalesce(OLD.goldstein, 0))
+              ON CONFLICT (source_code, target_code, week) DO UPDATE SET
+                events = w.events + excluded.events, cooperation = w.cooperation + excluded.cooperation,
+                conflict = w.conflict + excluded.conflict, goldstein = w.goldstein + excluded.goldstein;
+              INSERT INTO actor_months AS m (source_code, target_code, month, events, cooperation, conflict, goldstein)
+              VALUES (NEW.source_code, NEW.target_code, NEW.day / 100,
+                      NEW.events - coalesce(OLD.events, 0), NEW.cooperation - coalesce(OLD.cooperation, 0),
+                      NEW.conflict - coalesce(OLD.conflict, 0), NEW.goldstein - coalesce(OLD.goldstein, 0))
+              ON CONFLICT (source_code, target_code, month) DO UPDATE SET
+                events = m.events + excluded.events, cooperation = m.cooperation + excluded.cooperation,
+                conflict = m.conflict + excluded.conflict, goldstein = m.goldstein + excluded.goldstein;
+              RETURN NULL;
+            END $$
+            ;
+            CREATE TRIGGER actor_periods_follow AFTER INSERT OR UPDATE ON actor_days
+              FOR EACH ROW EXECUTE FUNCTION actor_periods_follow()
+            """),
     ];
 }

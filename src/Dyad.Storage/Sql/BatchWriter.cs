@@ -21,7 +21,7 @@ internal sealed class BatchWriter : IDisposable
     private readonly DbTransaction _tx;
     private readonly List<Statement> _all = [];
     private readonly Rows _documents, _times, _entities, _mentions, _quotes, _places, _docEvents, _eventMentions;
-    private readonly Statement _actorFind, _actorAdd, _eventFind, _eventAdd, _recount, _countryDay;
+    private readonly Statement _actorFind, _actorAdd, _eventFind, _eventAdd, _recount, _countryDay, _actorDay;
     private readonly Dictionary<string, long> _newEvents = new(StringComparer.Ordinal);
     private readonly HashSet<long> _recountIds = [];
     private readonly string _now = SqlStore.Now();
@@ -70,6 +70,13 @@ internal sealed class BatchWriter : IDisposable
             ON CONFLICT (source_country, target_country, day) DO UPDATE SET
               events = country_days.events + 1, cooperation = country_days.cooperation + excluded.cooperation,
               conflict = country_days.conflict + excluded.conflict, goldstein = country_days.goldstein + excluded.goldstein
+            """, 6);
+        _actorDay = S("""
+            INSERT INTO actor_days (source_code, target_code, day, events, cooperation, conflict, goldstein)
+            VALUES (@p0, @p1, @p2, 1, @p3, @p4, @p5)
+            ON CONFLICT (source_code, target_code, day) DO UPDATE SET
+              events = actor_days.events + 1, cooperation = actor_days.cooperation + excluded.cooperation,
+              conflict = actor_days.conflict + excluded.conflict, goldstein = actor_days.goldstein + excluded.goldstein
             """, 6);
     }
 
@@ -301,8 +308,8 @@ internal sealed class BatchWriter : IDisposable
         else
         {
             // Insert first (most reports are of a new event); on a clash with a stored one, find it.
-            var (source, sourceCountry) = Actor(report.Source);
-            var (target, targetCountry) = Actor(report.Target);
+            var (source, sourceCode, sourceCountry) = Actor(report.Source);
+            var (target, targetCode, targetCountry) = Actor(report.Target);
             var added = _eventAdd.Scalar(
                 report.Key, e.Type.ToUpperInvariant(), e.Mode, e.Context.IsDefaultOrEmpty ? null : string.Join(',', e.Context), e.Cameo, e.QuadClass, e.Goldstein,
                 report.Day, source, target, e.Place?.Name, e.Place?.GeonamesId, e.Place?.Country, e.Place?.Lat, e.Place?.Lon,
@@ -312,6 +319,7 @@ internal sealed class BatchWriter : IDisposable
                 eventId = Convert.ToInt64(added, CultureInfo.InvariantCulture);
                 _newEvents[report.Key] = eventId;
                 _countryDay.Run(sourceCountry, targetCountry, report.Day, e.QuadClass is 1 or 2, e.QuadClass is 3 or 4, e.Goldstein);
+                _actorDay.Run(sourceCode, targetCode, report.Day, e.QuadClass is 1 or 2, e.QuadClass is 3 or 4, e.Goldstein);
             }
             else
             {
@@ -347,21 +355,21 @@ internal sealed class BatchWriter : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (long Id, string Country) Actor(EventActor? actor)
+    private (long Id, string Code, string Country) Actor(EventActor? actor)
     {
         var key = actor is null
             ? ("", "", "", "")
             : ((actor.Code ?? "").Trim().ToUpperInvariant(), (actor.Name ?? "").Trim(), (actor.Country ?? "").Trim().ToUpperInvariant(), (actor.Sector ?? "").Trim().ToUpperInvariant());
         if (NewActors.TryGetValue(key, out var id) || _store.TryCachedActor(key, out id))
         {
-            return (id, key.Item3);
+            return (id, key.Item1, key.Item3);
         }
 
         id = _actorFind.Scalar(key.Item1, key.Item2, key.Item3, key.Item4) is { } found
             ? Convert.ToInt64(found, CultureInfo.InvariantCulture)
             : Convert.ToInt64(_actorAdd.Scalar(key.Item1, key.Item2, SqlStore.NameKey(key.Item2), key.Item3, key.Item4), CultureInfo.InvariantCulture);
         NewActors[key] = id;
-        return (id, key.Item3);
+        return (id, key.Item1, key.Item3);
     }
 
     /// <summary>The source an article counts under: its source, else its URL's host, else "".</summary>

@@ -131,9 +131,12 @@ internal abstract partial class SqlStore : IBrowsableStore
     public IReadOnlyList<TimelineRecord>? PairTimeline(TimelineQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (BothCountries(query.A, query.B))
+        switch (PairAggregate(query.A, query.B))
         {
-            return CountryTimeline(query); // the country-pair aggregates answer
+            case Aggregate.Country:
+                return AggregateTimeline(query, "country"); // the country-pair aggregates answer
+            case Aggregate.ActorCode:
+                return AggregateTimeline(query, "actor"); // the actor-code-pair aggregates answer (v7)
         }
 
         if (ActorPairs(query.A, query.B) is not { } pairs)

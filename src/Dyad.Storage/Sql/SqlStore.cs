@@ -722,9 +722,12 @@ internal abstract partial class SqlStore : IStore
     public IReadOnlyList<TimelineRecord> Timeline(TimelineQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (BothCountries(query.A, query.B))
+        switch (PairAggregate(query.A, query.B))
         {
-            return CountryTimeline(query);
+            case Aggregate.Country:
+                return AggregateTimeline(query, "country");
+            case Aggregate.ActorCode:
+                return AggregateTimeline(query, "actor");
         }
 
         var args = new List<object?>();
@@ -757,14 +760,19 @@ internal abstract partial class SqlStore : IStore
     /// re-read the rows' keys first). The rows come unsorted and ungrouped (no sorter in the database:
     /// a few hundred to a few thousand rows read in key order) and are summed per period here.
     /// </summary>
-    private List<TimelineRecord> CountryTimeline(TimelineQuery query)
+    /// <remarks>
+    /// Both sides are actor codes (schema v7): the same reading from actor_days/weeks/months, keyed by
+    /// the pair of actor codes (<paramref name="prefix"/> "actor"; "country" for the country tables).
+    /// </remarks>
+    private List<TimelineRecord> AggregateTimeline(TimelineQuery query, string prefix)
     {
         var args = new List<object?>();
         var a = Param(args, query.A.Trim().ToUpperInvariant());
         var b = Param(args, query.B.Trim().ToUpperInvariant());
+        var (source, target) = prefix == "country" ? ("source_country", "target_country") : ("source_code", "target_code");
         List<string> directions = string.Equals(query.A.Trim(), query.B.Trim(), StringComparison.OrdinalIgnoreCase)
-            ? [$"source_country = {a} AND target_country = {a}"]
-            : [$"source_country = {a} AND target_country = {b}", $"source_country = {b} AND target_country = {a}"];
+            ? [$"{source} = {a} AND {target} = {a}"]
+            : [$"{source} = {a} AND {target} = {b}", $"{source} = {b} AND {target} = {a}"];
 
         // Periods wholly inside the range come from the period table (key >= first AND key <= last);
         // the days of the range's first and last period when the range cuts them, from country_days.
@@ -777,7 +785,7 @@ internal abstract partial class SqlStore : IStore
         }
         else
         {
-            (table, column) = query.By == Period.Week ? ("country_weeks", "week") : ("country_months", "month");
+            (table, column) = query.By == Period.Week ? (prefix + "_weeks", "week") : (prefix + "_months", "month");
             long Key(DateOnly start) => query.By == Period.Week ? start.DayNumber + JdnOfDayZero : EventMerge.ToInt(start) / 100;
             if (query.From is { } f)
             {
@@ -815,7 +823,7 @@ internal abstract partial class SqlStore : IStore
             foreach (var (from, to) in edges)
             {
                 var range = (from is { } x ? $" AND day >= {Param(args, x)}" : "") + (to is { } y ? $" AND day <= {Param(args, y)}" : "");
-                arms.Add($"SELECT 0, day, events, cooperation, conflict, goldstein FROM country_days WHERE {d}{range}");
+                arms.Add($"SELECT 0, day, events, cooperation, conflict, goldstein FROM {prefix}_days WHERE {d}{range}");
             }
         }
 
@@ -939,24 +947,41 @@ internal abstract partial class SqlStore : IStore
         _ => new DateOnly(day.Year, day.Month, 1),
     };
 
+    private enum Aggregate
+    {
+        None,
+        Country,
+        ActorCode,
+    }
+
     /// <summary>
-    /// Whether each query word names exactly the actors of one country: some actor has it as country,
-    /// and no actor of another country has it as code or name (then the country aggregate answers).
-    /// Both words in one statement (a timeline asked two before).
+    /// Which pair aggregate answers a timeline exactly. Country: each query word names exactly the
+    /// actors of one country (some actor has it as country, no actor of another country has it as
+    /// code or name). ActorCode (schema v7): each word names exactly the actors of one code (some actor
+    /// has it as code, no actor of another code has it as country or name). Both words, both checks,
+    /// in one statement.
     /// </summary>
-    private bool BothCountries(string a, string b)
+    private Aggregate PairAggregate(string a, string b)
     {
         var (ua, ub) = (a.Trim().ToUpperInvariant(), b.Trim().ToUpperInvariant());
-        if (ua.Length is < 2 or > 3 || ub.Length is < 2 or > 3)
+        if (ua.Length == 0 || ub.Length == 0)
         {
-            return false;
+            return Aggregate.None;
         }
 
         var rows = Query("""
             SELECT (SELECT count(*) FROM actors WHERE country = @p0), (SELECT count(*) FROM actors WHERE (code = @p0 OR name_key = @p1) AND country <> @p0),
-                   (SELECT count(*) FROM actors WHERE country = @p2), (SELECT count(*) FROM actors WHERE (code = @p2 OR name_key = @p3) AND country <> @p2)
-            """, [ua, NameKey(a), ub, NameKey(b)], r => (r.Long(0), r.Long(1), r.Long(2), r.Long(3)));
-        return rows[0].Item1 > 0 && rows[0].Item2 == 0 && rows[0].Item3 > 0 && rows[0].Item4 == 0;
+                   (SELECT count(*) FROM actors WHERE country = @p2), (SELECT count(*) FROM actors WHERE (code = @p2 OR name_key = @p3) AND country <> @p2),
+                   (SELECT count(*) FROM actors WHERE code = @p0), (SELECT count(*) FROM actors WHERE (country = @p0 OR name_key = @p1) AND code <> @p0),
+                   (SELECT count(*) FROM actors WHERE code = @p2), (SELECT count(*) FROM actors WHERE (country = @p2 OR name_key = @p3) AND code <> @p2)
+            """, [ua, NameKey(a), ub, NameKey(b)], r => (r.Long(0), r.Long(1), r.Long(2), r.Long(3), r.Long(4), r.Long(5), r.Long(6), r.Long(7)));
+        var x = rows[0];
+        if (ua.Length is >= 2 and <= 3 && ub.Length is >= 2 and <= 3 && x.Item1 > 0 && x.Item2 == 0 && x.Item3 > 0 && x.Item4 == 0)
+        {
+            return Aggregate.Country;
+        }
+
+        return x.Item5 > 0 && x.Item6 == 0 && x.Item7 > 0 && x.Item8 == 0 ? Aggregate.ActorCode : Aggregate.None;
     }
 
     internal static (string Label, DateOnly Start) PeriodOf(DateOnly day, Period by)

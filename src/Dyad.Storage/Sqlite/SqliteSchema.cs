@@ -326,6 +326,60 @@ internal static class SqliteSchema
             ;
             CREATE INDEX event_mentions_doc ON event_mentions(doc_seq)
             """),
+        new(7, "per-day, per-week and per-month event counts by actor-code pair (as the country ones), so an actor timeline reads its periods, not the pair's events", $$"""
+            CREATE TABLE actor_days (
+              source_code TEXT NOT NULL, target_code TEXT NOT NULL, day INTEGER NOT NULL,
+              events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL, goldstein REAL NOT NULL,
+              PRIMARY KEY (source_code, target_code, day)) WITHOUT ROWID
+            ;
+            INSERT INTO actor_days (source_code, target_code, day, events, cooperation, conflict, goldstein)
+            SELECT sa.code, ta.code, e.day, count(*),
+                   sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(e.goldstein)
+            FROM events e JOIN actors sa ON sa.id = e.source_actor JOIN actors ta ON ta.id = e.target_actor
+            GROUP BY sa.code, ta.code, e.day
+            ;
+            CREATE TABLE actor_weeks (
+              source_code TEXT NOT NULL, target_code TEXT NOT NULL, week INTEGER NOT NULL,
+              events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL, goldstein REAL NOT NULL,
+              PRIMARY KEY (source_code, target_code, week)) WITHOUT ROWID
+            ;
+            INSERT INTO actor_weeks (source_code, target_code, week, events, cooperation, conflict, goldstein)
+            SELECT source_code, target_code, {{SqlStore.WeekOf("day")}} AS w, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
+            FROM actor_days GROUP BY source_code, target_code, w
+            ;
+            CREATE TABLE actor_months (
+              source_code TEXT NOT NULL, target_code TEXT NOT NULL, month INTEGER NOT NULL,
+              events INTEGER NOT NULL, cooperation INTEGER NOT NULL, conflict INTEGER NOT NULL, goldstein REAL NOT NULL,
+              PRIMARY KEY (source_code, target_code, month)) WITHOUT ROWID
+            ;
+            INSERT INTO actor_months (source_code, target_code, month, events, cooperation, conflict, goldstein)
+            SELECT source_code, target_code, day / 100, sum(events), sum(cooperation), sum(conflict), sum(goldstein)
+            FROM actor_days GROUP BY source_code, target_code, day / 100
+            ;
+            CREATE TRIGGER actor_periods_add AFTER INSERT ON actor_days BEGIN
+              INSERT INTO actor_weeks (source_code, target_code, week, events, cooperation, conflict, goldstein)
+              VALUES (NEW.source_code, NEW.target_code, {{SqlStore.WeekOf("NEW.day")}}, NEW.events, NEW.cooperation, NEW.conflict, NEW.goldstein)
+              ON CONFLICT (source_code, target_code, week) DO UPDATE SET
+                events = events + excluded.events, cooperation = cooperation + excluded.cooperation,
+                conflict = conflict + excluded.conflict, goldstein = goldstein + excluded.goldstein;
+              INSERT INTO actor_months (source_code, target_code, month, events, cooperation, conflict, goldstein)
+              VALUES (NEW.source_code, NEW.target_code, NEW.day / 100, NEW.events, NEW.cooperation, NEW.conflict, NEW.goldstein)
+              ON CONFLICT (source_code, target_code, month) DO UPDATE SET
+                events = events + excluded.events, cooperation = cooperation + excluded.cooperation,
+                conflict = conflict + excluded.conflict, goldstein = goldstein + excluded.goldstein;
+            END
+            ;
+            CREATE TRIGGER actor_periods_change AFTER UPDATE ON actor_days BEGIN
+              UPDATE actor_weeks SET
+                events = events + NEW.events - OLD.events, cooperation = cooperation + NEW.cooperation - OLD.cooperation,
+                conflict = conflict + NEW.conflict - OLD.conflict, goldstein = goldstein + NEW.goldstein - OLD.goldstein
+              WHERE source_code = OLD.source_code AND target_code = OLD.target_code AND week = {{SqlStore.WeekOf("OLD.day")}};
+              UPDATE actor_months SET
+                events = events + NEW.events - OLD.events, cooperation = cooperation + NEW.cooperation - OLD.cooperation,
+                conflict = conflict + NEW.conflict - OLD.conflict, goldstein = goldstein + NEW.goldstein - OLD.goldstein
+              WHERE source_code = OLD.source_code AND target_code = OLD.target_code AND month = OLD.day / 100;
+            END
+            """),
     ];
 
     /// <summary>
