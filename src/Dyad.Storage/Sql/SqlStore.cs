@@ -924,7 +924,7 @@ internal abstract partial class SqlStore : IStore
         foreach (var start in starts)
         {
             var s = sums[start];
-            periods.Add(new TimelineRecord(by == Period.Day ? DayLabel(start) : PeriodOf(start, by).Label, start, s.Events, s.Coop, s.Conflict, Math.Round(s.Goldstein / s.Events, 3)));
+            periods.Add(new TimelineRecord(by == Period.Day ? DayLabel(start) : PeriodOf(start, by).Label, start, s.Events, s.Coop, s.Conflict, MeanGoldstein(s.Goldstein, s.Events)));
         }
 
         return periods;
@@ -999,6 +999,14 @@ internal abstract partial class SqlStore : IStore
                 return (day.ToString("yyyy-MM", CultureInfo.InvariantCulture), new DateOnly(day.Year, day.Month, 1));
         }
     }
+
+    /// <summary>
+    /// The mean Goldstein score of a period to three decimals. Scores are tenths, which doubles hold
+    /// inexactly, so a sum depends on the order of its additions (per event, or per day in the
+    /// aggregates); rounding the sum to six decimals first makes every path give the same mean,
+    /// ties included.
+    /// </summary>
+    internal static double MeanGoldstein(double sum, long events) => Math.Round(Math.Round(sum, 6) / events, 3);
 
     public abstract void Dispose();
 }
