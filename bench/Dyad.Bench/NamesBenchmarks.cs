@@ -6,6 +6,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Dyad.Names;
 using Dyad.Pipeline;
+using Dyad.Text;
 
 namespace Dyad.Bench;
 
@@ -126,23 +127,12 @@ public class NamesBenchmarks
     private static List<Range> Ranges(Token[] tokens, Sentence[] sentences)
     {
         var result = new List<Range>();
-        var t = 0;
-        foreach (var sentence in sentences)
+        foreach (var sentence in Offsets.TokensOfSentences(tokens, sentences))
         {
-            while (t < tokens.Length && tokens[t].Start < sentence.Start)
+            var (first, end) = (sentence.Start.Value, sentence.End.Value);
+            for (var from = first; from < end; from += 300)
             {
-                t++;
-            }
-
-            var first = t;
-            while (t < tokens.Length && tokens[t].End <= sentence.End)
-            {
-                t++;
-            }
-
-            for (var from = first; from < t; from += 300)
-            {
-                result.Add(new Range(from, Math.Min(t, from + 300)));
+                result.Add(new Range(from, Math.Min(end, from + 300)));
             }
         }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Dyad.Resources;
+using Dyad.Text;
 
 namespace Dyad.Names;
 
@@ -51,38 +52,16 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
         ArgumentNullException.ThrowIfNull(text);
         var result = ImmutableArray.CreateBuilder<NameMention>();
         var context = new DocumentContext();
-        var t = 0;
-        foreach (var sentence in sentences)
+        var sentenceTokens = Offsets.TokensOfSentences(tokens.AsSpan(), sentences.AsSpan());
+        foreach (var range in sentenceTokens)
         {
-            while (t < tokens.Length && tokens[t].Start < sentence.Start)
-            {
-                t++;
-            }
-
-            var first = t;
-            while (t < tokens.Length && tokens[t].End <= sentence.End)
-            {
-                t++;
-            }
-
-            context.AddSentence(text, tokens.AsSpan(first, t - first));
+            context.AddSentence(text, tokens.AsSpan(range));
         }
 
         var raw = new List<RawName>();
-        t = 0;
-        foreach (var sentence in sentences)
+        foreach (var range in sentenceTokens)
         {
-            while (t < tokens.Length && tokens[t].Start < sentence.Start)
-            {
-                t++;
-            }
-
-            var first = t;
-            while (t < tokens.Length && tokens[t].End <= sentence.End)
-            {
-                t++;
-            }
-
+            var (first, t) = (range.Start.Value, range.End.Value);
             for (var from = first; from < t; from += MaxChunk)
             {
                 var count = Math.Min(MaxChunk, t - from);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Dyad.Text;
 using static Dyad.Times.TimeValues;
 
 namespace Dyad.Times;
@@ -42,21 +43,9 @@ internal sealed partial class TimeScanner
     {
         var scanner = new TimeScanner(text, tokens, dct);
         var result = ImmutableArray.CreateBuilder<TimeExpression>();
-        var t = 0;
-        foreach (var sentence in sentences)
+        foreach (var range in Offsets.TokensOfSentences(tokens.AsSpan(), sentences.AsSpan()))
         {
-            while (t < tokens.Length && tokens[t].Start < sentence.Start)
-            {
-                t++;
-            }
-
-            var first = t;
-            while (t < tokens.Length && tokens[t].End <= sentence.End)
-            {
-                t++;
-            }
-
-            scanner.ScanSentence(first, t, result);
+            scanner.ScanSentence(range.Start.Value, range.End.Value, result);
         }
 
         return result.DrainToImmutable();
