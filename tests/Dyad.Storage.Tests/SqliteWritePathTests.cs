@@ -23,6 +23,12 @@ public sealed class SqliteWritePathTests : IDisposable
     }
 
     [Fact]
+    public void Rows_are_read_through_the_native_functions()
+    {
+        Assert.True(NativeRows.Available, "the e_sqlite3 column functions were not found: timelines are read the slower way");
+    }
+
+    [Fact]
     public void Event_actor_and_place_json_is_the_serializers_text()
     {
         var json = new Dyad.Storage.Sql.EventJson();

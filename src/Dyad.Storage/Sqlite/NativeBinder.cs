@@ -125,28 +125,14 @@ internal sealed unsafe class NativeBinder
 
         public static Functions? Load()
         {
-            try
+            var f = new Functions
             {
-                var assembly = typeof(SQLite3Provider_e_sqlite3).Assembly;
-                if (!NativeLibrary.TryLoad("e_sqlite3", assembly, null, out var library))
-                {
-                    return null;
-                }
-
-                IntPtr Export(string name) => NativeLibrary.TryGetExport(library, name, out var address) ? address : IntPtr.Zero;
-                var f = new Functions
-                {
-                    Int64 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, long, int>)Export("sqlite3_bind_int64"),
-                    Double = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, double, int>)Export("sqlite3_bind_double"),
-                    Null = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, int>)Export("sqlite3_bind_null"),
-                    Text = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, byte*, int, IntPtr, int>)Export("sqlite3_bind_text"),
-                };
-                return f.Int64 is null || f.Double is null || f.Null is null || f.Text is null ? null : f;
-            }
-            catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or ArgumentException or InvalidOperationException)
-            {
-                return null;
-            }
+                Int64 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, long, int>)SqliteNative.Export("sqlite3_bind_int64"),
+                Double = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, double, int>)SqliteNative.Export("sqlite3_bind_double"),
+                Null = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, int>)SqliteNative.Export("sqlite3_bind_null"),
+                Text = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, byte*, int, IntPtr, int>)SqliteNative.Export("sqlite3_bind_text"),
+            };
+            return f.Int64 is null || f.Double is null || f.Null is null || f.Text is null ? null : f;
         }
     }
 }

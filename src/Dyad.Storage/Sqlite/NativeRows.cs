@@ -81,26 +81,12 @@ internal static unsafe class NativeRows
 
         public static Functions? Load()
         {
-            try
+            var f = new Functions
             {
-                var assembly = typeof(SQLite3Provider_e_sqlite3).Assembly;
-                if (!NativeLibrary.TryLoad("e_sqlite3", assembly, null, out var library))
-                {
-                    return null;
-                }
-
-                IntPtr Export(string name) => NativeLibrary.TryGetExport(library, name, out var address) ? address : IntPtr.Zero;
-                var f = new Functions
-                {
-                    Int64 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, long>)Export("sqlite3_column_int64"),
-                    Double = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, double>)Export("sqlite3_column_double"),
-                };
-                return f.Int64 is null || f.Double is null ? null : f;
-            }
-            catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or ArgumentException or InvalidOperationException)
-            {
-                return null;
-            }
+                Int64 = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, long>)SqliteNative.Export("sqlite3_column_int64"),
+                Double = (delegate* unmanaged[Cdecl, SuppressGCTransition]<IntPtr, int, double>)SqliteNative.Export("sqlite3_column_double"),
+            };
+            return f.Int64 is null || f.Double is null ? null : f;
         }
     }
 }
