@@ -229,7 +229,9 @@ internal sealed class PlaceRecogniser
         // locative ("in Gao"), a list of places ("Savannah, Macon and Augusta") or a qualifier after it.
         if (people.Exists(p => p.Overlaps(span) && !(p.Start == span.Start && p.End == span.End && PlaceContext(text, tokens, info, first, last, targets, people, inDateline || keptBefore))))
         {
-            return Verdict.Drop;
+            // The last word of a longer person's name ("JD Vance") is their surname: a bare use of it
+            // elsewhere in the article, before or after, is the person too, unless it is a big place.
+            return people.Exists(p => p.End == span.End && p.Start < span.Start) ? Verdict.Surname : Verdict.Drop;
         }
 
         // An organisation's name vetoes a place inside it, unless the place is its possessor ("Boston's Logan
