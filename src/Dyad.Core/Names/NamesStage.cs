@@ -19,6 +19,7 @@ public sealed class NamesStage : IStage
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var names = Recognizer.Recognize(analysis.Text, analysis.Tokens, analysis.Sentences);
-        return analysis with { Names = HeadlineNames.Trim(analysis.Text, analysis.Tokens, names) };
+        names = HeadlineNames.Trim(analysis.Text, analysis.Tokens, names);
+        return analysis with { Names = TimeTails.Trim(analysis.Text, analysis.Tokens, analysis.Times, names) };
     }
 }
