@@ -70,6 +70,20 @@ internal sealed class SpeakerResolver
             return new QuoteSpeaker(hit.Entity.Id, hit.Entity.Name, hit.Mention.Start, hit.Mention.End);
         }
 
+        if (phrase.Kind == SpeakerKind.Institution)
+        {
+            // "The Pakistani foreign ministry": the country or organisation named inside the phrase owns the
+            // institution; it speaks for it, rather than the last one mentioned before.
+            for (var i = _mentions.Length - 1; i >= 0; i--)
+            {
+                var (m, e) = _mentions[i];
+                if (m.Start >= phrase.Start && m.End <= phrase.End && e.Type is "GPE" or "ORG")
+                {
+                    return new QuoteSpeaker(e.Id, e.Name, phrase.Start, phrase.End);
+                }
+            }
+        }
+
         if (phrase.Kind is SpeakerKind.Pronoun or SpeakerKind.Nominal or SpeakerKind.Institution)
         {
             var wanted = WantedTypes(phrase);
