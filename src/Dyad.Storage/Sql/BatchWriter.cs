@@ -64,21 +64,19 @@ internal sealed class BatchWriter : IDisposable
               is_root = (SELECT max(m.is_root) FROM event_mentions m WHERE m.event_id = @p0)
             WHERE id = @p0
             """, 1);
-        _countryDay = S("""
-            INSERT INTO country_days (source_country, target_country, day, events, cooperation, conflict, goldstein)
-            VALUES (@p0, @p1, @p2, 1, @p3, @p4, @p5)
-            ON CONFLICT (source_country, target_country, day) DO UPDATE SET
-              events = country_days.events + 1, cooperation = country_days.cooperation + excluded.cooperation,
-              conflict = country_days.conflict + excluded.conflict, goldstein = country_days.goldstein + excluded.goldstein
-            """, 6);
-        _actorDay = S("""
-            INSERT INTO actor_days (source_code, target_code, day, events, cooperation, conflict, goldstein)
-            VALUES (@p0, @p1, @p2, 1, @p3, @p4, @p5)
-            ON CONFLICT (source_code, target_code, day) DO UPDATE SET
-              events = actor_days.events + 1, cooperation = actor_days.cooperation + excluded.cooperation,
-              conflict = actor_days.conflict + excluded.conflict, goldstein = actor_days.goldstein + excluded.goldstein
-            """, 6);
+        _countryDay = S(DayUpsert("country_days", "source_country", "target_country"), 6);
+        _actorDay = S(DayUpsert("actor_days", "source_code", "target_code"), 6);
     }
+
+    /// <summary>One more event in a per-day pair aggregate (country pairs, actor-code pairs): @p0..@p5 are
+    /// source, target, day, cooperation, conflict and Goldstein score.</summary>
+    private static string DayUpsert(string table, string source, string target) => $"""
+        INSERT INTO {table} ({source}, {target}, day, events, cooperation, conflict, goldstein)
+        VALUES (@p0, @p1, @p2, 1, @p3, @p4, @p5)
+        ON CONFLICT ({source}, {target}, day) DO UPDATE SET
+          events = {table}.events + 1, cooperation = {table}.cooperation + excluded.cooperation,
+          conflict = {table}.conflict + excluded.conflict, goldstein = {table}.goldstein + excluded.goldstein
+        """;
 
     private Statement S(string sql, int parameters)
     {
