@@ -40,6 +40,9 @@ public sealed class OfficeTermsTests
         Add("defence minister", "JPN");
         Add("defence minister", "UKR", "2005-02-15");
         Add("defence minister", "POL TWN");
+        Add("defence minister", "PRK", "2015-07-15");
+        Add("defence minister", "VEN", "2004-01-15");
+        Add("defence minister", "KOR");
         return data;
     }
 
@@ -55,7 +58,7 @@ public sealed class OfficeTermsTests
         ("SYR", "president", "2024-12-08", "2025-01-29", "al-Sharaa de facto leader before being named president"),
         ("SYR", "foreign minister", "2024-12-08", "2024-12-21", "caretaker interval after Assad's fall"),
         ("MEX", "foreign minister", "2023-06-12", "2023-07-03", "between Ebrard's resignation and Bárcena"),
-        ("FRA", "defence minister", "2025-09-09", "2025-10-12", "caretaker interval while Lecornu formed his governments"),
+        ("FRA", "defence minister", "2025-09-09", "2025-10-05", "caretaker interval while Lecornu formed his first government"),
         ("PSE", "foreign minister", "2007-06-14", "2007-06-17", "between the unity government's dismissal and Fayyad's emergency government"),
     ];
 
@@ -114,6 +117,14 @@ public sealed class OfficeTermsTests
     [InlineData("PSE", "foreign minister", "2025-06-15", "Varsen_Aghabekian")]
     [InlineData("AFG", "foreign minister", "2001-06-15", "Abdullah_Abdullah")]
     [InlineData("KOR", "defence minister", "2025-01-15", "Kim_Seon-ho")]
+    [InlineData("KOR", "defence minister", "2025-06-15", "Kim_Seon-ho")]
+    [InlineData("PRK", "defence minister", "2021-06-15", "Kim_Jong-gwan")]
+    [InlineData("PRK", "defence minister", "2022-09-15", "Ri_Yong-gil")]
+    [InlineData("AFG", "defence minister", "2021-04-15", "Mohammad_Yasin_Zia")]
+    [InlineData("KOR", "foreign minister", "2010-09-20", "Shin_Kak-soo")]
+    [InlineData("FRA", "defence minister", "2025-10-08", "Bruno_Le_Maire")]
+    [InlineData("VEN", "defence minister", "2002-09-15", "Lucas_Rincón_Romero")]
+    [InlineData("QAT", "defence minister", "2025-06-15", "Saoud_bin_Abdulrahman_Al_Thani")]
     public void Holder_on_date(string country, string head, string date, string wiki)
     {
         var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
@@ -131,6 +142,10 @@ public sealed class OfficeTermsTests
     [InlineData("PAK", "foreign minister", "2009-01-15", "Inam-ul-Haq")]
     [InlineData("PSE", "foreign minister", "2025-06-15", "Mohammad_Mustafa")]
     [InlineData("VEN", "foreign minister", "2007-01-15", "Yubirí_Ortega")]
+    [InlineData("PRK", "defence minister", "2023-06-15", "Ri_Yong-gil")]
+    [InlineData("PRK", "defence minister", "2019-06-15", "Kim_Jong-gwan")]
+    [InlineData("FRA", "defence minister", "2025-11-15", "Bruno_Le_Maire")]
+    [InlineData("KOR", "defence minister", "2025-08-15", "Kim_Seon-ho")]
     public void Not_holder_on_date(string country, string head, string date, string wiki)
     {
         var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
@@ -202,6 +217,13 @@ public sealed class OfficeTermsTests
     [InlineData("Abdul_Basit_(diplomat)", "2009-06-15", "PAKGOV", "Spokesperson of the Ministry of Foreign Affairs of Pakistan", "2015-06-15")]
     [InlineData("Ruth_Yaron", "2004-01-15", "ISRMIL", "IDF Spokesperson", "2008-01-15")]
     [InlineData("Alexander_Lukashevich", "2013-06-15", "RUSGOV", "Spokesman of the Russian Foreign Ministry", "2016-06-15")]
+    [InlineData("Suleiman_Awad", "2008-06-15", "EGYGOV", "Spokesperson of the President of Egypt", "2012-06-15")]
+    [InlineData("Tamim_Khallaf", "2025-06-15", "EGYGOV", "Spokesperson of the Ministry of Foreign Affairs of Egypt", null)]
+    [InlineData("Masood_Khan", "2004-06-15", "PAKGOV", "Spokesperson of the Ministry of Foreign Affairs of Pakistan", "2006-06-15")]
+    [InlineData("Aisha_Farooqui", "2020-06-15", "PAKGOV", "Spokesperson of the Ministry of Foreign Affairs of Pakistan", "2021-06-15")]
+    [InlineData("Abdul_Latif_Hakimi", "2005-01-15", "AFGREB", "Taliban spokesman", "2006-06-15")]
+    [InlineData("Ali_al-Dabbagh", "2011-06-15", "IRQGOV", "Spokesman of the Government of Iraq", "2013-06-15")]
+    [InlineData("Alaa_Youssef", "2016-06-15", "EGYGOV", "Spokesperson of the President of Egypt", "2018-06-15")]
     public void Spokesperson_on_date(string wiki, string date, string code, string role, string? after)
     {
         var kb = KnowledgeBase.Default;
