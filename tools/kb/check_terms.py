@@ -32,6 +32,8 @@ PERIOD = {
     ("JPN", "DM"): ("2000-01-01", None),
     ("PSE", "FM"): ("2003-04-30", None),            # the PA's foreign ministry was set up in 2003 (before, the PLO kept foreign relations)
     ("ARG", "SPOKES"): ("2021-09-01", None),        # no standing presidential spokesperson before Cerruti (month uncertain)
+    ("IRQ", "SPOKES"): ("2004-06-28", None),        # no government spokesperson office under Saddam Hussein (the information minister and
+                                                    # anonymous officials spoke) nor under the CPA; first the interim government's
 }
 # Not applicable: no such office.
 NOT_APPLICABLE = {("PSE", "DM"): "no defence ministry"}

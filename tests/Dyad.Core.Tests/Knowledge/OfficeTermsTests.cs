@@ -125,6 +125,8 @@ public sealed class OfficeTermsTests
     [InlineData("FRA", "defence minister", "2025-10-08", "Bruno_Le_Maire")]
     [InlineData("VEN", "defence minister", "2002-09-15", "Lucas_Rincón_Romero")]
     [InlineData("QAT", "defence minister", "2025-06-15", "Saoud_bin_Abdulrahman_Al_Thani")]
+    [InlineData("BOL", "president", "2023-06-15", "Luis_Arce")]
+    [InlineData("BOL", "president", "2025-12-15", "Rodrigo_Paz_Pereira")]
     public void Holder_on_date(string country, string head, string date, string wiki)
     {
         var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
@@ -172,6 +174,7 @@ public sealed class OfficeTermsTests
     [InlineData("ITA", "president", "Sergio_Mattarella")]
     [InlineData("POL", "president", "Karol_Nawrocki")]
     [InlineData("TWN", "president", "Lai_Ching-te")]
+    [InlineData("CHL", "president", "José_Antonio_Kast")]
     public void Holder_at_the_present(string country, string head, string wiki)
     {
         Assert.Equal(wiki, KnowledgeBase.Default.OfficeHolder(country, head, new DateOnly(2026, 11, 15))?.Wiki);
@@ -224,6 +227,7 @@ public sealed class OfficeTermsTests
     [InlineData("Abdul_Latif_Hakimi", "2005-01-15", "AFGREB", "Taliban spokesman", "2006-06-15")]
     [InlineData("Ali_al-Dabbagh", "2011-06-15", "IRQGOV", "Spokesman of the Government of Iraq", "2013-06-15")]
     [InlineData("Alaa_Youssef", "2016-06-15", "EGYGOV", "Spokesperson of the President of Egypt", "2018-06-15")]
+    [InlineData("Thaer_al-Naqib", "2004-10-15", "IRQGOV", "Spokesman of the Prime Minister of Iraq", "2006-06-15")]
     public void Spokesperson_on_date(string wiki, string date, string code, string role, string? after)
     {
         var kb = KnowledgeBase.Default;
