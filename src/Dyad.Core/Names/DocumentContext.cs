@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dyad.Names;
 
 /// <summary>
@@ -7,12 +9,12 @@ namespace Dyad.Names;
 /// </summary>
 public sealed class DocumentContext
 {
-    private readonly HashSet<ulong> _capitalisedInside = [];
-    private readonly HashSet<ulong> _lower = [];
-    private readonly Dictionary<ulong, ulong> _kinds = [];
+    // Per word (lowercased hash): 1 capitalised inside a sentence, 2 written in lower case, the kinds << 8.
+    private readonly UInt64Map _words = new(256);
 
     public static DocumentContext Empty { get; } = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddSentence(string text, ReadOnlySpan<Token> tokens)
     {
         if (FeatureExtractor.ModeOf(text, tokens) != LineMode.Normal)
@@ -31,18 +33,17 @@ public sealed class DocumentContext
 
             if (char.IsLower(span[0]))
             {
-                _lower.Add(Hashing.Lower(span));
+                _words.Or(Hashing.Lower(span), 2);
             }
             else if (i > 0 && !IsOpening(text, tokens[i - 1]))
             {
-                _capitalisedInside.Add(Hashing.Lower(span));
+                _words.Or(Hashing.Lower(span), 1);
             }
         }
     }
 
     /// <summary>0: never seen otherwise; 1: capitalised inside sentences; 2: lower case; 3: both.</summary>
-    public ulong Evidence(ulong lowerHash) =>
-        (_capitalisedInside.Contains(lowerHash) ? 1UL : 0UL) | (_lower.Contains(lowerHash) ? 2UL : 0UL);
+    public ulong Evidence(ulong lowerHash) => _words.Get(lowerHash) & 3;
 
     /// <summary>
     /// What the document says elsewhere about the kind of name a word belongs to: 1 a word of a
@@ -50,8 +51,9 @@ public sealed class DocumentContext
     /// word, 4 after a title or honorific ("Mr Hewitt"), 16 an acronym the document spells out
     /// ("Housing Authority of New Orleans ( HANO )", with 1 when the long form is an organisation's).
     /// </summary>
-    public ulong Kinds(ulong lowerHash) => _kinds.GetValueOrDefault(lowerHash);
+    public ulong Kinds(ulong lowerHash) => _words.Get(lowerHash) >> 8;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddKinds(string text, ReadOnlySpan<Token> tokens)
     {
         var n = tokens.Length;
@@ -95,7 +97,7 @@ public sealed class DocumentContext
         }
     }
 
-    private void Or(ulong key, ulong bits) => _kinds[key] = _kinds.GetValueOrDefault(key) | bits;
+    private void Or(ulong key, ulong bits) => _words.Or(key, (uint)bits << 8);
 
     private static bool IsUpperLetters(ReadOnlySpan<char> span)
     {

@@ -82,6 +82,7 @@ public sealed class FeatureExtractor
     /// Fills <paramref name="features"/> (tokens × <see cref="PerToken"/>) and returns the lexicon
     /// matches of the sentence and its line mode.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context = null)
     {
         var n = tokens.Length;
@@ -233,6 +234,7 @@ public sealed class FeatureExtractor
     /// least two of its inner words are ordinary words (a sentence dense with names is left alone).
     /// The offsets stay the same.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Recase(string text, ReadOnlySpan<Token> tokens, LineMode mode, ReadOnlySpan<ulong> lower, ulong usuallyLower, DocumentContext context)
     {
         var n = Math.Min(tokens.Length, 64);
@@ -312,6 +314,7 @@ public sealed class FeatureExtractor
     /// Grumman Corp") and of its first word before "of" ("Bank of England"), with the token's place
     /// in the run; 0 outside runs.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HeadOfRuns(string text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> lower, Span<ulong> heads)
     {
         var n = tokens.Length;
@@ -343,6 +346,7 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>The end of the capitalised run that starts at token <paramref name="i"/> (a capitalised word).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int RunEnd(string text, ReadOnlySpan<Token> tokens, int i)
     {
         var n = tokens.Length;
@@ -366,13 +370,16 @@ public sealed class FeatureExtractor
         return end;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsCapitalisedWord(string text, Token t) =>
         t.Kind == TokenKind.Word && t.Length > 0 && char.IsUpper(text[t.Start]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsGlue(ReadOnlySpan<char> word) =>
         word is "of" or "and" or "&" or "for" or "the" or "'s" or "-" or "de" or "du" or "des" or "la";
 
     /// <summary>An unknown word whose stem (without -s, -es, -ed, -ing) is usually written in lower case ("Seeks").</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool InflectedLower(ReadOnlySpan<char> word)
     {
         if (word.Length < 5)
@@ -386,8 +393,10 @@ public sealed class FeatureExtractor
             || (tail is 'g' or 'G' && word.Length > 6 && _clusters.Get(Hashing.Lower(word[..^3])).UsuallyLower);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int F(int template, ulong value) => (int)(Hashing.Mix(((ulong)template + 1) * 0x9E3779B97F4A7C15UL, value) & _mask);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAllUpper(ReadOnlySpan<char> span)
     {
         var letters = 0;
@@ -408,6 +417,7 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>Short word shape: X for upper, x for lower, d for digits, runs folded ("Xx", "X.X.", "dd" → "d").</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Shape(ReadOnlySpan<char> span)
     {
         var h = Hashing.Seed;

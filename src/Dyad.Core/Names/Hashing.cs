@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dyad.Names;
 
 /// <summary>Stable 64-bit hashes (FNV-1a and a mixer) for features and dictionary keys; never process-dependent.</summary>
@@ -6,6 +8,7 @@ internal static class Hashing
     public const ulong Seed = 14695981039346656037UL;
     public const ulong Prime = 1099511628211UL;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Lower(ReadOnlySpan<char> text)
     {
         var h = Seed;
@@ -19,10 +22,11 @@ internal static class Hashing
     }
 
     /// <summary><see cref="char.ToLowerInvariant"/> with a fast path for ASCII (the same result).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static char LowerChar(char c) =>
         c < 128 ? (char)(c is >= 'A' and <= 'Z' ? c | 0x20 : c) : char.ToLowerInvariant(c);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Exact(ReadOnlySpan<char> text)
     {
         var h = Seed ^ 0x5bd1e995UL;
@@ -35,8 +39,10 @@ internal static class Hashing
         return h;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong a, ulong b) => Final(a ^ (b + 0x9E3779B97F4A7C15UL + (a << 6) + (a >> 2)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Final(ulong x)
     {
         x ^= x >> 33;

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Dyad.Resources;
 
 namespace Dyad.Names;
@@ -12,30 +11,39 @@ internal static class HeadWords
 {
     public const ulong None = 0, Org = 1, Fac = 2, Loc = 3, Event = 4;
 
-    private static readonly Lazy<FrozenDictionary<ulong, ulong>> Table = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<UInt64Map> Table = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static readonly Lazy<FrozenSet<ulong>> Titles = new(
-        () => EmbeddedData.ReadSections("names/typing.txt").Where(s => s.Key is "title" or "honorific").SelectMany(s => s.Value).Select(w => Hashing.Lower(w)).ToFrozenSet(),
-        LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<UInt64Map> Titles = new(LoadTitles, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>A title or honorific before a person's name ("President", "Mr").</summary>
     public static bool IsTitle(ulong lowerHash) => Titles.Value.Contains(lowerHash);
 
     /// <summary>The kind of a word given its lowercased hash (<see cref="None"/> for most).</summary>
-    public static ulong KindOf(ulong lowerHash) => Table.Value.GetValueOrDefault(lowerHash);
+    public static ulong KindOf(ulong lowerHash) => Table.Value.Get(lowerHash);
 
-    private static FrozenDictionary<ulong, ulong> Load()
+    private static UInt64Map Load()
     {
         var sections = EmbeddedData.ReadSections("names/typing.txt");
-        var table = new Dictionary<ulong, ulong>();
+        var table = new UInt64Map();
         foreach (var (section, kind) in new[] { ("event-word", Event), ("loc-word", Loc), ("fac-word", Fac), ("org-word", Org) })
         {
             foreach (var word in sections.GetValueOrDefault(section) ?? [])
             {
-                table[Hashing.Lower(word)] = kind;
+                table.Set(Hashing.Lower(word), (uint)kind);
             }
         }
 
-        return table.ToFrozenDictionary();
+        return table;
+    }
+
+    private static UInt64Map LoadTitles()
+    {
+        var titles = new UInt64Map();
+        foreach (var word in EmbeddedData.ReadSections("names/typing.txt").Where(s => s.Key is "title" or "honorific").SelectMany(s => s.Value))
+        {
+            titles.Set(Hashing.Lower(word), 1);
+        }
+
+        return titles;
     }
 }

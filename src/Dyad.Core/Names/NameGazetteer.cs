@@ -49,14 +49,23 @@ public sealed class NameGazetteer
 
     private static readonly Lazy<NameGazetteer> Lazy = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Dictionary<ulong, ushort> _entries;
+    private readonly UInt64Map _entries;
 
-    private NameGazetteer(Dictionary<ulong, ushort> entries) => _entries = entries;
+    private NameGazetteer(UInt64Map entries) => _entries = entries;
+
+    private NameGazetteer(Dictionary<ulong, ushort> entries)
+    {
+        _entries = new UInt64Map(entries.Count);
+        foreach (var (key, value) in entries)
+        {
+            _entries.Set(key, value);
+        }
+    }
 
     /// <summary>The table embedded in Dyad.Core (empty before it is built).</summary>
     public static NameGazetteer Default => Lazy.Value;
 
-    public static NameGazetteer Empty { get; } = new([]);
+    public static NameGazetteer Empty { get; } = new(new UInt64Map());
 
     public int Count => _entries.Count;
 
@@ -66,6 +75,7 @@ public sealed class NameGazetteer
     /// value (0 where nothing matches); <paramref name="parts"/> the person-part flags of the token
     /// (1 first name, 2 surname of a known person, 8 a word of a company's name; 0 none).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Match(string text, ReadOnlySpan<Token> tokens, ReadOnlySpan<ulong> lowerHashes, Span<ulong> values, Span<ulong> parts)
     {
         var n = tokens.Length;
@@ -78,7 +88,7 @@ public sealed class NameGazetteer
 
         for (var i = 0; i < n; i++)
         {
-            parts[i] = _entries.TryGetValue(Hashing.Mix(lowerHashes[i], PartSalt), out var p) ? p : 0UL;
+            parts[i] = _entries.Get(Hashing.Mix(lowerHashes[i], PartSalt));
         }
 
         var start = 0;
@@ -96,10 +106,12 @@ public sealed class NameGazetteer
             for (var k = start; k < n && k - start < NameLexicon.MaxTokens; k++)
             {
                 h = Hashing.Mix(h, lowerHashes[k]);
-                if (!_entries.TryGetValue(h, out var f))
+                if (!_entries.TryGet(h, out var value))
                 {
                     break;
                 }
+
+                var f = (ushort)value;
 
                 if ((f & ~(ushort)GazetteerFlags.Prefix) != 0)
                 {
@@ -272,10 +284,10 @@ public sealed class NameGazetteer
         using var writer = new BinaryWriter(gzip);
         writer.Write(Magic.ToCharArray());
         writer.Write(_entries.Count);
-        foreach (var (key, value) in _entries.OrderBy(p => p.Key))
+        foreach (var (key, value) in _entries.Pairs().OrderBy(p => p.Key))
         {
             writer.Write(key);
-            writer.Write(value);
+            writer.Write((ushort)value);
         }
     }
 
@@ -296,11 +308,11 @@ public sealed class NameGazetteer
             throw new InvalidDataException("Truncated Dyad names gazetteer.");
         }
 
-        var entries = new Dictionary<ulong, ushort>(count);
+        var entries = new UInt64Map(count + 4096);
         for (var i = 0; i < count; i++)
         {
             var record = data.Slice(i * 10, 10);
-            entries[BinaryPrimitives.ReadUInt64LittleEndian(record)] = BinaryPrimitives.ReadUInt16LittleEndian(record[8..]);
+            entries.Set(BinaryPrimitives.ReadUInt64LittleEndian(record), BinaryPrimitives.ReadUInt16LittleEndian(record[8..]));
         }
 
         // Words of company names (a part flag: "Ford" is a surname and a company), from the small
@@ -308,7 +320,7 @@ public sealed class NameGazetteer
         foreach (var word in EmbeddedData.ReadDataLines("names/companies.txt"))
         {
             var key = Hashing.Mix(Hashing.Lower(word), PartSalt);
-            entries[key] = (ushort)(entries.GetValueOrDefault(key) | CompanyPart);
+            entries.Or(key, CompanyPart);
         }
 
         return new NameGazetteer(entries);

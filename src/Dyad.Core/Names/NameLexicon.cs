@@ -37,15 +37,23 @@ public sealed class NameLexicon
 
     private static readonly Lazy<NameLexicon> Lazy = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Dictionary<ulong, LexiconFlags> _entries;
+    private readonly UInt64Map _entries;
 
-    private NameLexicon(Dictionary<ulong, LexiconFlags> entries) => _entries = entries;
+    private NameLexicon(Dictionary<ulong, LexiconFlags> entries)
+    {
+        _entries = new UInt64Map(entries.Count);
+        foreach (var (key, flags) in entries)
+        {
+            _entries.Set(key, (uint)flags);
+        }
+    }
 
     public static NameLexicon Default => Lazy.Value;
 
     public int Count => _entries.Count;
 
     /// <summary>The key of a token sequence: its lowercased tokens' hashes mixed in order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static ulong Key(ReadOnlySpan<ulong> lowerHashes)
     {
         var h = Hashing.Seed;
@@ -57,8 +65,8 @@ public sealed class NameLexicon
         return h;
     }
 
-    public LexiconFlags Lookup(ReadOnlySpan<ulong> lowerHashes) =>
-        _entries.TryGetValue(Key(lowerHashes), out var flags) ? flags : LexiconFlags.None;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public LexiconFlags Lookup(ReadOnlySpan<ulong> lowerHashes) => (LexiconFlags)_entries.Get(Key(lowerHashes));
 
     public LexiconFlags Lookup(string name)
     {
@@ -104,10 +112,10 @@ public sealed class NameLexicon
                     continue;
                 }
 
-                if (_entries.TryGetValue(Key(lowerHashes.Slice(i, n)), out var f))
+                if (_entries.TryGet(Key(lowerHashes.Slice(i, n)), out var f))
                 {
                     found = n;
-                    flags = f;
+                    flags = (LexiconFlags)f;
                     break;
                 }
             }

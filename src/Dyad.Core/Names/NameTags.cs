@@ -94,6 +94,7 @@ public static class NameTags
     }
 
     /// <summary>Reads spans back from a valid BILOU sequence.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static List<(int Start, int End, int Class)> Decode(ReadOnlySpan<int> tags)
     {
         var spans = new List<(int, int, int)>();

@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Dyad.Resources;
 using Dyad.Text;
 
@@ -47,6 +47,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
     /// </summary>
     public bool KeepModelClass { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ImmutableArray<NameMention> Recognize(string text, ImmutableArray<Token> tokens, ImmutableArray<Sentence> sentences)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -94,6 +95,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
         return result.DrainToImmutable();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<(int Start, int End, int Class, LexiconFlags Flags)> RecognizeSentence(string text, ReadOnlySpan<Token> tokens, DocumentContext context)
     {
         var n = tokens.Length;
@@ -132,14 +134,15 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
     /// person's full name elsewhere in the document is that person ("Seagal" after "Steven
     /// Seagal"), also where the model missed it; the same name gets its most frequent class.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Harmonise(string text, ReadOnlySpan<Token> tokens, List<RawName> names)
     {
-        var surnames = new HashSet<ulong>();
+        var surnames = new UInt64Map();
         foreach (var n in names)
         {
             if (n.Class == 0 && n.End - n.Start >= 2)
             {
-                surnames.Add(Hashing.Exact(text.AsSpan(tokens[n.End - 1].Start, tokens[n.End - 1].Length)));
+                surnames.Set(Hashing.Exact(text.AsSpan(tokens[n.End - 1].Start, tokens[n.End - 1].Length)), 1);
             }
         }
 
@@ -177,22 +180,28 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
             names.Sort((a, b) => a.Start.CompareTo(b.Start));
         }
 
-        var votes = new Dictionary<ulong, int[]>();
-        foreach (var n in names)
+        // Votes per distinct string: the classes' counts at [index * classes, ...).
+        const int C = 4;
+        var index = new UInt64Map(names.Count);
+        var votes = new int[names.Count * C];
+        var keys = new ulong[names.Count];
+        for (var i = 0; i < names.Count; i++)
         {
-            var key = SpanKey(text, tokens, n.Start, n.End);
-            if (!votes.TryGetValue(key, out var counts))
+            var n = names[i];
+            keys[i] = SpanKey(text, tokens, n.Start, n.End);
+            if (!index.TryGet(keys[i], out var slot))
             {
-                votes[key] = counts = new int[NameTags.Classes.Length];
+                slot = (uint)index.Count;
+                index.Set(keys[i], slot);
             }
 
-            counts[n.Class]++;
+            votes[((int)slot * C) + n.Class]++;
         }
 
         for (var i = 0; i < names.Count; i++)
         {
             var n = names[i];
-            var counts = votes[SpanKey(text, tokens, n.Start, n.End)];
+            var counts = votes.AsSpan((int)index.Get(keys[i]) * C, C);
             var best = n.Class;
             for (var c = 0; c < counts.Length; c++)
             {
@@ -206,9 +215,11 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong SpanKey(string text, ReadOnlySpan<Token> tokens, int start, int end) =>
         Hashing.Exact(text.AsSpan(tokens[start].Start, tokens[end - 1].End - tokens[start].Start));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAllUpper(ReadOnlySpan<char> span)
     {
         foreach (var c in span)
@@ -225,13 +236,32 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
     private readonly record struct RawName(int Start, int End, int Class, LexiconFlags Flags, int SentenceOffset);
 
     /// <summary>Adds dictionary names the model missed and lets longer dictionary names win.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Merge(string text, ReadOnlySpan<Token> tokens, List<(int Start, int End, int Class, LexiconFlags Flags)> named, List<LexiconMatch> matches)
     {
         foreach (var m in matches)
         {
-            var overlapping = named.FindAll(x => x.Start < m.End && m.Start < x.End);
+            // The names the model found that overlap the dictionary name, in list order.
+            var overlapping = 0;
+            var inside = true;
+            var shorter = false;
             var length = m.End - m.Start;
-            if (overlapping.Count == 0)
+            (int Start, int End, int Class, LexiconFlags Flags) first = default;
+            foreach (var x in named)
+            {
+                if (x.Start < m.End && m.Start < x.End)
+                {
+                    if (overlapping++ == 0)
+                    {
+                        first = x;
+                    }
+
+                    inside &= x.Start >= m.Start && x.End <= m.End;
+                    shorter |= x.End - x.Start < length;
+                }
+            }
+
+            if (overlapping == 0)
             {
                 if (Fills(text, tokens, m))
                 {
@@ -242,16 +272,27 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
             }
 
             // A longer dictionary name that covers what the model found replaces it.
-            if (length >= 2 && overlapping.TrueForAll(x => x.Start >= m.Start && x.End <= m.End) && overlapping.Exists(x => x.End - x.Start < length))
+            if (length >= 2 && inside && shorter)
             {
-                var cls = overlapping.Count == 1 && overlapping[0].Start == m.Start && overlapping[0].End == m.End ? overlapping[0].Class : ClassOf(m.Flags);
-                named.RemoveAll(x => x.Start < m.End && m.Start < x.End);
+                var cls = overlapping == 1 && first.Start == m.Start && first.End == m.End ? first.Class : ClassOf(m.Flags);
+                var kept = 0;
+                for (var k = 0; k < named.Count; k++)
+                {
+                    var x = named[k];
+                    if (!(x.Start < m.End && m.Start < x.End))
+                    {
+                        named[kept++] = x;
+                    }
+                }
+
+                named.RemoveRange(kept, named.Count - kept);
                 named.Add((m.Start, m.End, cls, m.Flags));
             }
         }
     }
 
     /// <summary>Whether a dictionary name the model did not tag is added on the dictionary's word.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Fills(string text, ReadOnlySpan<Token> tokens, LexiconMatch m)
     {
         var strong = (m.Flags & (LexiconFlags.Country | LexiconFlags.Capital | LexiconFlags.Norp)) != 0;
@@ -283,6 +324,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
         : (flags & LexiconFlags.Org) != 0 ? 1
         : 3;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Trim(string text, ReadOnlySpan<Token> tokens, int start, int end, int cls)
     {
         if (cls == 0)
@@ -315,6 +357,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
         return start;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private LexiconFlags LookupSpan(string text, ReadOnlySpan<Token> tokens, int start, int end)
     {
         if (end - start > NameLexicon.MaxTokens)
@@ -336,13 +379,14 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
     {
         public static readonly Typing Instance = new();
 
-        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _titles;
-        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _determiners;
-        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _particles;
-        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _honorifics;
-        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _facilities;
-        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _regions;
-        private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _events;
+        // Word lists by the hash of the lowercased word.
+        private readonly UInt64Map _titles;
+        private readonly UInt64Map _determiners;
+        private readonly UInt64Map _particles;
+        private readonly UInt64Map _honorifics;
+        private readonly UInt64Map _facilities;
+        private readonly UInt64Map _regions;
+        private readonly UInt64Map _events;
 
         private Typing()
         {
@@ -364,6 +408,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
 
         public bool IsHonorific(ReadOnlySpan<char> word) => Contains(_honorifics, word);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public string TypeOf(int cls, LexiconFlags flags, string text, ReadOnlySpan<Token> tokens, int start, int end)
         {
             var firstWord = text.AsSpan(tokens[start].Start, tokens[start].Length);
@@ -451,6 +496,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
             return (flags & LexiconFlags.Event) != 0 ? "EVENT" : null;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool LooksDemonym(ReadOnlySpan<char> word)
         {
             if (word.Length < 4 || !char.IsUpper(word[0]) || char.IsUpper(word[^1]))
@@ -463,19 +509,18 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
                 || word.EndsWith("i", StringComparison.Ordinal) || word.EndsWith("is", StringComparison.Ordinal);
         }
 
-        private static bool Contains(FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> set, ReadOnlySpan<char> word)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static bool Contains(UInt64Map set, ReadOnlySpan<char> word) => word.Length <= 64 && set.Contains(Hashing.Lower(word));
+
+        private static UInt64Map Set(Dictionary<string, List<string>> sections, string name)
         {
-            Span<char> lower = stackalloc char[Math.Min(word.Length, 64)];
-            if (word.Length > 64)
+            var set = new UInt64Map();
+            foreach (var word in sections.TryGetValue(name, out var list) ? list : [])
             {
-                return false;
+                set.Set(Hashing.Lower(word), 1);
             }
 
-            word.ToLowerInvariant(lower);
-            return set.Contains(lower);
+            return set;
         }
-
-        private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(Dictionary<string, List<string>> sections, string name) =>
-            (sections.TryGetValue(name, out var list) ? list : []).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 }
