@@ -185,4 +185,11 @@ public sealed record TimelineQuery(string A, string B)
     public Period By { get; init; } = Period.Month;
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
+
+    /// <summary>
+    /// At most this many periods, the earliest ones (null: every period). The answer is the first
+    /// <c>Limit</c> periods of the whole answer; the next ones start after the last period's end
+    /// (ask again with <see cref="From"/> = that day).
+    /// </summary>
+    public int? Limit { get; init; }
 }

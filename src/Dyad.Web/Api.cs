@@ -167,17 +167,20 @@ internal static class Api
             return Results.Ok(Page<DyadRecord>.FromWindow(rows, l, o));
         }).WithSummary("Pairs of actors (level=actor) or countries (level=country) by number of events.");
 
-        api.MapGet("/timeline", (string? a, string? b, string? by, string? from, string? to) =>
+        api.MapGet("/timeline", (string? a, string? b, string? by, string? from, string? to, string? limit) =>
         {
+            var l = QueryArgs.Int("limit", limit, TimelineJson.MaxPeriods, 1, TimelineJson.MaxPeriods);
             var query = new TimelineQuery(QueryArgs.Required("a", a), QueryArgs.Required("b", b))
             {
                 By = QueryArgs.Period(by),
                 From = QueryArgs.Date("from", from),
                 To = QueryArgs.Date("to", to),
+                Limit = l + 1, // one more than the page: whether another page follows
             };
             QueryArgs.Range(query.From, query.To);
-            return new TimelineJson(browse.PairTimeline(query) ?? store.Timeline(query));
-        }).WithSummary("A pair's events per day, week or month (either direction): cooperation, conflict and mean Goldstein.");
+            return new TimelineJson(query, browse.PairTimeline(query) ?? store.Timeline(query), l);
+        }).WithSummary("A pair's events per day, week or month (either direction): cooperation, conflict and mean Goldstein.")
+          .WithDescription(TimelineJson.Description);
 
         api.MapGet("/places", (string? from, string? to, string? limit) =>
         {
