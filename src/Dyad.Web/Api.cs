@@ -18,7 +18,12 @@ internal static class Api
     internal static readonly string SearchDescription =
         "Search (q) ranks by relevance (BM25 on SQLite, ts_rank on PostgreSQL; ties: the newest stored first) among the " + Window +
         " matching documents stored most recently: an older match outside that window is not returned, however relevant, and a query " +
-        "gives at most " + Window + " hits. Scores are computed with the whole index's statistics. The total number of matches is not reported.";
+        "gives at most " + Window + " hits. On SQLite, BM25 uses the whole index's document count and average length, and each word's (or " +
+        "quoted phrase's) number of documents: counted exactly when it is found in fewer than " + Sample + " documents, else estimated from " +
+        "its share of the documents stored since the oldest of its " + Sample + " most recent matches (so a common word's weight is an " +
+        "estimate). PostgreSQL's ts_rank uses no document counts. The total number of matches is not reported.";
+
+    private static string Sample => SearchRules.DocumentCountSample.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Window => SearchRules.Window.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -379,6 +379,7 @@ public sealed class ApiTests(WebFixture web)
         var search = paths.GetProperty("/api/documents").GetProperty("get").GetProperty("description").GetString();
         Assert.Contains("among the 1,000 matching documents stored most recently", search, StringComparison.Ordinal);
         Assert.Contains("an older match outside that window is not returned", search, StringComparison.Ordinal);
+        Assert.Contains("counted exactly when it is found in fewer than 1,000 documents, else estimated from its share of the documents stored since the oldest of its 1,000 most recent matches", search, StringComparison.Ordinal);
 
         var timeline = paths.GetProperty("/api/timeline").GetProperty("get").GetProperty("description").GetString();
         Assert.Contains("at most limit per answer (1..1000, default 1000)", timeline, StringComparison.Ordinal);
