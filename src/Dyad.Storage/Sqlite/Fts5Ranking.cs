@@ -24,6 +24,14 @@ internal static unsafe class Fts5Ranking
 
     private static readonly Functions? Bound = Functions.Load();
 
+    /// <summary>
+    /// The documents' lengths by seq (<see cref="DocumentLengths"/>) for the statement this thread is
+    /// stepping: the callback takes a row's length from it instead of FTS5's docsize lookup; -1 or out
+    /// of range: FTS5's own (<c>xColumnSize</c>).
+    /// </summary>
+    [ThreadStatic]
+    internal static int[]? Lengths;
+
     /// <summary>Registers <see cref="Name"/> on an open connection; false when the library lacks what it needs.</summary>
     public static bool Register(sqlite3 db)
     {
@@ -112,8 +120,14 @@ internal static unsafe class Fts5Ranking
                 }
             }
 
-            var size = 0;
-            if (rc == raw.SQLITE_OK)
+            var size = -1;
+            if (rc == raw.SQLITE_OK && Lengths is { } lengths)
+            {
+                var rowid = api->Rowid(fts);
+                size = rowid >= 0 && rowid < lengths.Length ? lengths[rowid] : -1;
+            }
+
+            if (rc == raw.SQLITE_OK && size < 0)
             {
                 rc = api->ColumnSize(fts, -1, &size);
             }
@@ -183,7 +197,7 @@ internal static unsafe class Fts5Ranking
         public IntPtr PhraseSize;
         public delegate* unmanaged[Cdecl]<IntPtr, int*, int> InstCount;
         public delegate* unmanaged[Cdecl]<IntPtr, int, int*, int*, int*, int> Inst;
-        public IntPtr Rowid;
+        public delegate* unmanaged[Cdecl]<IntPtr, long> Rowid;
         public IntPtr ColumnText;
         public delegate* unmanaged[Cdecl]<IntPtr, int, int*, int> ColumnSize;
     }

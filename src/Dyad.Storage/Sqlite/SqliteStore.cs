@@ -31,6 +31,9 @@ internal sealed class SqliteStore : SqlStore
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _ranking = new();
 
     private static readonly object Ranked = new();
+
+    /// <summary>Each document's length for the ranking function (read once, then kept: documents never change).</summary>
+    private readonly DocumentLengths _lengths = new();
     private static readonly object NotRanked = new();
 
     /// <summary>
@@ -182,13 +185,17 @@ internal sealed class SqliteStore : SqlStore
             var ranked = Ranking(c);
             var args = new List<object?> { match, (long)Math.Max(1, SearchWindow), (long)Math.Max(1, limit) };
             var score = "bm25(documents_fts)";
+            int[]? lengths = null;
             if (ranked)
             {
-                foreach (var (hits, span) in DocumentCounts(c, tx, phrases))
+                var (counts, newest) = DocumentCounts(c, tx, phrases);
+                foreach (var (hits, span) in counts)
                 {
                     args.Add(hits);
                     args.Add(span);
                 }
+
+                lengths = _lengths.Upto(c, tx, newest);
 
                 score = "dyad_bm25(documents_fts, " + string.Join(", ", Enumerable.Range(3, 2 * phrases.Count).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
             }
@@ -199,11 +206,19 @@ internal sealed class SqliteStore : SqlStore
                   WHERE documents_fts MATCH @p0 ORDER BY rowid DESC LIMIT @p1)
                 ORDER BY rank, seq DESC LIMIT @p2
                 """, [.. args]))
-            using (var r = cmd.ExecuteReader())
             {
-                while (r.Read())
+                Fts5Ranking.Lengths = lengths; // the scoring callback runs on this thread, inside the reads below
+                try
                 {
-                    page.Add((r.GetInt64(0), r.GetDouble(1)));
+                    using var r = cmd.ExecuteReader();
+                    while (r.Read())
+                    {
+                        page.Add((r.GetInt64(0), r.GetDouble(1)));
+                    }
+                }
+                finally
+                {
+                    Fts5Ranking.Lengths = null;
                 }
             }
 
@@ -316,7 +331,7 @@ internal sealed class SqliteStore : SqlStore
     /// order), else (matches among the newest documents down to the sample's oldest, how many documents
     /// were stored since: max(seq) - that seq + 1), from which <see cref="Fts5Ranking"/> estimates the count.
     /// </summary>
-    private List<(long Hits, long Span)> DocumentCounts(DbConnection c, DbTransaction tx, List<string> phrases)
+    private (List<(long Hits, long Span)> Counts, long Newest) DocumentCounts(DbConnection c, DbTransaction tx, List<string> phrases)
     {
         var args = new List<object?> { (long)Math.Max(1, DocumentCountSample) };
         var arms = new List<string>();
@@ -346,7 +361,7 @@ internal sealed class SqliteStore : SqlStore
             }
         }
 
-        return [.. counts.Select(x => x.Hits < DocumentCountSample ? (x.Hits, 0L) : (x.Hits, Math.Max(x.Hits, newest - x.Oldest + 1)))];
+        return ([.. counts.Select(x => x.Hits < DocumentCountSample ? (x.Hits, 0L) : (x.Hits, Math.Max(x.Hits, newest - x.Oldest + 1)))], newest);
     }
 
     /// <summary>The user's words as FTS5 phrases (each a quoted string, see <see cref="FtsQuery"/>).</summary>
