@@ -475,6 +475,9 @@ public sealed class BrowseQueryTests(WebFixture web)
         var odd = Enumerable.Range(0, 700).Select(i => new Storage.TimelineRecord(
             "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), new DateOnly(1, 1, 1).AddDays(i * 5000 % 3652058), i, i / 2, i - (i / 2),
             Math.Round((i - 350) / 7.0, 3))).ToList();
+        odd.AddRange(new[] { 0.001, -0.0, 1e20, -1.5e-7, 123456.789, double.Epsilon }.Select((g, i) =>
+            new Storage.TimelineRecord("2020-W0" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), new DateOnly(2020, 1, 6).AddDays(7 * i), long.MaxValue - i, 0, -i, g)));
+        odd.Add(new Storage.TimelineRecord("<é\"", new DateOnly(2020, 1, 1), 1, 1, 0, 1));
         foreach (var page in new[] { new TimelinePage("x\"<", "é", Storage.Period.Week, odd, 700, null), new TimelinePage("A", "B", Storage.Period.Month, odd[..3], 3, new DateOnly(9999, 12, 31)) })
         {
             Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(page, DyadServer.Json), TimelineJson.ToBytes(page));
