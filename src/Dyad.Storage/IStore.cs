@@ -57,14 +57,23 @@ public interface IStore : IDisposable
 /// <summary>
 /// The rule of full-text search (docs/notes/web.md): a query is ranked by relevance (BM25 on SQLite,
 /// ts_rank on PostgreSQL; ties: the newest stored first) among its <see cref="Window"/> most recently
-/// stored matches only, so a common word costs the same as a rare one. Scores are the backend's own,
-/// computed with the whole index's statistics, so a document in the window gets the same score as
-/// an unbounded ranking would give it; the page is the window's best.
+/// stored matches only, so a common word costs the same as a rare one. Scores use the whole index's
+/// statistics: on SQLite, BM25 with the index's document count and average length and each phrase's
+/// document count, exact below <see cref="DocumentCountSample"/> documents and estimated above it (so a
+/// document in the window gets the score an unbounded ranking gives it, up to that estimate);
+/// PostgreSQL's ts_rank reads only the document. The page is the window's best.
 /// </summary>
 public static class SearchRules
 {
     /// <summary>How many of the most recently stored matches are ranked (chosen by measurement, docs/notes/web.md).</summary>
     public const int Window = 1000;
+
+    /// <summary>
+    /// A word or phrase held by fewer documents than this has its document count (BM25's IDF) counted
+    /// exactly; a more common one has it estimated from its share of the documents stored since the
+    /// oldest of its this-many most recent matches (SQLite; PostgreSQL's ts_rank uses no document counts).
+    /// </summary>
+    public const int DocumentCountSample = 1000;
 }
 
 public sealed record SaveResult(int New, int Unchanged, IReadOnlyList<SaveFailure> Failed)
@@ -185,4 +194,11 @@ public sealed record TimelineQuery(string A, string B)
     public Period By { get; init; } = Period.Month;
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
+
+    /// <summary>
+    /// At most this many periods, the earliest ones (null: every period). The answer is the first
+    /// <c>Limit</c> periods of the whole answer; the next ones start after the last period's end
+    /// (ask again with <see cref="From"/> = that day).
+    /// </summary>
+    public int? Limit { get; init; }
 }

@@ -18,7 +18,12 @@ internal static class Api
     internal static readonly string SearchDescription =
         "Search (q) ranks by relevance (BM25 on SQLite, ts_rank on PostgreSQL; ties: the newest stored first) among the " + Window +
         " matching documents stored most recently: an older match outside that window is not returned, however relevant, and a query " +
-        "gives at most " + Window + " hits. Scores are computed with the whole index's statistics. The total number of matches is not reported.";
+        "gives at most " + Window + " hits. On SQLite, BM25 uses the whole index's document count and average length, and each word's (or " +
+        "quoted phrase's) number of documents: counted exactly when it is found in fewer than " + Sample + " documents, else estimated from " +
+        "its share of the documents stored since the oldest of its " + Sample + " most recent matches (so a common word's weight is an " +
+        "estimate). PostgreSQL's ts_rank uses no document counts. The total number of matches is not reported.";
+
+    private static string Sample => SearchRules.DocumentCountSample.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Window => SearchRules.Window.ToString("N0", CultureInfo.InvariantCulture);
 
@@ -167,17 +172,20 @@ internal static class Api
             return Results.Ok(Page<DyadRecord>.FromWindow(rows, l, o));
         }).WithSummary("Pairs of actors (level=actor) or countries (level=country) by number of events.");
 
-        api.MapGet("/timeline", (string? a, string? b, string? by, string? from, string? to) =>
+        api.MapGet("/timeline", (string? a, string? b, string? by, string? from, string? to, string? limit) =>
         {
+            var l = QueryArgs.Int("limit", limit, TimelineJson.MaxPeriods, 1, TimelineJson.MaxPeriods);
             var query = new TimelineQuery(QueryArgs.Required("a", a), QueryArgs.Required("b", b))
             {
                 By = QueryArgs.Period(by),
                 From = QueryArgs.Date("from", from),
                 To = QueryArgs.Date("to", to),
+                Limit = l + 1, // one more than the page: whether another page follows
             };
             QueryArgs.Range(query.From, query.To);
-            return new TimelineJson(browse.PairTimeline(query) ?? store.Timeline(query));
-        }).WithSummary("A pair's events per day, week or month (either direction): cooperation, conflict and mean Goldstein.");
+            return new TimelineJson(query, browse.PairTimeline(query) ?? store.Timeline(query), l);
+        }).WithSummary("A pair's events per day, week or month (either direction): cooperation, conflict and mean Goldstein.")
+          .WithDescription(TimelineJson.Description);
 
         api.MapGet("/places", (string? from, string? to, string? limit) =>
         {

@@ -324,6 +324,65 @@ public abstract class StoreContract : IDisposable
     }
 
     [SkippableFact]
+    public void Timeline_pages_are_the_first_periods_of_the_whole_answer_and_walking_them_from_the_day_after_each_page_gives_it_all()
+    {
+        var store = NewStore();
+        var articles = TimelineEquivalence.Articles(120, 5);
+        store.Save(articles[..70]);
+        foreach (var article in articles[70..])
+        {
+            store.Save([article]);
+        }
+
+        var browse = (IBrowsableStore)store;
+        var paged = 0;
+        foreach (var (a, b) in new[] { ("RUS", "CHN"), ("RUSGOV", "CHNGOV"), ("RUSGOV", "RUSGOV"), ("CHN", "USAGOV") })
+        {
+            foreach (var by in new[] { Period.Day, Period.Week, Period.Month })
+            {
+                foreach (var (from, to) in TimelineEquivalence.Ranges())
+                {
+                    var query = new TimelineQuery(a, b) { By = by, From = from, To = to };
+                    var whole = store.Timeline(query);
+                    Assert.Equal(TimelineEquivalence.Expected(store, a, b, by, from, to), whole);
+                    foreach (var limit in new[] { 1, 2, 3, 5 })
+                    {
+                        Assert.Equal(whole.Take(limit), store.Timeline(query with { Limit = limit }));
+                        Assert.Equal(whole.Take(limit), browse.PairTimeline(query with { Limit = limit }));
+                    }
+
+                    foreach (var limit in new[] { 2, 7 })
+                    {
+                        // The API's walk: ask limit+1 periods; when more came, the next page starts the day after the last kept period.
+                        foreach (var read in new Func<TimelineQuery, IReadOnlyList<TimelineRecord>>[] { store.Timeline, q => browse.PairTimeline(q)! })
+                        {
+                            var walked = new List<TimelineRecord>();
+                            var next = from;
+                            while (true)
+                            {
+                                var page = read(query with { From = next, Limit = limit + 1 });
+                                walked.AddRange(page.Take(limit));
+                                if (page.Count <= limit)
+                                {
+                                    break;
+                                }
+
+                                var last = page[limit - 1].Start;
+                                next = (by == Period.Day ? last : by == Period.Week ? last.AddDays(6) : last.AddMonths(1).AddDays(-1)).AddDays(1);
+                                paged++;
+                            }
+
+                            Assert.Equal(whole, walked);
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(paged > 100, $"only {paged} pages followed");
+    }
+
+    [SkippableFact]
     public void A_version_6_store_is_migrated_to_actor_pair_aggregates_and_its_timelines_answer_the_same()
     {
         var store = NewStore();

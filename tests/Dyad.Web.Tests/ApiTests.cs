@@ -182,13 +182,16 @@ public sealed class ApiTests(WebFixture web)
         Assert.Equal("CHN", top.GetProperty("a").GetString());
         Assert.Equal("RUS", top.GetProperty("b").GetString());
 
-        var months = await Ok("/api/timeline?a=RUS&b=CHN&by=month");
+        var answer = await Ok("/api/timeline?a=RUS&b=CHN&by=month");
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("next_from").ValueKind);
+        Assert.Equal(1000, answer.GetProperty("limit").GetInt32());
+        var months = answer.GetProperty("items");
         Assert.Equal(7, months.GetArrayLength());
         Assert.Equal("2024-09", months[0].GetProperty("period").GetString());
         Assert.Equal(1, months[2].GetProperty("conflict").GetInt32());
         Assert.Equal(2, months[2].GetProperty("cooperation").GetInt32());
 
-        var weeks = await Ok("/api/timeline?a=RUS&b=CHN&by=week&from=2024-09-01&to=2024-12-31");
+        var weeks = (await Ok("/api/timeline?a=RUS&b=CHN&by=week&from=2024-09-01&to=2024-12-31")).GetProperty("items");
         Assert.Equal(4, weeks.GetArrayLength());
         Assert.StartsWith("2024-W", weeks[0].GetProperty("period").GetString(), StringComparison.Ordinal);
 
@@ -209,6 +212,8 @@ public sealed class ApiTests(WebFixture web)
     [InlineData("/api/events?a=RUS&b=CHN&actor=USA", "cannot be combined")]
     [InlineData("/api/timeline?a=RUS&b=CHN&by=year", "must be day, week or month")]
     [InlineData("/api/timeline?a=RUS", "b is required")]
+    [InlineData("/api/timeline?a=RUS&b=CHN&limit=0", "limit must be between 1 and 1000")]
+    [InlineData("/api/timeline?a=RUS&b=CHN&limit=1001", "limit must be between 1 and 1000")]
     [InlineData("/api/dyads?level=planet", "must be actor or country")]
     public async Task Bad_parameters_answer_400_with_the_reason(string path, string reason)
     {
@@ -374,6 +379,48 @@ public sealed class ApiTests(WebFixture web)
         var search = paths.GetProperty("/api/documents").GetProperty("get").GetProperty("description").GetString();
         Assert.Contains("among the 1,000 matching documents stored most recently", search, StringComparison.Ordinal);
         Assert.Contains("an older match outside that window is not returned", search, StringComparison.Ordinal);
+        Assert.Contains("counted exactly when it is found in fewer than 1,000 documents, else estimated from its share of the documents stored since the oldest of its 1,000 most recent matches", search, StringComparison.Ordinal);
+
+        var timeline = paths.GetProperty("/api/timeline").GetProperty("get").GetProperty("description").GetString();
+        Assert.Contains("at most limit per answer (1..1000, default 1000)", timeline, StringComparison.Ordinal);
+        Assert.Contains("ask again with from=next_from", timeline, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a=RUS&b=CHN&by=month", 1)]
+    [InlineData("a=RUS&b=CHN&by=week&from=2024-09-04", 2)]
+    [InlineData("a=CHN&b=RUS&by=day&to=2025-02-10", 3)]
+    [InlineData("a=Sergei%20Lavrov&b=Wang%20Yi&by=day", 1)]
+    public async Task Timeline_pages_followed_by_next_from_give_the_whole_timeline(string query, int limit)
+    {
+        var whole = await Ok("/api/timeline?" + query);
+        Assert.Equal(JsonValueKind.Null, whole.GetProperty("next_from").ValueKind);
+        var expected = whole.GetProperty("items").EnumerateArray().Select(p => p.GetRawText()).ToList();
+        Assert.True(expected.Count > limit, $"{query}: {expected.Count} periods, not enough to page");
+
+        var walked = new List<string>();
+        var url = "/api/timeline?" + query + "&limit=" + limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (var pages = 1; ; pages++)
+        {
+            var page = await Ok(url);
+            Assert.Equal(limit, page.GetProperty("limit").GetInt32());
+            var items = page.GetProperty("items");
+            walked.AddRange(items.EnumerateArray().Select(p => p.GetRawText()));
+            if (page.GetProperty("next_from").ValueKind == JsonValueKind.Null)
+            {
+                Assert.True(items.GetArrayLength() <= limit);
+                Assert.Equal((expected.Count + limit - 1) / limit, pages);
+                break;
+            }
+
+            Assert.Equal(limit, items.GetArrayLength());
+            var next = page.GetProperty("next_from").GetString()!;
+            Assert.True(string.CompareOrdinal(next, items[limit - 1].GetProperty("start").GetString()) > 0, next);
+            url = "/api/timeline?" + System.Text.RegularExpressions.Regex.Replace(query, "&?from=[0-9-]+", "") + "&from=" + next +
+                "&limit=" + limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Assert.Equal(expected, walked);
     }
 
     [Fact]
@@ -415,8 +462,9 @@ public sealed class BrowseQueryTests(WebFixture web)
         var query = new Storage.TimelineQuery(a, b) { By = by };
         var periods = ((Storage.IBrowsableStore)web.Store).PairTimeline(query) ?? web.Store.Timeline(query);
         Assert.NotEmpty(periods);
-        var expected = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(periods, DyadServer.Json);
-        Assert.Equal(expected, TimelineJson.ToBytes(periods));
+        var whole = new TimelinePage(a, b, by, periods, 1000, null);
+        var expected = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(whole, DyadServer.Json);
+        Assert.Equal(expected, TimelineJson.ToBytes(whole));
         var url = "/api/timeline?a=" + Uri.EscapeDataString(a) + "&b=" + Uri.EscapeDataString(b) + "&by=" + by.ToString().ToLowerInvariant();
         using var response = await web.Client.GetAsync(url);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
@@ -427,7 +475,13 @@ public sealed class BrowseQueryTests(WebFixture web)
         var odd = Enumerable.Range(0, 700).Select(i => new Storage.TimelineRecord(
             "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), new DateOnly(1, 1, 1).AddDays(i * 5000 % 3652058), i, i / 2, i - (i / 2),
             Math.Round((i - 350) / 7.0, 3))).ToList();
-        Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(odd, DyadServer.Json), TimelineJson.ToBytes(odd));
+        odd.AddRange(new[] { 0.001, -0.0, 1e20, -1.5e-7, 123456.789, double.Epsilon }.Select((g, i) =>
+            new Storage.TimelineRecord("2020-W0" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), new DateOnly(2020, 1, 6).AddDays(7 * i), long.MaxValue - i, 0, -i, g)));
+        odd.Add(new Storage.TimelineRecord("<é\"", new DateOnly(2020, 1, 1), 1, 1, 0, 1));
+        foreach (var page in new[] { new TimelinePage("x\"<", "é", Storage.Period.Week, odd, 700, null), new TimelinePage("A", "B", Storage.Period.Month, odd[..3], 3, new DateOnly(9999, 12, 31)) })
+        {
+            Assert.Equal(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(page, DyadServer.Json), TimelineJson.ToBytes(page));
+        }
     }
 
     [Fact]

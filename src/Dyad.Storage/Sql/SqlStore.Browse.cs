@@ -172,7 +172,7 @@ internal abstract partial class SqlStore : IBrowsableStore
             SELECT 0, {key} AS k, count(*), sum(CASE WHEN quad_class IN (1, 2) THEN 1 ELSE 0 END), sum(CASE WHEN quad_class IN (3, 4) THEN 1 ELSE 0 END), sum(goldstein)
             FROM events WHERE source_actor = {Param(args, p.Source)} AND target_actor = {Param(args, p.Target)}{range} GROUP BY k
             """));
-        return Periods(PeriodRows(arms, args), query.By);
+        return Periods(PeriodRows(arms, args), query.By, query.Limit);
     }
 
     public IReadOnlyList<EventRecord>? PairEvents(string a, string b, DateOnly? from, DateOnly? to, int limit)

@@ -750,7 +750,7 @@ internal abstract partial class SqlStore : IStore
             FROM events WHERE ((source_actor IN ({a}) AND target_actor IN ({b})) OR (source_actor IN ({b}) AND target_actor IN ({a}))){dayFilter}
             GROUP BY period
             """;
-        return Periods(Query(sql, args, r => ReadPeriod(r, query.By)), query.By);
+        return Periods(Query(sql, args, r => ReadPeriod(r, query.By)), query.By, query.Limit);
     }
 
     /// <summary>
@@ -810,6 +810,10 @@ internal abstract partial class SqlStore : IStore
             }
         }
 
+        // With a limit of n periods, each arm whose rows are distinct periods (the period table; the day
+        // table by day) reads only its first n in key order (an index walk that stops): the first n
+        // periods of the answer are among them. An edge arm (the days of one cut week or month) is read whole.
+        var cap = query.Limit is { } n ? Param(args, (long)Math.Max(1, n)) : null;
         var arms = new List<string>();
         foreach (var d in directions)
         {
@@ -817,19 +821,25 @@ internal abstract partial class SqlStore : IStore
             {
                 var whole = (first is { } k1 ? $" AND {column} >= {Param(args, k1)}" : "") + (last is { } k2 ? $" AND {column} <= {Param(args, k2)}" : "");
                 var kind = query.By == Period.Week ? 1 : 2;
-                arms.Add($"SELECT {kind} AS kind, {column} AS k, events, cooperation, conflict, goldstein FROM {table} WHERE {d}{whole}");
+                arms.Add(Capped($"SELECT {kind} AS kind, {column} AS k, events, cooperation, conflict, goldstein FROM {table} WHERE {d}{whole}", column!, cap, arms.Count));
             }
 
             foreach (var (from, to) in edges)
             {
                 var range = (from is { } x ? $" AND day >= {Param(args, x)}" : "") + (to is { } y ? $" AND day <= {Param(args, y)}" : "");
-                arms.Add($"SELECT 0, day, events, cooperation, conflict, goldstein FROM {prefix}_days WHERE {d}{range}");
+                var arm = $"SELECT 0, day, events, cooperation, conflict, goldstein FROM {prefix}_days WHERE {d}{range}";
+                arms.Add(query.By == Period.Day ? Capped(arm, "day", cap, arms.Count) : arm);
             }
         }
 
         // kind 0: a yyyymmdd day, 1: the Julian day number of a week's Monday, 2: a yyyymm month.
-        return Periods(PeriodRows(string.Join("\nUNION ALL\n", arms), args), query.By);
+        return Periods(PeriodRows(string.Join("\nUNION ALL\n", arms), args), query.By, query.Limit);
     }
+
+    /// <summary>An arm of a UNION ALL limited to its first rows in key order (a subquery: portable to both backends).</summary>
+    private static string Capped(string select, string key, string? cap, int index) => cap is null
+        ? select
+        : $"SELECT * FROM ({select} ORDER BY {key} LIMIT {cap}) AS arm{index.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>A row of a timeline query: kind (0: a yyyymmdd day, 1: a week's Julian day number, 2: a yyyymm month), key, counts, Goldstein sum.</summary>
     internal readonly record struct PeriodRow(long Kind, long Key, long Events, long Coop, long Conflict, double Goldstein)
@@ -850,7 +860,7 @@ internal abstract partial class SqlStore : IStore
     /// Timeline rows (any order) summed per period, in period order: the same as the tuple overload
     /// (the same additions in the same row order), without an enumerator per row.
     /// </summary>
-    internal static List<TimelineRecord> Periods(List<PeriodRow> rows, Period by)
+    internal static List<TimelineRecord> Periods(List<PeriodRow> rows, Period by, int? limit = null)
     {
         var sums = new Dictionary<DateOnly, (long Events, long Coop, long Conflict, double Goldstein)>(by == Period.Day ? rows.Count : Math.Min(rows.Count, 1024));
         foreach (var d in rows)
@@ -859,7 +869,7 @@ internal abstract partial class SqlStore : IStore
             s = (s.Events + d.Events, s.Coop + d.Coop, s.Conflict + d.Conflict, s.Goldstein + d.Goldstein);
         }
 
-        return Sorted(sums, by);
+        return Sorted(sums, by, limit);
     }
 
     internal static DateOnly PeriodEnd(DateOnly start, Period by) => by switch
@@ -903,7 +913,7 @@ internal abstract partial class SqlStore : IStore
         (by == Period.Week ? DateOnly.FromDayNumber((int)(r.Long(0) - JdnOfDayZero)) : EventMerge.FromInt(r.Long(0)), r.Long(1), r.Long(2), r.Long(3), r.Double(4));
 
     /// <summary>Counts per day or period (any order) summed per period, in period order; the label is made once per period.</summary>
-    internal static List<TimelineRecord> Periods(IEnumerable<(DateOnly Day, long Events, long Coop, long Conflict, double Goldstein)> days, Period by)
+    internal static List<TimelineRecord> Periods(IEnumerable<(DateOnly Day, long Events, long Coop, long Conflict, double Goldstein)> days, Period by, int? limit = null)
     {
         var sums = new Dictionary<DateOnly, (long Events, long Coop, long Conflict, double Goldstein)>();
         foreach (var d in days)
@@ -912,16 +922,18 @@ internal abstract partial class SqlStore : IStore
             s = (s.Events + d.Events, s.Coop + d.Coop, s.Conflict + d.Conflict, s.Goldstein + d.Goldstein);
         }
 
-        return Sorted(sums, by);
+        return Sorted(sums, by, limit);
     }
 
-    private static List<TimelineRecord> Sorted(Dictionary<DateOnly, (long Events, long Coop, long Conflict, double Goldstein)> sums, Period by)
+    /// <summary>The periods in order, the first <paramref name="limit"/> of them when given.</summary>
+    private static List<TimelineRecord> Sorted(Dictionary<DateOnly, (long Events, long Coop, long Conflict, double Goldstein)> sums, Period by, int? limit)
     {
         var starts = new DateOnly[sums.Count];
         sums.Keys.CopyTo(starts, 0);
         Array.Sort(starts);
-        var periods = new List<TimelineRecord>(starts.Length);
-        foreach (var start in starts)
+        var count = limit is { } n ? Math.Clamp(n, 0, starts.Length) : starts.Length;
+        var periods = new List<TimelineRecord>(count);
+        foreach (var start in starts.AsSpan(0, count))
         {
             var s = sums[start];
             periods.Add(new TimelineRecord(by == Period.Day ? DayLabel(start) : PeriodOf(start, by).Label, start, s.Events, s.Coop, s.Conflict, MeanGoldstein(s.Goldstein, s.Events)));

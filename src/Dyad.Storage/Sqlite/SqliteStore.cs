@@ -27,6 +27,22 @@ internal sealed class SqliteStore : SqlStore
     /// </summary>
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
 
+    /// <summary>The connections on which <see cref="Fts5Ranking"/> is registered (<see cref="Ranked"/>) or could not be.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _ranking = new();
+
+    private static readonly object Ranked = new();
+
+    /// <summary>Each document's length for the ranking function (read once, then kept: documents never change).</summary>
+    private readonly DocumentLengths _lengths = new();
+    private static readonly object NotRanked = new();
+
+    /// <summary>
+    /// How many of a phrase's most recently stored matches a search reads to get its document count:
+    /// all of them when there are fewer, else the count is estimated from their share (<see cref="Fts5Ranking"/>;
+    /// tests set a small one).
+    /// </summary>
+    internal int DocumentCountSample { get; set; } = SearchRules.DocumentCountSample;
+
     public SqliteStore(string path, SqliteStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -106,6 +122,26 @@ internal sealed class SqliteStore : SqlStore
         }
     }
 
+    /// <summary>
+    /// Whether the search's ranking function (<see cref="Fts5Ranking"/>) is on this connection: registered
+    /// at its first search (per connection, like the PRAGMAs); where it cannot be, Search uses the built-in bm25().
+    /// </summary>
+    private bool Ranking(DbConnection connection)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle })
+        {
+            return false;
+        }
+
+        if (!_ranking.TryGetValue(handle, out var mark))
+        {
+            mark = Fts5Ranking.Register(handle) ? Ranked : NotRanked;
+            _ranking.AddOrUpdate(handle, mark);
+        }
+
+        return ReferenceEquals(mark, Ranked);
+    }
+
     protected override Statement Prepare(DbConnection connection, DbTransaction transaction, string sql, int parameters) =>
         new SqliteStatement((SqliteConnection)connection, sql, parameters);
 
@@ -125,33 +161,64 @@ internal sealed class SqliteStore : SqlStore
 
     public override IReadOnlyList<SearchHit> Search(string text, int limit = 20)
     {
-        var match = FtsQuery(text);
-        if (match.Length == 0)
+        var phrases = FtsPhrases(text);
+        if (phrases.Count == 0)
         {
             return [];
         }
 
+        var match = string.Join(' ', phrases);
+
         // Bounded ranking (SearchRules): FTS5 walks the matches newest stored first (descending rowid,
-        // its own order) and stops after the window; bm25 scores those rows only, with the whole
-        // index's statistics (the same score an unbounded ranking gives them); the page is the best of
-        // the window (ties: the newest first). Then snippet() for the page's rows only: the walk is
-        // bounded by the page's rowid range (inside the window), "+rowid" keeps the IN out of FTS5's
-        // index plan (with it FTS5 re-runs the MATCH once per kept rowid).
+        // its own order) and stops after the window; BM25 scores those rows only, each phrase's document
+        // count exact up to DocumentCountSample matches and estimated beyond (dyad_bm25, Fts5Ranking: the
+        // built-in bm25() counts each phrase's documents by walking its whole doclist); the page is the
+        // best of the window (ties: the newest first). Then snippet() for the page's rows only: the walk
+        // is bounded by the page's rowid range (inside the window), "+rowid" keeps the IN out of FTS5's
+        // index plan (with it FTS5 re-runs the MATCH once per kept rowid). One read transaction: the
+        // counts and the scores see the same documents.
         return Guard(() =>
         {
             using var c = Open();
+            using var tx = ((SqliteConnection)c).BeginTransaction(deferred: true);
             var page = new List<(long Seq, double Rank)>();
-            using (var cmd = Db.Command(c, null, """
+            var ranked = Ranking(c);
+            var args = new List<object?> { match, (long)Math.Max(1, SearchWindow), (long)Math.Max(1, limit) };
+            var score = "bm25(documents_fts)";
+            int[]? lengths = null;
+            if (ranked)
+            {
+                var (counts, newest) = DocumentCounts(c, tx, phrases);
+                foreach (var (hits, span) in counts)
+                {
+                    args.Add(hits);
+                    args.Add(span);
+                }
+
+                lengths = _lengths.Upto(c, tx, newest);
+
+                score = "dyad_bm25(documents_fts, " + string.Join(", ", Enumerable.Range(3, 2 * phrases.Count).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+            }
+
+            using (var cmd = Db.Command(c, tx, $"""
                 SELECT seq, rank FROM (
-                  SELECT rowid AS seq, bm25(documents_fts) AS rank FROM documents_fts
+                  SELECT rowid AS seq, {score} AS rank FROM documents_fts
                   WHERE documents_fts MATCH @p0 ORDER BY rowid DESC LIMIT @p1)
                 ORDER BY rank, seq DESC LIMIT @p2
-                """, match, (long)Math.Max(1, SearchWindow), (long)Math.Max(1, limit)))
-            using (var r = cmd.ExecuteReader())
+                """, [.. args]))
             {
-                while (r.Read())
+                Fts5Ranking.Lengths = lengths; // the scoring callback runs on this thread, inside the reads below
+                try
                 {
-                    page.Add((r.GetInt64(0), r.GetDouble(1)));
+                    using var r = cmd.ExecuteReader();
+                    while (r.Read())
+                    {
+                        page.Add((r.GetInt64(0), r.GetDouble(1)));
+                    }
+                }
+                finally
+                {
+                    Fts5Ranking.Lengths = null;
                 }
             }
 
@@ -162,7 +229,7 @@ internal sealed class SqliteStore : SqlStore
 
             var seqs = "[" + string.Join(',', page.Select(p => p.Seq.ToString(CultureInfo.InvariantCulture))) + "]";
             var rows = new Dictionary<long, (string Id, DateOnly? Date, string? Title, string? Url, string Snippet)>(page.Count);
-            using (var cmd = Db.Command(c, null, """
+            using (var cmd = Db.Command(c, tx, """
                 SELECT documents_fts.rowid, d.id, d.date, d.title, d.url, snippet(documents_fts, 1, '[', ']', '...', 16)
                 FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
                 WHERE documents_fts MATCH @p0 AND documents_fts.rowid >= @p1 AND documents_fts.rowid <= @p2
@@ -256,7 +323,49 @@ internal sealed class SqliteStore : SqlStore
     /// The user's words as an FTS5 query: every word must occur (each quoted, so FTS5 syntax in the
     /// input is never interpreted); a phrase in double quotes stays a phrase.
     /// </summary>
-    internal static string FtsQuery(string text)
+    internal static string FtsQuery(string text) => string.Join(' ', FtsPhrases(text));
+
+    /// <summary>
+    /// For each phrase of a search (in FTS5's order), how many documents hold it: (count, 0) when it is in
+    /// fewer than <see cref="DocumentCountSample"/> documents (every match walked, newest first, in rowid
+    /// order), else (matches among the newest documents down to the sample's oldest, how many documents
+    /// were stored since: max(seq) - that seq + 1), from which <see cref="Fts5Ranking"/> estimates the count.
+    /// </summary>
+    private (List<(long Hits, long Span)> Counts, long Newest) DocumentCounts(DbConnection c, DbTransaction tx, List<string> phrases)
+    {
+        var args = new List<object?> { (long)Math.Max(1, DocumentCountSample) };
+        var arms = new List<string>();
+        foreach (var phrase in phrases)
+        {
+            args.Add(phrase);
+            arms.Add($"SELECT {arms.Count} AS i, count(*), coalesce(min(r), 0) FROM (SELECT rowid AS r FROM documents_fts WHERE documents_fts MATCH @p{args.Count - 1} ORDER BY rowid DESC LIMIT @p0)");
+        }
+
+        arms.Add("SELECT -1, coalesce(max(seq), 0), 0 FROM documents");
+        var counts = new (long Hits, long Oldest)[phrases.Count];
+        long newest = 0;
+        using (var cmd = Db.Command(c, tx, string.Join("\nUNION ALL\n", arms), [.. args]))
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                var i = r.GetInt64(0);
+                if (i < 0)
+                {
+                    newest = r.GetInt64(1);
+                }
+                else
+                {
+                    counts[i] = (r.GetInt64(1), r.GetInt64(2));
+                }
+            }
+        }
+
+        return ([.. counts.Select(x => x.Hits < DocumentCountSample ? (x.Hits, 0L) : (x.Hits, Math.Max(x.Hits, newest - x.Oldest + 1)))], newest);
+    }
+
+    /// <summary>The user's words as FTS5 phrases (each a quoted string, see <see cref="FtsQuery"/>).</summary>
+    internal static List<string> FtsPhrases(string text)
     {
         var parts = new List<string>();
         var inPhrase = false;
@@ -308,7 +417,7 @@ internal sealed class SqliteStore : SqlStore
             parts.Add("\"" + string.Join(' ', phrase) + "\"");
         }
 
-        return string.Join(' ', parts);
+        return parts;
     }
 
     protected override StoreException? Translate(Exception exception)

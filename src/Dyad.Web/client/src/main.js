@@ -147,6 +147,19 @@ function timelineChart(rows, by, onPick) {
   return chart;
 }
 
+/** Every period of a pair's timeline: the API answers at most 1000 periods per page and says where the next one starts (next_from). */
+async function timelinePeriods(a, b, by) {
+  const rows = [];
+  let from = null;
+  for (let pages = 0; pages < 40; pages++) {
+    const page = await api('timeline', { a, b, by, from });
+    rows.push(...page.items);
+    if (!page.next_from) return rows;
+    from = page.next_from;
+  }
+  return rows;
+}
+
 async function pairView(params) {
   const a = params.get('a') || 'RUS', b = params.get('b') || 'CHN', by = params.get('by') || 'month';
   const form = el('form', { class: 'controls' },
@@ -168,7 +181,7 @@ async function pairView(params) {
       el('li', {}, route('pair?' + new URLSearchParams({ a: p.a, b: p.b, by }), `${p.a} – ${p.b}`), ` ${p.events} events, mean Goldstein ${fmt(p.mean_goldstein)}`))));
   }).catch(() => {});
   try {
-    const rows = await api('timeline', { a, b, by });
+    const rows = await timelinePeriods(a, b, by);
     if (!rows.length) {
       chartBox.replaceChildren(el('p', { class: 'muted', text: `No events between ${a} and ${b}.` }));
       return;
