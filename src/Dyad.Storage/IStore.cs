@@ -66,7 +66,7 @@ public interface IStore : IDisposable
 public static class SearchRules
 {
     /// <summary>How many of the most recently stored matches are ranked (chosen by measurement, docs/notes/web.md).</summary>
-    public const int Window = 1000;
+    public const int Window = 500;
 
     /// <summary>
     /// A word or phrase held by fewer documents than this has its document count (BM25's IDF) counted

@@ -21,7 +21,8 @@ internal static class Api
         "gives at most " + Window + " hits. On SQLite, BM25 uses the whole index's document count and average length, and each word's (or " +
         "quoted phrase's) number of documents: counted exactly when it is found in fewer than " + Sample + " documents, else estimated from " +
         "its share of the documents stored since the oldest of its " + Sample + " most recent matches (so a common word's weight is an " +
-        "estimate). PostgreSQL's ts_rank uses no document counts. The total number of matches is not reported.";
+        "estimate). PostgreSQL's ts_rank uses no document counts. The total number of matches is not reported. Each hit's snippet is a few " +
+        "words of the text around the first searched word, searched words in [brackets] (PostgreSQL: ts_headline's best fragment).";
 
     private static string Sample => SearchRules.DocumentCountSample.ToString("N0", CultureInfo.InvariantCulture);
 

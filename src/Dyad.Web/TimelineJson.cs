@@ -21,7 +21,7 @@ public sealed record TimelinePage(string A, string B, Period By, IReadOnlyList<T
 internal sealed class TimelineJson : IResult
 {
     /// <summary>The most periods one answer holds, and the default (ten years by day is four pages).</summary>
-    public const int MaxPeriods = 1000;
+    public const int MaxPeriods = 500;
 
     internal static readonly string Description =
         "Periods with at least one event, earliest first, at most limit per answer (1.." + MaxPeriods.ToString(CultureInfo.InvariantCulture) +

@@ -43,18 +43,18 @@ internal static class SearchEquivalence
 
     /// <summary>
     /// The reference: the <paramref name="window"/> matches stored last (SearchRules), every one of them
-    /// scored and snippeted, then sorted (rank, then seq descending) and cut.
+    /// scored and snippeted (SQLite: SearchSnippet over the text), then sorted (rank, then seq descending) and cut.
     /// </summary>
     public static IReadOnlyList<SearchHit> Reference(IStore store, string text, int limit, int window = SearchRules.Window) => store switch
     {
         SqliteStore s => SqliteStore.FtsQuery(text) is { Length: > 0 } match
             ? s.QueryForTest("""
-                SELECT d.id, d.date, d.title, d.url, snippet(documents_fts, 1, '[', ']', '...', 16), bm25(documents_fts) AS rank
+                SELECT d.id, d.date, d.title, d.url, d.text, bm25(documents_fts) AS rank
                 FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
                 WHERE documents_fts MATCH @p0
                   AND d.seq >= (SELECT min(seq) FROM (SELECT seq FROM documents WHERE seq IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @p0) ORDER BY seq DESC LIMIT @p2))
                 ORDER BY rank, d.seq DESC LIMIT @p1
-                """, [match, (long)limit, (long)window], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), r.GetString(4), -r.Double(5)))
+                """, [match, (long)limit, (long)window], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), SearchSnippet.Build(r.GetString(4), SearchSnippet.WordsOf(SqliteStore.FtsPhrases(text))), -r.Double(5)))
             : [],
         PostgresStore p => p.QueryForTest("""
             SELECT d.id, d.date, d.title, d.url,

@@ -184,7 +184,7 @@ public sealed class ApiTests(WebFixture web)
 
         var answer = await Ok("/api/timeline?a=RUS&b=CHN&by=month");
         Assert.Equal(JsonValueKind.Null, answer.GetProperty("next_from").ValueKind);
-        Assert.Equal(1000, answer.GetProperty("limit").GetInt32());
+        Assert.Equal(500, answer.GetProperty("limit").GetInt32());
         var months = answer.GetProperty("items");
         Assert.Equal(7, months.GetArrayLength());
         Assert.Equal("2024-09", months[0].GetProperty("period").GetString());
@@ -212,8 +212,8 @@ public sealed class ApiTests(WebFixture web)
     [InlineData("/api/events?a=RUS&b=CHN&actor=USA", "cannot be combined")]
     [InlineData("/api/timeline?a=RUS&b=CHN&by=year", "must be day, week or month")]
     [InlineData("/api/timeline?a=RUS", "b is required")]
-    [InlineData("/api/timeline?a=RUS&b=CHN&limit=0", "limit must be between 1 and 1000")]
-    [InlineData("/api/timeline?a=RUS&b=CHN&limit=1001", "limit must be between 1 and 1000")]
+    [InlineData("/api/timeline?a=RUS&b=CHN&limit=0", "limit must be between 1 and 500")]
+    [InlineData("/api/timeline?a=RUS&b=CHN&limit=501", "limit must be between 1 and 500")]
     [InlineData("/api/dyads?level=planet", "must be actor or country")]
     public async Task Bad_parameters_answer_400_with_the_reason(string path, string reason)
     {
@@ -377,12 +377,12 @@ public sealed class ApiTests(WebFixture web)
 
         // The bounded search ranking is stated where clients read the API.
         var search = paths.GetProperty("/api/documents").GetProperty("get").GetProperty("description").GetString();
-        Assert.Contains("among the 1,000 matching documents stored most recently", search, StringComparison.Ordinal);
+        Assert.Contains("among the 500 matching documents stored most recently", search, StringComparison.Ordinal);
         Assert.Contains("an older match outside that window is not returned", search, StringComparison.Ordinal);
         Assert.Contains("counted exactly when it is found in fewer than 1,000 documents, else estimated from its share of the documents stored since the oldest of its 1,000 most recent matches", search, StringComparison.Ordinal);
 
         var timeline = paths.GetProperty("/api/timeline").GetProperty("get").GetProperty("description").GetString();
-        Assert.Contains("at most limit per answer (1..1000, default 1000)", timeline, StringComparison.Ordinal);
+        Assert.Contains("at most limit per answer (1..500, default 500)", timeline, StringComparison.Ordinal);
         Assert.Contains("ask again with from=next_from", timeline, StringComparison.Ordinal);
     }
 
@@ -462,7 +462,7 @@ public sealed class BrowseQueryTests(WebFixture web)
         var query = new Storage.TimelineQuery(a, b) { By = by };
         var periods = ((Storage.IBrowsableStore)web.Store).PairTimeline(query) ?? web.Store.Timeline(query);
         Assert.NotEmpty(periods);
-        var whole = new TimelinePage(a, b, by, periods, 1000, null);
+        var whole = new TimelinePage(a, b, by, periods, TimelineJson.MaxPeriods, null);
         var expected = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(whole, DyadServer.Json);
         Assert.Equal(expected, TimelineJson.ToBytes(whole));
         var url = "/api/timeline?a=" + Uri.EscapeDataString(a) + "&b=" + Uri.EscapeDataString(b) + "&by=" + by.ToString().ToLowerInvariant();

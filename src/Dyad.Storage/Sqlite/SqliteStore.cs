@@ -173,10 +173,9 @@ internal sealed class SqliteStore : SqlStore
         // its own order) and stops after the window; BM25 scores those rows only, each phrase's document
         // count exact up to DocumentCountSample matches and estimated beyond (dyad_bm25, Fts5Ranking: the
         // built-in bm25() counts each phrase's documents by walking its whole doclist); the page is the
-        // best of the window (ties: the newest first). Then snippet() for the page's rows only: the walk
-        // is bounded by the page's rowid range (inside the window), "+rowid" keeps the IN out of FTS5's
-        // index plan (with it FTS5 re-runs the MATCH once per kept rowid). One read transaction: the
-        // counts and the scores see the same documents.
+        // best of the window (ties: the newest first). Then the page's rows with a snippet around
+        // the first searched word (SearchSnippet: FTS5's snippet() tokenised each row's whole text). One
+        // read transaction: the counts and the scores see the same documents.
         return Guard(() =>
         {
             using var c = Open();
@@ -228,18 +227,17 @@ internal sealed class SqliteStore : SqlStore
             }
 
             var seqs = "[" + string.Join(',', page.Select(p => p.Seq.ToString(CultureInfo.InvariantCulture))) + "]";
+            var words = SearchSnippet.WordsOf(phrases);
             var rows = new Dictionary<long, (string Id, DateOnly? Date, string? Title, string? Url, string Snippet)>(page.Count);
             using (var cmd = Db.Command(c, tx, """
-                SELECT documents_fts.rowid, d.id, d.date, d.title, d.url, snippet(documents_fts, 1, '[', ']', '...', 16)
-                FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-                WHERE documents_fts MATCH @p0 AND documents_fts.rowid >= @p1 AND documents_fts.rowid <= @p2
-                  AND +documents_fts.rowid IN (SELECT value FROM json_each(@p3))
-                """, match, page.Min(p => p.Seq), page.Max(p => p.Seq), seqs))
+                SELECT d.seq, d.id, d.date, d.title, d.url, d.text
+                FROM documents d WHERE d.seq IN (SELECT value FROM json_each(@p0))
+                """, seqs))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
                 {
-                    rows[r.GetInt64(0)] = (r.GetString(1), r.Day(2), r.Str(3), r.Str(4), r.GetString(5));
+                    rows[r.GetInt64(0)] = (r.GetString(1), r.Day(2), r.Str(3), r.Str(4), SearchSnippet.Build(r.GetString(5), words));
                 }
             }
 

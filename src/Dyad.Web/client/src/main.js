@@ -147,7 +147,7 @@ function timelineChart(rows, by, onPick) {
   return chart;
 }
 
-/** Every period of a pair's timeline: the API answers at most 1000 periods per page and says where the next one starts (next_from). */
+/** Every period of a pair's timeline: the API answers at most 500 periods per page and says where the next one starts (next_from). */
 async function timelinePeriods(a, b, by) {
   const rows = [];
   let from = null;
