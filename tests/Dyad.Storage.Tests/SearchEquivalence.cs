@@ -54,7 +54,7 @@ internal static class SearchEquivalence
                 WHERE documents_fts MATCH @p0
                   AND d.seq >= (SELECT min(seq) FROM (SELECT seq FROM documents WHERE seq IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @p0) ORDER BY seq DESC LIMIT @p2))
                 ORDER BY rank, d.seq DESC LIMIT @p1
-                """, [match, (long)limit, (long)window], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), SearchSnippet.Build(r.GetString(4), SearchSnippet.WordsOf(SqliteStore.FtsPhrases(text))), -r.Double(5)))
+                """, [match, (long)limit, (long)window], r => new SearchHit(r.GetString(0), r.Day(1), r.Str(2), r.Str(3), SearchSnippet.Build(r.GetString(4), SearchSnippet.PhrasesOf(SqliteStore.FtsPhrases(text)), SearchSnippet.WordsOf(SqliteStore.FtsPhrases(text))), -r.Double(5)))
             : [],
         PostgresStore p => p.QueryForTest("""
             SELECT d.id, d.date, d.title, d.url,

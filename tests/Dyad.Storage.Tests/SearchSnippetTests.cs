@@ -5,7 +5,11 @@ namespace Dyad.Storage.Tests;
 /// <summary>Snippets of SQLite search hits (SearchSnippet): words around the first searched word, every searched word marked.</summary>
 public sealed class SearchSnippetTests
 {
-    private static string Of(string text, params string[] query) => SearchSnippet.Build(text, SearchSnippet.WordsOf(SqliteStore.FtsPhrases(string.Join(' ', query))));
+    private static string Of(string text, params string[] query)
+    {
+        var phrases = SqliteStore.FtsPhrases(string.Join(' ', query));
+        return SearchSnippet.Build(text, SearchSnippet.PhrasesOf(phrases), SearchSnippet.WordsOf(phrases));
+    }
 
     [Fact]
     public void Marks_every_searched_word_in_a_window_that_starts_three_words_before_the_first()
@@ -39,8 +43,21 @@ public sealed class SearchSnippetTests
     }
 
     [Fact]
+    public void A_quoted_phrase_found_whole_places_the_snippet_before_an_earlier_lone_word_of_it()
+    {
+        var text = "Foreign investment fell sharply in the first half of the year, the statistics office said on Tuesday, while in Ankara the foreign minister met his counterpart.";
+        Assert.Equal("...in Ankara the [foreign] [minister] met his counterpart.", Of(text, "\"foreign minister\""));
+        Assert.Equal("...in Ankara the [foreign] [minister] met his counterpart.", Of(text, "foreign", "minister")); // typed without quotes
+        Assert.StartsWith("[Foreign] investment", Of(text, "minister", "foreign"), StringComparison.Ordinal);
+        Assert.StartsWith("[Foreign] investment", Of(text, "\"foreign ministry\""), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Query_words_are_split_from_phrases_once_each()
     {
         Assert.Equal(["trade", "deal", "Moscow"], SearchSnippet.WordsOf(SqliteStore.FtsPhrases("\"trade deal\" Moscow deal")));
+        Assert.Equal(["trade deal", "trade deal Moscow deal"], SearchSnippet.PhrasesOf(SqliteStore.FtsPhrases("\"trade deal\" Moscow deal")));
+        Assert.Equal(["trade deal"], SearchSnippet.PhrasesOf(SqliteStore.FtsPhrases("\"trade deal\"")));
+        Assert.Empty(SearchSnippet.PhrasesOf(SqliteStore.FtsPhrases("deal")));
     }
 }

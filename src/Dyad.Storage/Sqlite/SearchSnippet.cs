@@ -2,7 +2,7 @@ namespace Dyad.Storage.Sqlite;
 
 /// <summary>
 /// The snippet of a search hit on SQLite: a few words of the article's text around the first place
-/// where one of the searched words appears, every searched word in it marked <c>[word]</c>, and
+/// where a searched phrase (or else one of the searched words) appears, every searched word in it marked <c>[word]</c>, and
 /// <c>...</c> where the text goes on before or after. FTS5's own <c>snippet()</c> tokenises every
 /// page row's whole text to pick its best fragment (a third of a search's CPU on 100,000 articles,
 /// docs/notes/web.md); this looks for the words with a vectorised case-insensitive search and reads
@@ -23,29 +23,17 @@ internal static class SearchSnippet
 
     private const int MaxLength = 400;
 
-    /// <summary>The searched words of FTS5 phrases (<see cref="SqliteStore.FtsPhrases"/>): runs of letters and digits.</summary>
+    /// <summary>The searched words of FTS5 phrases (<see cref="SqliteStore.FtsPhrases"/>): runs of letters and digits, each once.</summary>
     public static string[] WordsOf(IEnumerable<string> phrases)
     {
         var words = new List<string>();
         foreach (var phrase in phrases)
         {
-            var start = -1;
-            for (var i = 0; i <= phrase.Length; i++)
+            foreach (var w in Split(phrase))
             {
-                var inWord = i < phrase.Length && char.IsLetterOrDigit(phrase[i]);
-                if (inWord && start < 0)
+                if (!words.Exists(x => x.Equals(w, StringComparison.OrdinalIgnoreCase)))
                 {
-                    start = i;
-                }
-                else if (!inWord && start >= 0)
-                {
-                    var w = phrase[start..i];
-                    if (!words.Exists(x => x.Equals(w, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        words.Add(w);
-                    }
-
-                    start = -1;
+                    words.Add(w);
                 }
             }
         }
@@ -53,9 +41,55 @@ internal static class SearchSnippet
         return [.. words];
     }
 
-    public static string Build(string text, IReadOnlyList<string> words)
+    /// <summary>
+    /// The phrases of two words or more, their words joined by one space (as news text mostly writes
+    /// them), and the whole query's words in their order when there are several (typed without quotes).
+    /// </summary>
+    public static string[] PhrasesOf(IReadOnlyList<string> phrases)
     {
-        var first = FirstHit(text, words);
+        var split = phrases.Select(Split).ToList();
+        var found = split.Where(w => w.Count > 1).Select(w => string.Join(' ', w)).ToList();
+        var all = split.SelectMany(w => w).ToList();
+        if (all.Count > 1 && (split.Count > 1 || found.Count == 0))
+        {
+            found.Add(string.Join(' ', all));
+        }
+
+        return [.. found];
+    }
+
+    private static List<string> Split(string phrase)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= phrase.Length; i++)
+        {
+            var inWord = i < phrase.Length && char.IsLetterOrDigit(phrase[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(phrase[start..i]);
+                start = -1;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>The snippet for FTS5 phrases: around the first quoted phrase found whole, else the first searched word.</summary>
+    public static string Build(string text, IReadOnlyList<string> phrases, IReadOnlyList<string> words)
+    {
+        var first = phrases.Count > 0 ? FirstHit(text, phrases) : -1;
+        return Build(text, words, first >= 0 ? first : FirstHit(text, words));
+    }
+
+    public static string Build(string text, IReadOnlyList<string> words) => Build(text, words, FirstHit(text, words));
+
+    private static string Build(string text, IReadOnlyList<string> words, int first)
+    {
         var start = first < 0 ? WordStart(text, 0) : first;
         if (start < 0)
         {
@@ -116,7 +150,7 @@ internal static class SearchSnippet
         return sb.ToString();
     }
 
-    /// <summary>The start of the first whole word of the text that is a searched word, or -1.</summary>
+    /// <summary>The start of the first place where one of <paramref name="words"/> (words or phrases) stands whole in the text, or -1.</summary>
     private static int FirstHit(string text, IReadOnlyList<string> words)
     {
         var best = -1;

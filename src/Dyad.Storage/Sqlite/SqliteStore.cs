@@ -174,7 +174,7 @@ internal sealed class SqliteStore : SqlStore
         // count exact up to DocumentCountSample matches and estimated beyond (dyad_bm25, Fts5Ranking: the
         // built-in bm25() counts each phrase's documents by walking its whole doclist); the page is the
         // best of the window (ties: the newest first). Then the page's rows with a snippet around
-        // the first searched word (SearchSnippet: FTS5's snippet() tokenised each row's whole text). One
+        // the first searched phrase or word (SearchSnippet: FTS5's snippet() tokenised each row's whole text). One
         // read transaction: the counts and the scores see the same documents.
         return Guard(() =>
         {
@@ -228,6 +228,7 @@ internal sealed class SqliteStore : SqlStore
 
             var seqs = "[" + string.Join(',', page.Select(p => p.Seq.ToString(CultureInfo.InvariantCulture))) + "]";
             var words = SearchSnippet.WordsOf(phrases);
+            var quoted = SearchSnippet.PhrasesOf(phrases);
             var rows = new Dictionary<long, (string Id, DateOnly? Date, string? Title, string? Url, string Snippet)>(page.Count);
             using (var cmd = Db.Command(c, tx, """
                 SELECT d.seq, d.id, d.date, d.title, d.url, d.text
@@ -237,7 +238,7 @@ internal sealed class SqliteStore : SqlStore
             {
                 while (r.Read())
                 {
-                    rows[r.GetInt64(0)] = (r.GetString(1), r.Day(2), r.Str(3), r.Str(4), SearchSnippet.Build(r.GetString(5), words));
+                    rows[r.GetInt64(0)] = (r.GetString(1), r.Day(2), r.Str(3), r.Str(4), SearchSnippet.Build(r.GetString(5), quoted, words));
                 }
             }
 
