@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dyad.Names;
+using Dyad.Names.Contextual;
 
 namespace Dyad.Train;
 
@@ -23,7 +24,7 @@ public static class Program
 
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes (the shipped model: yes)]");
+            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
             return 2;
         }
 
@@ -66,6 +67,14 @@ public static class Program
 
         var clusterMethod = options.GetValueOrDefault("--clusters", "exchange-coarse");
         var clusters = Clusters.Build(train.Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray()), 256, 32, seed, clusterMethod);
+
+        var context = options.GetValueOrDefault("--context", "no") == "yes";
+        ContextTraining.Result? reading = null;
+        if (context)
+        {
+            reading = ContextTraining.Attach(train, dev, seed, clock);
+            (train, dev) = (reading.Train, reading.Dev);
+        }
 
         var random = new Random(seed);
         var augmented = new List<TaggedSentence>(train);
@@ -168,6 +177,17 @@ public static class Program
         }
 
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024.0 / 1024.0:F1} MB) in {clock.Elapsed.TotalSeconds:F0} s");
+        if (reading is not null)
+        {
+            var readingOut = options.GetValueOrDefault("--reading-out", "src/Dyad.Names.Contextual/Resources/reading.bin.gz");
+            using (var file = File.Create(readingOut))
+            {
+                EncoderReading.Save(file, reading.Network, reading.Classes);
+            }
+
+            Console.WriteLine($"wrote {readingOut} ({new FileInfo(readingOut).Length / 1024.0 / 1024.0:F1} MB)");
+        }
+
         return 0;
     }
 
@@ -191,8 +211,8 @@ public static class Program
 
     private static (int[] Features, int[] Tags) Featurise(FeatureExtractor extractor, TaggedSentence s)
     {
-        var features = new int[s.Tokens.Length * FeatureExtractor.PerToken];
-        extractor.Extract(s.Text, s.Tokens, features, s.Context);
+        var features = new int[s.Tokens.Length * (s.Reading is null ? FeatureExtractor.PerToken : FeatureExtractor.PerTokenWithReading)];
+        extractor.Extract(s.Text, s.Tokens, features, s.Context, s.Reading);
         return (features, s.Tags);
     }
 
@@ -238,6 +258,7 @@ internal sealed class Perceptron
     public bool Learn(int[] features, int[] gold)
     {
         var n = gold.Length;
+        var stride = n == 0 ? FeatureExtractor.PerToken : features.Length / n;
         var predicted = new int[n];
         NameModel.Decode(features, n, _w, _tw, predicted);
         var wrong = false;
@@ -248,9 +269,9 @@ internal sealed class Perceptron
             if (gold[i] != predicted[i])
             {
                 wrong = true;
-                for (var k = 0; k < FeatureExtractor.PerToken; k++)
+                for (var k = 0; k < stride; k++)
                 {
-                    var b = features[(i * FeatureExtractor.PerToken) + k] * T;
+                    var b = features[(i * stride) + k] * T;
                     _w[b + gold[i]] += 1;
                     _u[b + gold[i]] += _c;
                     _w[b + predicted[i]] -= 1;

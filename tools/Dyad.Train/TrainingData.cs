@@ -7,6 +7,9 @@ internal sealed record TaggedSentence(string Text, Token[] Tokens, int[] Tags)
 {
     /// <summary>How the sentence's document writes each word elsewhere.</summary>
     public DocumentContext Context { get; init; } = DocumentContext.Empty;
+
+    /// <summary>The contextual reading of each word (<see cref="FeatureExtractor.ReadingPerToken"/> values per token), with <c>--context yes</c>.</summary>
+    public ulong[]? Reading { get; init; }
 }
 
 /// <summary>Reads the training corpora under the shared NER folder into tagged sentences.</summary>

@@ -22,10 +22,16 @@ internal static class ExtractCommand
         format.AcceptOnlyFromAmong("jsonl", "json");
         var noProgress = new Option<bool>("--no-progress") { Description = "Never print progress on standard error." };
         var maxSize = new Option<string?>("--max-size") { Description = "Largest input accepted, e.g. 10MB (default), 500KB." };
+        var names = new Option<string>("--names")
+        {
+            Description = "Names recogniser: default (fast), or contextual (reads every sentence with all-MiniLM-L6-v2 too: about +2 F1 points, about 100 times slower).",
+            DefaultValueFactory = _ => "default",
+        };
+        names.AcceptOnlyFromAmong("default", "contextual");
 
         var command = new Command("extract", "Analyse articles and print one JSON object per document (the output contract).")
         {
-            paths, date, format, noProgress, maxSize,
+            paths, date, format, noProgress, maxSize, names,
         };
         command.SetAction(result =>
         {
@@ -55,12 +61,15 @@ internal static class ExtractCommand
             }
 
             var given = result.GetValue(paths) is { Length: > 0 } p ? p : ["-"];
-            return Run(given, options, result.GetValue(format) == "json");
+            var pipeline = result.GetValue(names) == "contextual"
+                ? AnalysisPipeline.WithNames(Names.Contextual.ContextualNames.Create())
+                : AnalysisPipeline.Default;
+            return Run(given, options, result.GetValue(format) == "json", pipeline);
         });
         return command;
     }
 
-    internal static int Run(IReadOnlyList<string> paths, ReaderOptions options, bool jsonArray)
+    internal static int Run(IReadOnlyList<string> paths, ReaderOptions options, bool jsonArray, AnalysisPipeline? pipeline = null)
     {
         var (inputs, expandErrors) = InputFiles.Expand(paths);
         var failed = 0;
@@ -70,7 +79,7 @@ internal static class ExtractCommand
             failed++;
         }
 
-        var pipeline = AnalysisPipeline.Default;
+        pipeline ??= AnalysisPipeline.Default;
         using var stdout = Console.OpenStandardOutput();
         using var writer = new Utf8JsonWriter(stdout, ContractWriter.CompactOptions);
         if (jsonArray)

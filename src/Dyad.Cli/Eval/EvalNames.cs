@@ -21,8 +21,10 @@ internal static class EvalNames
         var modelClasses = new Option<bool>("--model-classes") { Description = "Keep the model's ORG for names the lexicon knows as places (Universal NER tags a country acting as ORG); default: Dyad's types." };
         var modelFile = new Option<string?>("--model") { Description = "Score another trained model file (.bin.gz from tools/Dyad.Train) instead of the embedded one." };
         var untyped = new Option<bool>("--untyped") { Description = "Score spans only, ignoring types (reported as PER)." };
+        var contextual = new Option<bool>("--contextual") { Description = "Score the contextual recogniser (all-MiniLM-L6-v2 readings; slower, more accurate) instead of the default one." };
+        var readingFile = new Option<string?>("--reading") { Description = "With --contextual and --model: the reading file (.bin.gz from tools/Dyad.Train ner --context yes) trained with that model." };
         var annotatedOnly = new Option<bool>("--annotated-only") { Description = "MEANTIME annotates only some entities: do not count predictions that overlap no annotated mention." };
-        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors, modelClasses, annotatedOnly, untyped, modelFile };
+        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors, modelClasses, annotatedOnly, untyped, modelFile, contextual, readingFile };
         command.SetAction(result =>
         {
             var files = EvalCommand.Files(result.GetValue(paths) ?? [], ".iob2", ".iob", ".conll", ".txt", ".bio", ".xml");
@@ -44,18 +46,7 @@ internal static class EvalNames
             var types = result.GetValue(typesOption) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
                 : golds.SelectMany(g => g.Names).Select(n => n.Type).ToHashSet(StringComparer.Ordinal);
-            NameModel? model;
-            if (result.GetValue(modelFile) is { } modelPath)
-            {
-                using var stream = File.OpenRead(modelPath);
-                model = NameModel.Load(stream);
-            }
-            else
-            {
-                model = NameModel.Default;
-            }
-
-            var recognizer = new PerceptronNameRecognizer(model, NameLexicon.Default, keepModelClass: result.GetValue(modelClasses));
+            var recognizer = Recognizer(result.GetValue(modelFile), result.GetValue(contextual), result.GetValue(readingFile), result.GetValue(modelClasses));
             var total = new NerScores();
             var shown = 0;
             var maxShown = result.GetValue(errors);
@@ -95,6 +86,29 @@ internal static class EvalNames
             return golds.Count > 0 ? 0 : 1;
         });
         return command;
+    }
+
+    private static PerceptronNameRecognizer Recognizer(string? modelPath, bool contextual, string? readingPath, bool keepModelClass)
+    {
+        NameModel? model = null;
+        if (modelPath is not null)
+        {
+            using var stream = File.OpenRead(modelPath);
+            model = NameModel.Load(stream);
+        }
+
+        if (!contextual)
+        {
+            return new PerceptronNameRecognizer(model ?? NameModel.Default, NameLexicon.Default, keepModelClass);
+        }
+
+        if (model is null)
+        {
+            return Names.Contextual.ContextualNames.Create(keepModelClass);
+        }
+
+        using var reading = File.OpenRead(readingPath ?? throw new ArgumentException("--contextual --model needs --reading FILE"));
+        return Names.Contextual.ContextualNames.Create(model, reading, keepModelClass);
     }
 
     /// <summary>UNER's OTH and stray B-O: OTH is MISC, O is outside.</summary>

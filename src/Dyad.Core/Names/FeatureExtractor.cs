@@ -17,6 +17,12 @@ public sealed class FeatureExtractor
 {
     public const int PerToken = 42;
 
+    /// <summary>Values per token of an <see cref="INameReading"/>: best class, class levels, vector class.</summary>
+    public const int ReadingPerToken = 3;
+
+    /// <summary>Features per token when a reading is given: the 42 and 5 made from the reading.</summary>
+    public const int PerTokenWithReading = PerToken + 5;
+
     private static readonly ulong Start1 = Hashing.Lower("<s>");
     private static readonly ulong Start2 = Hashing.Lower("<s2>");
     private static readonly ulong End1 = Hashing.Lower("</s>");
@@ -79,17 +85,18 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>
-    /// Fills <paramref name="features"/> (tokens × <see cref="PerToken"/>) and returns the lexicon
-    /// matches of the sentence and its line mode.
+    /// Fills <paramref name="features"/> (tokens × <see cref="PerToken"/>, or ×
+    /// <see cref="PerTokenWithReading"/> when <paramref name="reading"/> is given: tokens ×
+    /// <see cref="ReadingPerToken"/> values) and returns the lexicon matches of the sentence and its line mode.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context = null)
+    public (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context = null, ReadOnlySpan<ulong> reading = default)
     {
         var n = tokens.Length;
         var scratch = ArrayPool<ulong>.Shared.Rent(Math.Max(1, n * 9));
         try
         {
-            return Extract(text, tokens, features, context, scratch.AsSpan(0, n * 9));
+            return Extract(text, tokens, features, context, scratch.AsSpan(0, n * 9), reading);
         }
         finally
         {
@@ -98,7 +105,7 @@ public sealed class FeatureExtractor
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context, Span<ulong> scratch)
+    private (List<LexiconMatch> Matches, LineMode Mode) Extract(string text, ReadOnlySpan<Token> tokens, Span<int> features, DocumentContext? context, Span<ulong> scratch, ReadOnlySpan<ulong> reading)
     {
         var n = tokens.Length;
         var lower = scratch[..n];
@@ -151,9 +158,11 @@ public sealed class FeatureExtractor
         }
 
         var modeValue = (ulong)mode;
+        var read = !reading.IsEmpty;
+        var stride = read ? PerTokenWithReading : PerToken;
         for (var i = 0; i < n; i++)
         {
-            var o = features.Slice(i * PerToken, PerToken);
+            var o = features.Slice(i * stride, stride);
             var lw0 = lower[i];
             var lwm1 = i > 0 ? lower[i - 1] : Start1;
             var lwm2 = i > 1 ? lower[i - 2] : i > 0 ? Start1 : Start2;
@@ -220,6 +229,15 @@ public sealed class FeatureExtractor
             o[k++] = F(39, Hashing.Mix(Hashing.Mix(parts[i], capital), Hashing.Mix(i > 0 ? parts[i - 1] : 4UL, i + 1 < n ? parts[i + 1] : 4UL)));
             o[k++] = F(40, heads[i]);
             o[k++] = F(41, Hashing.Mix(context.Kinds(lw0), capital));
+            if (read)
+            {
+                var best = reading[i * ReadingPerToken];
+                o[k++] = F(42, best);
+                o[k++] = F(43, reading[(i * ReadingPerToken) + 1]);
+                o[k++] = F(44, reading[(i * ReadingPerToken) + 2]);
+                o[k++] = F(45, Hashing.Mix(i > 0 ? reading[(i - 1) * ReadingPerToken] : 99UL, i + 1 < n ? reading[(i + 1) * ReadingPerToken] : 99UL));
+                o[k++] = F(46, Hashing.Mix(best, Hashing.Mix(capital, sh0)));
+            }
         }
 
         return (matches, mode);

@@ -64,14 +64,15 @@ public sealed class NameModel
 
     public WordClusters Clusters { get; }
 
-    /// <summary>Best valid BILOU tag sequence for the features of n tokens.</summary>
+    /// <summary>Best valid BILOU tag sequence for the features of n tokens (the same number of features for each).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] Decode(ReadOnlySpan<int> features, int n)
     {
         const int T = NameTags.Count;
         var tags = new int[n];
+        var stride = n == 0 ? FeatureExtractor.PerToken : features.Length / n;
         var emissions = ArrayPool<float>.Shared.Rent(Math.Max(1, n * T));
-        var offsetBuffer = ArrayPool<int>.Shared.Rent(Math.Max(1, n * FeatureExtractor.PerToken));
+        var offsetBuffer = ArrayPool<int>.Shared.Rent(Math.Max(1, n * stride));
         try
         {
             ref var weights = ref MemoryMarshal.GetArrayDataReference(_rows);
@@ -80,7 +81,7 @@ public sealed class NameModel
             var scale = Scale;
             // First the packed row of every feature (-1: a zero row), then the sums: the row loads
             // are then independent of each other and many are in flight at once.
-            var offsets = offsetBuffer.AsSpan(0, n * FeatureExtractor.PerToken);
+            var offsets = offsetBuffer.AsSpan(0, n * stride);
             for (var f = 0; f < offsets.Length; f++)
             {
                 var bucket = features[f];
@@ -95,7 +96,7 @@ public sealed class NameModel
                 var low = Vector256<int>.Zero;
                 var high = Vector256<int>.Zero;
                 var last = 0;
-                foreach (var offset in offsets.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+                foreach (var offset in offsets.Slice(i * stride, stride))
                 {
                     if (offset < 0)
                     {
@@ -170,10 +171,11 @@ public sealed class NameModel
     {
         const int T = NameTags.Count;
         var emissions = new float[n * T];
+        var stride = n == 0 ? FeatureExtractor.PerToken : features.Length / n;
         for (var i = 0; i < n; i++)
         {
             var emit = emissions.AsSpan(i * T, T);
-            foreach (var bucket in features.Slice(i * FeatureExtractor.PerToken, FeatureExtractor.PerToken))
+            foreach (var bucket in features.Slice(i * stride, stride))
             {
                 var row = weights.AsSpan(bucket * T, T);
                 for (var t = 0; t < T; t++)

