@@ -108,6 +108,17 @@ public sealed class IngestCliTests : IDisposable
     }
 
     [Fact]
+    public void Ingest_with_the_contextual_recogniser_stores_the_documents()
+    {
+        WriteArticles(5);
+        var (exit, _, stderr) = Dyad("ingest", Articles, "--db", Db, "--names", "contextual", "--quiet");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("5 new, 0 unchanged, 0 failed", stderr, StringComparison.Ordinal);
+        Assert.Equal(5, Count(Db));
+        Assert.Contains("Putin", Dyad("entities", "--type", "PERSON", "--db", Db).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Query_commands_answer_as_table_json_and_csv()
     {
         using (var store = new SqliteStore(Db))

@@ -22,12 +22,7 @@ internal static class ExtractCommand
         format.AcceptOnlyFromAmong("jsonl", "json");
         var noProgress = new Option<bool>("--no-progress") { Description = "Never print progress on standard error." };
         var maxSize = new Option<string?>("--max-size") { Description = "Largest input accepted, e.g. 10MB (default), 500KB." };
-        var names = new Option<string>("--names")
-        {
-            Description = "Names recogniser: default (fast), or contextual (reads every sentence with all-MiniLM-L6-v2 too: about +2 F1 points, about 100 times slower).",
-            DefaultValueFactory = _ => "default",
-        };
-        names.AcceptOnlyFromAmong("default", "contextual");
+        var names = NamesOption.Create();
 
         var command = new Command("extract", "Analyse articles and print one JSON object per document (the output contract).")
         {
@@ -61,10 +56,7 @@ internal static class ExtractCommand
             }
 
             var given = result.GetValue(paths) is { Length: > 0 } p ? p : ["-"];
-            var pipeline = result.GetValue(names) == "contextual"
-                ? AnalysisPipeline.WithNames(Names.Contextual.ContextualNames.Create())
-                : AnalysisPipeline.Default;
-            return Run(given, options, result.GetValue(format) == "json", pipeline);
+            return Run(given, options, result.GetValue(format) == "json", NamesOption.Pipeline(result, names));
         });
         return command;
     }

@@ -27,7 +27,8 @@ internal static class IngestCommand
         var maxSize = new Option<string?>("--max-size") { Description = "Largest input accepted, e.g. 10MB (default), 500KB." };
         var batch = new Option<int>("--batch") { Description = "Documents per transaction (default 200).", DefaultValueFactory = _ => 200 };
         var quiet = new Option<bool>("--quiet") { Description = "No progress; only errors and the summary." };
-        var command = new Command("ingest", "Analyse articles and add them to the store (idempotent, resumable).") { paths, date, maxSize, batch, quiet };
+        var names = NamesOption.Create();
+        var command = new Command("ingest", "Analyse articles and add them to the store (idempotent, resumable).") { paths, date, maxSize, batch, quiet, names };
         store.AddTo(command);
         command.SetAction(result =>
         {
@@ -66,12 +67,12 @@ internal static class IngestCommand
                 return 2;
             }
 
-            return new Ingest(opened, options, result.GetValue(batch), result.GetValue(quiet)).Run(result.GetValue(paths)!);
+            return new Ingest(opened, options, result.GetValue(batch), result.GetValue(quiet), NamesOption.Pipeline(result, names)).Run(result.GetValue(paths)!);
         });
         return command;
     }
 
-    private sealed class Ingest(IStore store, ReaderOptions options, int batchSize, bool quiet)
+    private sealed class Ingest(IStore store, ReaderOptions options, int batchSize, bool quiet, AnalysisPipeline pipeline)
     {
         private readonly BlockingCollection<Analysis> _queue = new(Math.Max(64, batchSize * 4));
         private readonly ConcurrentQueue<string> _failures = new();
@@ -163,7 +164,7 @@ internal static class IngestCommand
                 Analysis analysis;
                 try
                 {
-                    analysis = AnalysisPipeline.Default.Analyze(document);
+                    analysis = pipeline.Analyze(document);
                 }
 #pragma warning disable CA1031 // One bad article must never stop the run: it is reported and skipped.
                 catch (Exception ex)

@@ -63,6 +63,27 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Extract_with_the_contextual_recogniser_writes_the_same_contract()
+    {
+        File.WriteAllText(Path.Combine(_folder, "a.txt"), "Russian President Vladimir Putin held talks with Chinese leader Xi Jinping in Beijing on Tuesday.");
+        var (exit, stdout, stderr) = Dyad("extract", "--names", "contextual", "--date", "2025-01-21", _folder);
+        Assert.True(exit == 0, stderr);
+        var doc = JsonDocument.Parse(stdout).RootElement;
+        ContractChecks.AssertValid(doc);
+        var names = doc.GetProperty("entities").EnumerateArray()
+            .SelectMany(e => e.GetProperty("mentions").EnumerateArray()
+                .Where(m => m.GetProperty("kind").GetString() == "name")
+                .Select(m => $"{m.GetProperty("text").GetString()}/{e.GetProperty("type").GetString()}")).ToList();
+        Assert.Contains("Vladimir Putin/PERSON", names);
+        Assert.Contains("Xi Jinping/PERSON", names);
+        Assert.Contains("Beijing/GPE", names);
+
+        var (badExit, _, badErr) = Dyad("extract", "--names", "bert", _folder);
+        Assert.Equal(1, badExit);
+        Assert.Contains("bert", badErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_path_and_bad_date_are_clear_errors()
     {
         var (exit, _, stderr) = Dyad("extract", Path.Combine(_folder, "nope.txt"));
