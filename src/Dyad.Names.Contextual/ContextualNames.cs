@@ -3,8 +3,8 @@ namespace Dyad.Names.Contextual;
 /// <summary>
 /// The slower, more accurate names recogniser: the shipped recogniser's rules around a perceptron
 /// trained with the encoder's reading of every word (issue 4's "richer model behind the same
-/// interface"): about 2 F1 points better on the three test sets, at 2,700–3,000 words a second on two
-/// cores instead of hundreds of thousands (docs/notes/names.md). Opt in with
+/// interface"): 1.6 to 4.9 F1 points better on the three test sets, at about 2,400 words a second on
+/// two cores instead of hundreds of thousands (docs/notes/names.md). Opt in with
 /// <c>dyad extract --names contextual</c> or <c>dyad eval ner --contextual</c>.
 /// </summary>
 public static class ContextualNames

@@ -11,7 +11,7 @@ namespace Dyad.Names.Contextual;
 public sealed class EncoderReading : INameReading
 {
     private const int Magic = 0x44525944; // "DYRD"
-    private const int Version = 1;
+    private const int Version = 2;
     private readonly ContextEncoder _encoder;
 
     public EncoderReading(ContextEncoder encoder, ReadingNetwork network, VectorClasses classes)
@@ -45,7 +45,7 @@ public sealed class EncoderReading : INameReading
         ArgumentNullException.ThrowIfNull(vectors);
         for (var i = 0; i < vectors.Length; i++)
         {
-            var (best, levels) = network.Reading(vectors[i]);
+            var (best, levels) = network.Reading(ReadingNetwork.Input(vectors, i));
             values[i * FeatureExtractor.ReadingPerToken] = best;
             values[(i * FeatureExtractor.ReadingPerToken) + 1] = levels;
             values[(i * FeatureExtractor.ReadingPerToken) + 2] = (ulong)classes.Nearest(vectors[i]) + 1;
@@ -71,7 +71,7 @@ public sealed class EncoderReading : INameReading
         using var reader = new BinaryReader(new BufferedStream(gzip, 1 << 16));
         if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version)
         {
-            throw new InvalidDataException("not a Dyad contextual reading file (version 1)");
+            throw new InvalidDataException("not a Dyad contextual reading file (version 2)");
         }
 
         var network = ReadingNetwork.Read(reader);

@@ -3,15 +3,34 @@ using System.Numerics;
 namespace Dyad.Names.Contextual;
 
 /// <summary>
-/// A small network over a word's contextual vector: one hidden layer of ReLU units and a softmax
-/// over O and begin/inside × PER, ORG, LOC, MISC. Trained by <c>Dyad.Train ner --context yes</c>;
+/// A small network over a word's contextual vector and its neighbours' (3 × 384 inputs): one hidden
+/// layer of ReLU units and a softmax over O and begin/inside × PER, ORG, LOC, MISC. Trained by <c>Dyad.Train ner --context yes</c>;
 /// its reading becomes hashed features of the perceptron (<see cref="Reading"/>).
 /// </summary>
 public sealed class ReadingNetwork
 {
     public const int Classes = 9;
     private const int Hidden = 256;
-    private const int D = ContextEncoder.Dim;
+    private const int D = 3 * ContextEncoder.Dim;
+
+    /// <summary>The network's input for word i: its vector with its neighbours' (zeros beyond the sentence).</summary>
+    public static float[] Input(float[][] vectors, int i)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        var input = new float[D];
+        if (i > 0)
+        {
+            vectors[i - 1].CopyTo(input, 0);
+        }
+
+        vectors[i].CopyTo(input, ContextEncoder.Dim);
+        if (i + 1 < vectors.Length)
+        {
+            vectors[i + 1].CopyTo(input, 2 * ContextEncoder.Dim);
+        }
+
+        return input;
+    }
     private readonly float[][] _w1;
     private readonly float[] _b1;
     private readonly float[][] _w2;

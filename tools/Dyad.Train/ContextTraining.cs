@@ -28,7 +28,7 @@ internal static class ContextTraining
         Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences ({clock.Elapsed.TotalSeconds:F0} s)");
         var classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
         IEnumerable<(float[], int)> Items(Func<int, bool> which) =>
-            Enumerable.Range(0, train.Count).Where(which).SelectMany(i => trainVectors[i].Select((v, k) => (v, ReadingNetwork.Target(train[i].Tags[k]))));
+            Enumerable.Range(0, train.Count).Where(which).SelectMany(i => trainVectors[i].Select((v, k) => (ReadingNetwork.Input(trainVectors[i], k), ReadingNetwork.Target(train[i].Tags[k]))));
         var halves = new ReadingNetwork[2];
         for (var half = 0; half < 2; half++)
         {
@@ -59,7 +59,7 @@ internal static class ContextTraining
         {
             for (var k = 0; k < vectors[i].Length; k++)
             {
-                var p = network.Probabilities(vectors[i][k]);
+                var p = network.Probabilities(ReadingNetwork.Input(vectors[i], k));
                 right += Array.IndexOf(p, p.Max()) == ReadingNetwork.Target(sentences[i].Tags[k]) ? 1 : 0;
                 all++;
             }

@@ -74,7 +74,8 @@ public sealed class ContextualNamesTests
         var network = ReadingNetwork.Create(1);
         var random = new Random(7);
         var vectors = Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, ContextEncoder.Dim).Select(_ => (float)random.NextDouble() - 0.5f).ToArray()).ToList();
-        network.Train(vectors.Select((v, i) => (v, i % ReadingNetwork.Classes)), 1, 1);
+        var sentence = vectors.ToArray();
+        network.Train(vectors.Select((_, i) => (ReadingNetwork.Input(sentence, i), i % ReadingNetwork.Classes)), 1, 1);
         var classes = VectorClasses.Train(vectors, 8, 3, 1);
         using var file = new MemoryStream();
         EncoderReading.Save(file, network, classes);
