@@ -46,6 +46,12 @@ internal static class EvalNames
             var types = result.GetValue(typesOption) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
                 : golds.SelectMany(g => g.Names).Select(n => n.Type).ToHashSet(StringComparer.Ordinal);
+            if (ModelFilesProblem(result.GetValue(modelFile), result.GetValue(contextual), result.GetValue(readingFile)) is { } problem)
+            {
+                Console.Error.WriteLine($"dyad: {problem}");
+                return 2;
+            }
+
             var recognizer = Recognizer(result.GetValue(modelFile), result.GetValue(contextual), result.GetValue(readingFile), result.GetValue(modelClasses));
             var total = new NerScores();
             var shown = 0;
@@ -88,6 +94,29 @@ internal static class EvalNames
         return command;
     }
 
+    /// <summary>Why the model options cannot be used (a missing file, a reading without its model), or null.</summary>
+    internal static string? ModelFilesProblem(string? modelPath, bool contextual, string? readingPath)
+    {
+        if (modelPath is not null && !File.Exists(modelPath))
+        {
+            return $"--model {modelPath}: no such file";
+        }
+
+        if (readingPath is not null && !File.Exists(readingPath))
+        {
+            return $"--reading {readingPath}: no such file";
+        }
+
+        if (readingPath is not null && (!contextual || modelPath is null))
+        {
+            return "--reading goes with --contextual and --model (a reading file belongs to the model trained with it)";
+        }
+
+        return contextual && modelPath is not null && readingPath is null
+            ? "--contextual --model needs --reading FILE (the reading file written with that model by Dyad.Train ner --context yes)"
+            : null;
+    }
+
     private static PerceptronNameRecognizer Recognizer(string? modelPath, bool contextual, string? readingPath, bool keepModelClass)
     {
         NameModel? model = null;
@@ -107,7 +136,7 @@ internal static class EvalNames
             return Names.Contextual.ContextualNames.Create(keepModelClass);
         }
 
-        using var reading = File.OpenRead(readingPath ?? throw new ArgumentException("--contextual --model needs --reading FILE"));
+        using var reading = File.OpenRead(readingPath!);
         return Names.Contextual.ContextualNames.Create(model, reading, keepModelClass);
     }
 

@@ -127,6 +127,27 @@ public sealed class ContextualNamesTests
     }
 
     [Fact]
+    public void Eval_model_options_that_cannot_work_are_refused_with_a_reason()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            Assert.Contains("no such file", Dyad.Cli.Eval.EvalNames.ModelFilesProblem("/nonexistent/model.bin.gz", false, null), StringComparison.Ordinal);
+            Assert.Contains("no such file", Dyad.Cli.Eval.EvalNames.ModelFilesProblem(file, true, "/nonexistent/reading.bin.gz"), StringComparison.Ordinal);
+            Assert.Contains("needs --reading", Dyad.Cli.Eval.EvalNames.ModelFilesProblem(file, true, null), StringComparison.Ordinal);
+            Assert.Contains("--reading goes with", Dyad.Cli.Eval.EvalNames.ModelFilesProblem(null, true, file), StringComparison.Ordinal);
+            Assert.Contains("--reading goes with", Dyad.Cli.Eval.EvalNames.ModelFilesProblem(file, false, file), StringComparison.Ordinal);
+            Assert.Null(Dyad.Cli.Eval.EvalNames.ModelFilesProblem(file, true, file));
+            Assert.Null(Dyad.Cli.Eval.EvalNames.ModelFilesProblem(null, true, null));
+            Assert.Null(Dyad.Cli.Eval.EvalNames.ModelFilesProblem(file, false, null));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Bad_text_never_throws()
     {
         foreach (var text in new[] { "", " ", "\u0000\u0001\uFFFF", new string('A', 20_000), string.Concat(Enumerable.Repeat("The Very Long Name Of ", 1_000)), "ÉTATS-UNIS : LE PRÉSIDENT" })
