@@ -52,7 +52,17 @@ internal static class EvalNames
                 return 2;
             }
 
-            var recognizer = Recognizer(result.GetValue(modelFile), result.GetValue(contextual), result.GetValue(readingFile), result.GetValue(modelClasses));
+            PerceptronNameRecognizer recognizer;
+            try
+            {
+                recognizer = Recognizer(result.GetValue(modelFile), result.GetValue(contextual), result.GetValue(readingFile), result.GetValue(modelClasses));
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+            {
+                var named = string.Join(" or ", new[] { result.GetValue(modelFile), result.GetValue(readingFile) }.OfType<string>().DefaultIfEmpty("the embedded model"));
+                Console.Error.WriteLine($"dyad: {named}: not a model or reading file Dyad can read ({e.Message})");
+                return 2;
+            }
             var total = new NerScores();
             var shown = 0;
             var maxShown = result.GetValue(errors);

@@ -84,6 +84,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Eval_ner_with_a_file_that_is_not_a_model_is_a_clear_error()
+    {
+        var gold = Path.Combine(_folder, "gold.iob2");
+        File.WriteAllText(gold, "# sent_id = 1\n1\tPutin\tB-PER\n2\tspoke\tO\n\n");
+        var notModel = Path.Combine(_folder, "model.bin.gz");
+        File.WriteAllText(notModel, "this is not a model");
+        var (exit, _, stderr) = Dyad("eval", "ner", gold, "--model", notModel);
+        Assert.Equal(2, exit);
+        Assert.Contains("model.bin.gz: not a model or reading file", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_path_and_bad_date_are_clear_errors()
     {
         var (exit, _, stderr) = Dyad("extract", Path.Combine(_folder, "nope.txt"));
