@@ -57,7 +57,7 @@ internal static class EvalNames
             {
                 recognizer = Recognizer(result.GetValue(modelFile), result.GetValue(contextual), result.GetValue(readingFile), result.GetValue(modelClasses));
             }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
                 var named = string.Join(" or ", new[] { result.GetValue(modelFile), result.GetValue(readingFile) }.OfType<string>().DefaultIfEmpty("the embedded model"));
                 Console.Error.WriteLine($"dyad: {named}: not a model or reading file Dyad can read ({e.Message})");

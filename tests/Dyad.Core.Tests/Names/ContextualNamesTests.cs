@@ -22,7 +22,6 @@ public sealed class ContextualNamesTests
     public void Finds_the_names_of_the_case_file(NameCase c)
     {
         Skip.If(c.KnownFailure is not null, "known failure: " + c.KnownFailure);
-        Skip.If(c.ContextualKnownFailure is not null, "known failure of the contextual recogniser: " + c.ContextualKnownFailure);
         var found = Names(c.Text);
         foreach (var expected in c.Names)
         {

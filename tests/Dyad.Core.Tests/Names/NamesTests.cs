@@ -16,7 +16,7 @@ public sealed class ExpectedName
     public override string ToString() => $"{Text} ({string.Join("|", Type)})";
 }
 
-public sealed record NameCase(string Name, string Text, ExpectedName[] Names, string[]? NotNames, string? KnownFailure, string? ContextualKnownFailure = null)
+public sealed record NameCase(string Name, string Text, ExpectedName[] Names, string[]? NotNames, string? KnownFailure)
 {
     public override string ToString() => Name;
 }
