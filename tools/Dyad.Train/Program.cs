@@ -22,9 +22,15 @@ public static class Program
                 args.Contains("--curated-people"));
         }
 
+        if (args.Length > 0 && args[0] == "encoder-data")
+        {
+            var named = Enumerable.Range(1, Math.Max(0, args.Length - 2)).Where(i => i % 2 == 1).ToDictionary(i => args[i], i => args[i + 1], StringComparer.Ordinal);
+            return EncoderData.Write(named.GetValueOrDefault("--data", "../shared/data/ner"), named.GetValueOrDefault("--out", "/tmp/dyad-encoder"));
+        }
+
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
+            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune)] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
             return 2;
         }
 
@@ -72,7 +78,9 @@ public static class Program
         ContextTraining.Result? reading = null;
         if (context)
         {
-            reading = ContextTraining.Attach(train, dev, seed, clock);
+            reading = options.TryGetValue("--tuned", out var tuned)
+                ? ContextTraining.AttachTuned(train, dev, tuned, seed, clock)
+                : ContextTraining.Attach(train, dev, seed, clock);
             (train, dev) = (reading.Train, reading.Dev);
         }
 
@@ -182,7 +190,7 @@ public static class Program
             var readingOut = options.GetValueOrDefault("--reading-out", "src/Dyad.Names.Contextual/Resources/reading.bin.gz");
             using (var file = File.Create(readingOut))
             {
-                EncoderReading.Save(file, reading.Network, reading.Classes);
+                EncoderReading.Save(file, reading.Network, reading.Classes, reading.Weights);
             }
 
             Console.WriteLine($"wrote {readingOut} ({new FileInfo(readingOut).Length / 1024.0 / 1024.0:F1} MB)");
