@@ -30,7 +30,7 @@ public static class Program
 
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune)] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
+            Console.Error.WriteLine("usage: Dyad.Train gazetteer [--out FILE] | encoder-data [--data DIR] [--out DIR] (for tools/finetune) | ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune)] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
             return 2;
         }
 
