@@ -3,7 +3,7 @@ namespace Dyad.Names.Contextual;
 /// <summary>
 /// The slower, more accurate names recogniser: the shipped recogniser's rules around a perceptron
 /// trained with the encoder's reading of every word (issue 4's "richer model behind the same
-/// interface"): 3.4 to 6.8 F1 points better on the three test sets, at about 2,400 words a second on
+/// interface"): 5.0 to 8.7 F1 points better on the three test sets, at about 2,400 words a second on
 /// two cores instead of hundreds of thousands (docs/notes/names.md). Opt in with
 /// <c>dyad extract --names contextual</c> or <c>dyad eval ner --contextual</c>.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Dyad.Names.Contextual;
 /// vector of the word in its sentence, read by a small network (best class, class levels) and
 /// placed in a k-means class. The network and the classes are trained with the model that uses
 /// them (<c>Dyad.Train ner --context yes</c>) and stored together in one file, with the encoder's
-/// fine-tuned upper layers when it was trained with them (<c>--tuned DIR</c>, from <c>tools/finetune</c>).
+/// fine-tuned layers when it was trained with them (<c>--tuned DIR</c>, from <c>tools/finetune</c>).
 /// </summary>
 public sealed class EncoderReading : INameReading
 {

@@ -1,7 +1,7 @@
 namespace Dyad.Names.Contextual;
 
 /// <summary>
-/// Named tensors that replace some of the package encoder's weights (its upper layers, fine-tuned
+/// Named tensors that replace some of the package encoder's weights (its transformer layers, fine-tuned
 /// for names by <c>tools/finetune</c>). Stored as half-precision floats: the values are rounded to
 /// half precision when read, so the trainer and the shipped file see the same weights.
 /// </summary>

@@ -159,7 +159,7 @@ public sealed class ReadingNetwork
         return ((ulong)((best * 4) + confidence + 1), levels + 1);
     }
 
-    /// <summary>The network trained with the encoder's upper layers (head.w1 [256, 1152], head.b1, head.w2 [9, 256], head.b2).</summary>
+    /// <summary>The network trained with the encoder's fine-tuned layers (head.w1 [256, 1152], head.b1, head.w2 [9, 256], head.b2).</summary>
     public static ReadingNetwork FromTensors(EncoderWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);

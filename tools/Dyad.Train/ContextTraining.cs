@@ -11,7 +11,7 @@ namespace Dyad.Train;
 /// reading. The training sentences' readings come from two networks trained on the other half
 /// (cross-fitting), so the perceptron learns how far to trust a reading of text the network has
 /// not seen; dev and the shipped file use the network trained on all of it. With <c>--tuned DIR</c>
-/// the networks and the encoder's upper layers come from <c>tools/finetune</c> (its two halves and
+/// the networks and the encoder's fine-tuned layers come from <c>tools/finetune</c> (its two halves and
 /// its fit on all the training text), and only the vector classes are trained here.
 /// </summary>
 internal static class ContextTraining

@@ -5,7 +5,7 @@ namespace Dyad.Train;
 
 /// <summary>
 /// <c>Dyad.Train encoder-data [--data DIR] [--out DIR]</c>: writes what <c>tools/finetune</c> needs to
-/// fine-tune the encoder's upper layers for names: the package's ONNX file (<c>encoder.onnx</c>, read
+/// fine-tune the encoder's layers for names: the package's ONNX file (<c>encoder.onnx</c>, read
 /// for its weights) and the training and dev sentences as word pieces with each word's reading class
 /// (<c>train.jsonl</c>, <c>dev.jsonl</c>: one sentence a line, <c>{"p":[[ids of word 1],...],"y":[...]}</c>),
 /// in the order <c>ner</c> reads them, cut into pieces by Dyad's own tokenizer.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Fine-tunes the upper layers of the names encoder (all-MiniLM-L6-v2) for Dyad's contextual recogniser.
+"""Fine-tunes the layers of the names encoder (all-MiniLM-L6-v2) for Dyad's contextual recogniser.
 
 Input: the folder written by `Dyad.Train encoder-data` (encoder.onnx, train.jsonl, dev.jsonl).
 Output, in the same folder: tuned-0.bin, tuned-1.bin (each trained on the other half of the
@@ -9,7 +9,7 @@ names and the reading network's weights (head.w1, head.b1, head.w2, head.b2) in 
 that EncoderWeights.ReadTrainerFile reads.
 
 Run with Debian's PyTorch (apt-get install python3-torch python3-onnx python3-numpy), not a
-virtual environment: /usr/bin/python3 tools/finetune/finetune.py DIR [--layers 2] [--epochs 2] [--seed 42]
+virtual environment: /usr/bin/python3 tools/finetune/finetune.py DIR [--layers 6] [--epochs 2] [--seed 42]
 """
 
 import argparse
@@ -307,7 +307,7 @@ def write(path, tensors):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("folder")
-    parser.add_argument("--layers", type=int, default=2)
+    parser.add_argument("--layers", type=int, default=6)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
