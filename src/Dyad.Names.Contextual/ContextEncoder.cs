@@ -32,8 +32,16 @@ public sealed class ContextEncoder : IDisposable
             InterOpNumThreads = 1,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        var shapes = weights is null ? [] : OnnxInitializers.Shapes(model);
         foreach (var (name, dims, values) in weights?.Tensors ?? [])
         {
+            if (!shapes.TryGetValue(name, out var shape) || !shape.SequenceEqual(dims))
+            {
+                throw new InvalidDataException(shape is null
+                    ? $"encoder weight {name}: the package's encoder has no initializer of that name"
+                    : $"encoder weight {name}: shape [{string.Join(", ", dims)}], the package's encoder has [{string.Join(", ", shape)}]");
+            }
+
             // The session reads these instead of the package's own initializers of the same name:
             // they must live as long as the session.
             var value = OrtValue.CreateTensorValueFromMemory(values, dims);

@@ -137,6 +137,20 @@ public sealed class ContextualNamesTests
         Assert.DoesNotContain(names, n => n.StartsWith("head.", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("no.such.initializer", 4)]
+    [InlineData("encoder.layer.5.output.LayerNorm.bias", 4)]
+    public void A_reading_whose_weights_do_not_fit_the_encoder_is_refused_with_a_reason(string name, int length)
+    {
+        var network = ReadingNetwork.Create(1);
+        var classes = VectorClasses.Train([new float[ContextEncoder.Dim], Enumerable.Repeat(1f, ContextEncoder.Dim).ToArray()], 2, 1, 1);
+        using var file = new MemoryStream();
+        EncoderReading.Save(file, network, classes, new EncoderWeights([(name, [length], new float[length])]));
+        file.Position = 0;
+        var error = Assert.Throws<InvalidDataException>(() => EncoderReading.Load(file, 1));
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_file_that_is_not_a_reading_is_refused_with_a_reason()
     {
