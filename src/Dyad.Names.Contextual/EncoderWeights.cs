@@ -8,6 +8,7 @@ namespace Dyad.Names.Contextual;
 public sealed class EncoderWeights
 {
     private const int Magic = 0x57545944; // "DYTW"
+    private const long MaxValues = 1 << 24; // the largest MiniLM tensor (the word-piece table) has 11.7 million
 
     public EncoderWeights(IReadOnlyList<(string Name, long[] Dims, float[] Values)> tensors)
     {
@@ -86,7 +87,13 @@ public sealed class EncoderWeights
         {
             var key = name(reader);
             var dims = ReadDims(reader, key);
-            var values = new float[dims.Aggregate(1L, (a, b) => a * b)];
+            var size = dims.Aggregate(1L, (a, b) => a * b);
+            if (size > MaxValues)
+            {
+                throw new InvalidDataException($"tensor {key}: {size} values, more than an encoder layer holds");
+            }
+
+            var values = new float[size];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = (float)(Half)value(reader);

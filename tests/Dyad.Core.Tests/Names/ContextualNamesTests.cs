@@ -152,6 +152,25 @@ public sealed class ContextualNamesTests
     }
 
     [Fact]
+    public void A_weights_file_claiming_a_huge_tensor_is_refused_before_allocating_it()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(1);
+            writer.Write("huge");
+            writer.Write(2);
+            writer.Write(1L << 24);
+            writer.Write(1L << 24);
+        }
+
+        stream.Position = 0;
+        using var reader = new BinaryReader(stream);
+        var error = Assert.Throws<InvalidDataException>(() => EncoderWeights.Read(reader));
+        Assert.Contains("huge", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_reading_is_refused_with_a_reason()
     {
         using var file = new MemoryStream();
