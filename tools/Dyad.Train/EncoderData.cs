@@ -7,7 +7,7 @@ namespace Dyad.Train;
 /// <c>Dyad.Train encoder-data [--data DIR] [--out DIR]</c>: writes what <c>tools/finetune</c> needs to
 /// fine-tune the encoder's layers for names: the package's ONNX file (<c>encoder.onnx</c>, read
 /// for its weights) and the training and dev sentences as word pieces with each word's reading class
-/// (<c>train.jsonl</c>, <c>dev.jsonl</c>: one sentence a line, <c>{"p":[[ids of word 1],...],"y":[...]}</c>),
+/// and case type (<c>train.jsonl</c>, <c>dev.jsonl</c>: one sentence a line, <c>{"p":[[ids of word 1],...],"y":[...],"c":[...]}</c>),
 /// in the order <c>ner</c> reads them, cut into pieces by Dyad's own tokenizer.
 /// </summary>
 internal static class EncoderData
@@ -33,6 +33,8 @@ internal static class EncoderData
             line.AppendJoin(',', s.Tokens.Select(t => "[" + string.Join(',', encoder.Pieces(s.Text[t.Start..t.End])) + "]"));
             line.Append("],\"y\":[");
             line.AppendJoin(',', s.Tags.Select(ReadingNetwork.Target));
+            line.Append("],\"c\":[");
+            line.AppendJoin(',', s.Tokens.Select(t => ContextEncoder.CaseType(s.Text[t.Start..t.End])));
             line.Append("]}");
             writer.WriteLine(line.ToString());
         }

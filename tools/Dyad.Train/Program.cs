@@ -190,7 +190,7 @@ public static class Program
             var readingOut = options.GetValueOrDefault("--reading-out", "src/Dyad.Names.Contextual/Resources/reading.bin.gz");
             using (var file = File.Create(readingOut))
             {
-                EncoderReading.Save(file, reading.Network, reading.Classes, reading.Weights);
+                EncoderReading.Save(file, reading.Network, reading.Classes, reading.Weights, reading.CaseTypes);
             }
 
             Console.WriteLine($"wrote {readingOut} ({new FileInfo(readingOut).Length / 1024.0 / 1024.0:F1} MB)");

@@ -132,9 +132,32 @@ class Embeddings(torch.nn.Module):
         self.ln.weight.data = torch.tensor(init["embeddings.LayerNorm.weight"])
         self.ln.bias.data = torch.tensor(init["embeddings.LayerNorm.bias"])
 
-    def forward(self, ids):
+    def forward(self, ids, raw=False):
+        """The embeddings of a batch of piece ids; raw: the sum of word and position embeddings only (before the token type and the norm)."""
         n = ids.shape[1]
-        return self.ln(self.word[ids] + self.position[:n].unsqueeze(0) + self.type[0])
+        x = self.word[ids] + self.position[:n].unsqueeze(0)
+        return x if raw else self.ln(x + self.type[0])
+
+
+class CaseStem(torch.nn.Module):
+    """With --case-types: the token-type embeddings (type 1 marks the pieces of a word written with a
+    capital, type 0 the rest) and the embeddings' norm, trained with the layers."""
+
+    def __init__(self, init):
+        super().__init__()
+        self.table = torch.nn.Parameter(torch.tensor(init["embeddings.token_type_embeddings.weight"]))
+        self.ln = torch.nn.LayerNorm(DIM, eps=1e-12)
+        self.ln.weight.data = torch.tensor(init["embeddings.LayerNorm.weight"])
+        self.ln.bias.data = torch.tensor(init["embeddings.LayerNorm.bias"])
+
+    def forward(self, x, types):
+        return self.ln(x + self.table[types])
+
+    def tensors(self):
+        return [("embeddings.token_type_embeddings.weight", self.table.detach().numpy()),
+                ("embeddings.LayerNorm.weight", self.ln.weight.detach().numpy()),
+                ("embeddings.LayerNorm.bias", self.ln.bias.detach().numpy()),
+                ("meta.case-types", np.ones(1, dtype=np.float32))]
 
 
 class Head(torch.nn.Module):
@@ -162,16 +185,18 @@ class Head(torch.nn.Module):
         return [("head." + n, getattr(self, n).detach().numpy()) for n in ("w1", "b1", "w2", "b2")]
 
 
-def windows(pieces):
-    """Cuts a sentence's words into windows of at most MAX_PIECES pieces, as ContextEncoder does: (ids, [(word, position)])."""
-    out, ids, first = [], [], []
+def windows(pieces, cases):
+    """Cuts a sentence's words into windows of at most MAX_PIECES pieces, as ContextEncoder does:
+    (ids, [(word, position)], token type of each piece: the word's case type)."""
+    out, ids, first, types = [], [], [], []
     for w, p in enumerate(pieces):
         if len(ids) + len(p) > MAX_PIECES and ids:
-            out.append((ids, first))
-            ids, first = [], []
+            out.append((ids, first, types))
+            ids, first, types = [], [], []
         first.append((w, len(ids) + 1))
         ids = ids + p
-    out.append((ids, first))
+        types = types + [cases[w]] * len(p)
+    out.append((ids, first, types))
     return out
 
 
@@ -180,7 +205,7 @@ def load(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
-            sentences.append((d["p"], d["y"]))
+            sentences.append((d["p"], d["y"], d.get("c", [0] * len(d["p"]))))
     return sentences
 
 
@@ -204,13 +229,13 @@ def padded(windows_, group):
     return ids, (1.0 - mask)[:, None, None, :] * -10000.0
 
 
-def frozen_states(embeddings, lower, windows_):
-    """The hidden states after the frozen lower layers, per window (computed once)."""
+def frozen_states(embeddings, lower, windows_, raw):
+    """The hidden states after the frozen lower layers, per window (computed once); raw: the embeddings before the token type and norm."""
     states = [None] * len(windows_)
     with torch.no_grad():
         for group in batches(windows_, 64, False, None):
             ids, additive = padded(windows_, group)
-            x = embeddings(ids)
+            x = embeddings(ids, raw)
             for layer in lower:
                 x = layer(x, additive, 0.0)
             for r, g in enumerate(group):
@@ -221,34 +246,45 @@ def frozen_states(embeddings, lower, windows_):
 def sentence_windows(sentences):
     """Every window of every sentence as (ids, first, sentence index, labels of its words)."""
     out = []
-    for s, (pieces, labels) in enumerate(sentences):
-        for ids, first in windows(pieces):
-            out.append((ids, first, s, [labels[w] for w, _ in first]))
+    for s, (pieces, labels, cases) in enumerate(sentences):
+        for ids, first, types in windows(pieces, cases):
+            out.append((ids, first, s, [labels[w] for w, _ in first], [0] + types + [0]))
     return out
 
 
-def run_upper(upper, states, windows_, group, dropout):
+def run_upper(upper, states, windows_, group, dropout, stem):
     n = max(states[g].shape[0] for g in group)
     x = torch.zeros(len(group), n, DIM)
     mask = torch.zeros(len(group), n)
+    types = torch.zeros(len(group), n, dtype=torch.long)
     for r, g in enumerate(group):
         x[r, :states[g].shape[0]] = states[g]
         mask[r, :states[g].shape[0]] = 1
+        types[r, :states[g].shape[0]] = torch.tensor(windows_[g][4])
+    if stem is not None:
+        x = F.dropout(stem(x, types), dropout, stem.training)
     additive = (1.0 - mask)[:, None, None, :] * -10000.0
     for layer in upper:
         x = layer(x, additive, dropout)
     return x
 
 
-def fit(init, onnx_name, lower_states, train_windows, dev_windows, dev_states, tuned, epochs, seed):
+def fit(init, onnx_name, lower_states, train_windows, dev_windows, dev_states, tuned, epochs, seed, case_types):
     torch.manual_seed(seed)
     rng = random.Random(seed)
     upper = torch.nn.ModuleList([Layer(init, onnx_name, l) for l in range(LAYERS - tuned, LAYERS)])
     head = Head(seed)
-    optimizer = torch.optim.AdamW([
+    stem = CaseStem(init) if case_types else None
+    groups = [
         {"params": upper.parameters(), "lr": 5e-5, "weight_decay": 0.01},
         {"params": head.parameters(), "lr": 1e-3, "weight_decay": 0.0},
-    ])
+    ]
+    if stem is not None:
+        # The type table is a new signal (case): it learns at the head's rate; the norm at the layers'.
+        groups += [{"params": [stem.table], "lr": 1e-3, "weight_decay": 0.0},
+                   {"params": stem.ln.parameters(), "lr": 5e-5, "weight_decay": 0.0}]
+    optimizer = torch.optim.AdamW(groups)
+    trained = list(upper.parameters()) + list(head.parameters()) + (list(stem.parameters()) if stem is not None else [])
     chunks_per_epoch = len(batches(train_windows, 16, False, None))
     total = epochs * chunks_per_epoch
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, step / (0.06 * total)) * max(0.0, (total - step) / total))
@@ -256,9 +292,11 @@ def fit(init, onnx_name, lower_states, train_windows, dev_windows, dev_states, t
     for epoch in range(epochs):
         upper.train()
         head.train()
+        if stem is not None:
+            stem.train()
         seen, loss_sum = 0, 0.0
         for group in batches(train_windows, 16, True, rng):
-            x = run_upper(upper, lower_states, train_windows, group, 0.1)
+            x = run_upper(upper, lower_states, train_windows, group, 0.1, stem)
             logits, targets = [], []
             for r, g in enumerate(group):
                 positions = [p for _, p in train_windows[g][1]]
@@ -267,24 +305,26 @@ def fit(init, onnx_name, lower_states, train_windows, dev_windows, dev_states, t
             loss = F.cross_entropy(torch.cat(logits), torch.tensor(targets))
             optimizer.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(list(upper.parameters()) + list(head.parameters()), 1.0)
+            torch.nn.utils.clip_grad_norm_(trained, 1.0)
             optimizer.step()
             schedule.step()
             seen += 1
             loss_sum += loss.item()
             if seen % 200 == 0:
                 print(f"    epoch {epoch + 1} batch {seen}/{chunks_per_epoch} loss {loss_sum / seen:.4f} ({time.time() - start:.0f} s)", flush=True)
-        print(f"  epoch {epoch + 1}: loss {loss_sum / max(1, seen):.4f}, dev word accuracy {accuracy(upper, head, dev_states, dev_windows):.4f} ({time.time() - start:.0f} s)", flush=True)
-    return upper, head
+        print(f"  epoch {epoch + 1}: loss {loss_sum / max(1, seen):.4f}, dev word accuracy {accuracy(upper, head, stem, dev_states, dev_windows):.4f} ({time.time() - start:.0f} s)", flush=True)
+    return upper, head, stem
 
 
-def accuracy(upper, head, states, windows_):
+def accuracy(upper, head, stem, states, windows_):
     upper.eval()
     head.eval()
+    if stem is not None:
+        stem.eval()
     right = total = 0
     with torch.no_grad():
         for group in batches(windows_, 64, False, None):
-            x = run_upper(upper, states, windows_, group, 0.0)
+            x = run_upper(upper, states, windows_, group, 0.0, stem)
             for r, g in enumerate(group):
                 positions = [p for _, p in windows_[g][1]]
                 predicted = head(x[r, positions]).argmax(-1)
@@ -312,26 +352,33 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--only", default="0,1,all", help="which fits: 0, 1 (halves) and/or all")
+    parser.add_argument("--case-types", action="store_true",
+                        help="mark the pieces of capitalised words with token type 1 and train the type table (needs --layers 6 and encoder-data's case types)")
     args = parser.parse_args()
+    if args.case_types and args.layers != LAYERS:
+        parser.error("--case-types trains the embeddings' type table: it needs --layers 6")
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     start = time.time()
     init, onnx_name = read_onnx(os.path.join(args.folder, "encoder.onnx"))
     train = load(os.path.join(args.folder, "train.jsonl"))
     dev = load(os.path.join(args.folder, "dev.jsonl"))
+    if args.case_types and not any(1 in cases for _, _, cases in train):
+        sys.exit("--case-types: train.jsonl has no case types (write it again with this version of Dyad.Train encoder-data)")
     train_windows = sentence_windows(train)
     dev_windows = sentence_windows(dev)
     embeddings = Embeddings(init)
     lower = [Layer(init, onnx_name, l).eval() for l in range(LAYERS - args.layers)]
-    train_states = frozen_states(embeddings, lower, train_windows)
-    dev_states = frozen_states(embeddings, lower, dev_windows)
+    train_states = frozen_states(embeddings, lower, train_windows, args.case_types)
+    dev_states = frozen_states(embeddings, lower, dev_windows, args.case_types)
     print(f"{len(train)} training sentences ({len(train_windows)} windows), {len(dev)} dev; lower {LAYERS - args.layers} layers read in {time.time() - start:.0f} s", flush=True)
     for which in args.only.split(","):
         keep = [i for i, w in enumerate(train_windows) if which == "all" or w[2] % 2 != int(which)]
         print(f"fit {which}: {len(keep)} windows", flush=True)
-        upper, head = fit(init, onnx_name, [train_states[i] for i in keep], [train_windows[i] for i in keep],
-                          dev_windows, dev_states, args.layers, args.epochs, args.seed + (0 if which == "all" else 1 + int(which)))
-        tensors = [t for layer in upper for t in layer.tensors()] + head.tensors()
+        upper, head, stem = fit(init, onnx_name, [train_states[i] for i in keep], [train_windows[i] for i in keep],
+                                dev_windows, dev_states, args.layers, args.epochs, args.seed + (0 if which == "all" else 1 + int(which)),
+                                args.case_types)
+        tensors = (stem.tensors() if stem is not None else []) + [t for layer in upper for t in layer.tensors()] + head.tensors()
         out = os.path.join(args.folder, f"tuned-{which}.bin")
         write(out, tensors)
         print(f"wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB) at {time.time() - start:.0f} s", flush=True)

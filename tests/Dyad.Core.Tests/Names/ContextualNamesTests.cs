@@ -69,8 +69,10 @@ public sealed class ContextualNamesTests
         Assert.True(VectorClasses.Dot(VectorClasses.Normalised(vectors[0][0]), VectorClasses.Normalised(vectors[1][0])) < 0.99f);
     }
 
-    [Fact]
-    public void A_reading_file_round_trips()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_reading_file_round_trips(bool caseTypes)
     {
         var network = ReadingNetwork.Create(1);
         var random = new Random(7);
@@ -79,9 +81,10 @@ public sealed class ContextualNamesTests
         network.Train(vectors.Select((_, i) => (ReadingNetwork.Input(sentence, i), i % ReadingNetwork.Classes)), 1, 1);
         var classes = VectorClasses.Train(vectors, 8, 3, 1);
         using var file = new MemoryStream();
-        EncoderReading.Save(file, network, classes);
+        EncoderReading.Save(file, network, classes, caseTypes: caseTypes);
         file.Position = 0;
         var loaded = EncoderReading.Load(file, 1);
+        Assert.Equal(caseTypes, loaded.CaseTypes);
         var before = new ulong[vectors.Count * FeatureExtractor.ReadingPerToken];
         var after = new ulong[before.Length];
         EncoderReading.Fill(network, classes, [.. vectors], before);
@@ -123,6 +126,41 @@ public sealed class ContextualNamesTests
                 Assert.Equal(bias[d], b[w][d] - a[w][d], 3);
             }
         }
+    }
+
+    [Theory]
+    [InlineData("Putin", 1)]
+    [InlineData("NATO", 1)]
+    [InlineData("U.S.", 1)]
+    [InlineData("Élysée", 1)]
+    [InlineData("\"Kremlin", 1)]
+    [InlineData("iPhone", 0)]
+    [InlineData("'s", 0)]
+    [InlineData("2025", 0)]
+    [InlineData("", 0)]
+    public void A_word_s_case_type_is_whether_its_first_letter_is_a_capital(string word, int type) =>
+        Assert.Equal(type, ContextEncoder.CaseType(word));
+
+    [Fact]
+    public void An_encoder_reading_case_types_sees_capitals_that_its_lower_case_pieces_lose()
+    {
+        // A token-type table whose two rows differ: type 1 (capitalised words) then changes the
+        // vectors, type 0 everywhere (the package's reading, or lower-case text) does not.
+        const string Table = "embeddings.token_type_embeddings.weight";
+        var rows = Enumerable.Range(0, 2 * ContextEncoder.Dim).Select(i => i < ContextEncoder.Dim ? 0f : ((i % 5) - 2) * 0.1f).ToArray();
+        var weights = new EncoderWeights([(Table, [2, ContextEncoder.Dim], rows)]);
+        using var cased = ContextEncoder.FromPackage(1, weights, caseTypes: true);
+        using var blind = ContextEncoder.FromPackage(1, weights);
+        Assert.True(cased.CaseTypes);
+        Assert.False(blind.CaseTypes);
+        string[][] sentences = [["Turkey", "talks", "resumed", "."], ["turkey", "talks", "resumed", "."]];
+        var c = cased.Encode(sentences);
+        var b = blind.Encode(sentences);
+        Assert.Equal(b[0][0], b[1][0]);
+        Assert.NotEqual(c[0][0], c[1][0]);
+        Assert.NotEqual(c[0][1], c[1][1]);
+        Assert.Equal(b[1][0], c[1][0]);
+        Assert.Equal(b[1][3], c[1][3]);
     }
 
     [Fact]
