@@ -20,7 +20,13 @@ internal static class ContextTraining
     private const int VectorClassCount = 256;
     private const int VectorClassIterations = 8;
 
-    internal sealed record Result(List<TaggedSentence> Train, List<TaggedSentence> Dev, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null, bool CaseTypes = false);
+    /// <summary>
+    /// The sentences that get readings: training sentences, recased copies of some of them (each with
+    /// the index of its original), dev, and dev recased as title-case and all-caps headlines.
+    /// </summary>
+    internal sealed record Sentences(List<TaggedSentence> Train, List<(int Origin, TaggedSentence Copy)> Copies, List<TaggedSentence> Dev, List<TaggedSentence> DevTitle, List<TaggedSentence> DevUpper);
+
+    internal sealed record Result(Sentences Read, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null, bool CaseTypes = false);
 
     private static string[] Words(TaggedSentence s) => [.. s.Tokens.Select(t => s.Text[t.Start..t.End])];
 
@@ -28,8 +34,10 @@ internal static class ContextTraining
     /// The readings from the fine-tuned encoders in <paramref name="tuned"/> (tuned-0.bin, tuned-1.bin,
     /// tuned-all.bin). A trainer file holds the encoder's replaced weights, the reading network's
     /// (<c>head.</c>) and, when the encoder was tuned to read case as token types, <c>meta.case-types</c>.
+    /// A recased copy is read by the same half's encoder as its original: as it is written when the
+    /// encoder reads case, otherwise the original's reading is the copy's.
     /// </summary>
-    public static Result AttachTuned(List<TaggedSentence> train, List<TaggedSentence> dev, string tuned, int seed, Stopwatch clock)
+    public static Result AttachTuned(Sentences sentences, string tuned, int seed, Stopwatch clock)
     {
         (EncoderWeights Encoder, ReadingNetwork Network, bool CaseTypes) Fit(string which)
         {
@@ -39,17 +47,23 @@ internal static class ContextTraining
             return (encoder, ReadingNetwork.FromTensors(all), all.Find("meta.case-types") is [1f]);
         }
 
+        var (train, copies, dev, _, _) = sentences;
         var full = Fit("all");
         float[][][] trainVectors, devVectors;
+        VectorClasses classes;
+        List<TaggedSentence> devTitle, devUpper;
         using (var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, full.Encoder, full.CaseTypes))
         {
             trainVectors = encoder.Encode([.. train.Select(Words)]);
             devVectors = encoder.Encode([.. dev.Select(Words)]);
+            Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences with the tuned encoder{(full.CaseTypes ? " (case as token types)" : "")} ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(full.Network, dev, devVectors):F4}");
+            classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
+            devTitle = Reread(encoder, full.Network, sentences.DevTitle);
+            devUpper = Reread(encoder, full.Network, sentences.DevUpper);
         }
 
-        Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences with the tuned encoder{(full.CaseTypes ? " (case as token types)" : "")} ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(full.Network, dev, devVectors):F4}");
-        var classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
         var readings = new ulong[train.Count][];
+        var copyReadings = new ulong[copies.Count][];
         for (var half = 0; half < 2; half++)
         {
             var fit = Fit(half.ToString(CultureInfo.InvariantCulture));
@@ -66,16 +80,38 @@ internal static class ContextTraining
                 readings[mine[k]] = Values(fit.Network, classes, vectors[k]);
             }
 
+            if (fit.CaseTypes)
+            {
+                var myCopies = Enumerable.Range(0, copies.Count).Where(c => copies[c].Origin % 2 == half).ToList();
+                var copyVectors = encoder.Encode([.. myCopies.Select(c => Words(copies[c].Copy))]);
+                for (var k = 0; k < myCopies.Count; k++)
+                {
+                    copyReadings[myCopies[k]] = Values(fit.Network, classes, copyVectors[k]);
+                }
+            }
+
             Console.WriteLine($"  half {half}: {mine.Count} sentences read by the encoder tuned on the other half ({clock.Elapsed.TotalSeconds:F0} s)");
         }
 
-        var newTrain = train.Select((s, i) => s with { Reading = readings[i] }).ToList();
-        var newDev = dev.Select((s, i) => s with { Reading = Values(full.Network, classes, devVectors[i]) }).ToList();
-        return new Result(newTrain, newDev, full.Network, classes, full.Encoder, full.CaseTypes);
-    }
+        var read = new Sentences(
+            [.. train.Select((s, i) => s with { Reading = readings[i] })],
+            [.. copies.Select((c, k) => (c.Origin, c.Copy with { Reading = copyReadings[k] ?? readings[c.Origin] }))],
+            [.. dev.Select((s, i) => s with { Reading = Values(full.Network, classes, devVectors[i]) })],
+            devTitle,
+            devUpper);
+        return new Result(read, full.Network, classes, full.Encoder, full.CaseTypes);
 
-    public static Result Attach(List<TaggedSentence> train, List<TaggedSentence> dev, int seed, Stopwatch clock)
+        // Dev recased: an encoder blind to case reads it as it reads dev.
+        List<TaggedSentence> Reread(ContextEncoder encoder, ReadingNetwork network, List<TaggedSentence> recased)
+        {
+            var vectors = encoder.CaseTypes ? encoder.Encode([.. recased.Select(Words)]) : devVectors;
+            return [.. recased.Select((s, i) => s with { Reading = Values(network, classes, vectors[i]) })];
+        }
+    }
+    /// <summary>The readings of the package's encoder (blind to case: a recased copy reads as its original).</summary>
+    public static Result Attach(Sentences sentences, int seed, Stopwatch clock)
     {
+        var (train, copies, dev, _, _) = sentences;
         using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount);
         var trainVectors = encoder.Encode([.. train.Select(Words)]);
         var devVectors = encoder.Encode([.. dev.Select(Words)]);
@@ -94,9 +130,15 @@ internal static class ContextTraining
         var network = ReadingNetwork.Create(seed);
         network.Train(Items(_ => true), NetworkEpochs, seed);
         Console.WriteLine($"  reading network and {classes.Count} vector classes ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(network, dev, devVectors):F4}");
-        var newTrain = train.Select((s, i) => s with { Reading = Values(halves[i % 2], classes, trainVectors[i]) }).ToList();
-        var newDev = dev.Select((s, i) => s with { Reading = Values(network, classes, devVectors[i]) }).ToList();
-        return new Result(newTrain, newDev, network, classes);
+        var readings = trainVectors.Select((v, i) => Values(halves[i % 2], classes, v)).ToArray();
+        var devReadings = devVectors.Select(v => Values(network, classes, v)).ToArray();
+        var read = new Sentences(
+            [.. train.Select((s, i) => s with { Reading = readings[i] })],
+            [.. copies.Select(c => (c.Origin, c.Copy with { Reading = readings[c.Origin] }))],
+            [.. dev.Select((s, i) => s with { Reading = devReadings[i] })],
+            [.. sentences.DevTitle.Select((s, i) => s with { Reading = devReadings[i] })],
+            [.. sentences.DevUpper.Select((s, i) => s with { Reading = devReadings[i] })]);
+        return new Result(read, network, classes);
     }
 
     private static ulong[] Values(ReadingNetwork network, VectorClasses classes, float[][] vectors)

@@ -74,30 +74,40 @@ public static class Program
         var clusterMethod = options.GetValueOrDefault("--clusters", "exchange-coarse");
         var clusters = Clusters.Build(train.Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray()), 256, 32, seed, clusterMethod);
 
+        // Recased copies of some training sentences (all caps, title case), and of dev as headlines
+        // without their documents, chosen before any reading is attached: an encoder that reads case
+        // reads each copy as it is written.
+        var random = new Random(seed);
+        var copies = new List<(int Origin, TaggedSentence Copy)>();
+        for (var i = 0; i < train.Count; i++)
+        {
+            var r = random.NextDouble();
+            if (r < augment)
+            {
+                copies.Add((i, TrainingData.Recase(train[i], upper: true)));
+            }
+            else if (r < 2 * augment)
+            {
+                copies.Add((i, TrainingData.Recase(train[i], upper: false)));
+            }
+        }
+
+        var sentences = new ContextTraining.Sentences(train, copies, dev,
+            [.. dev.Select(s => TrainingData.Recase(s, upper: false) with { Context = DocumentContext.Empty })],
+            [.. dev.Select(s => TrainingData.Recase(s, upper: true) with { Context = DocumentContext.Empty })]);
         var context = options.GetValueOrDefault("--context", "no") == "yes";
         ContextTraining.Result? reading = null;
         if (context)
         {
             reading = options.TryGetValue("--tuned", out var tuned)
-                ? ContextTraining.AttachTuned(train, dev, tuned, seed, clock)
-                : ContextTraining.Attach(train, dev, seed, clock);
-            (train, dev) = (reading.Train, reading.Dev);
+                ? ContextTraining.AttachTuned(sentences, tuned, seed, clock)
+                : ContextTraining.Attach(sentences, seed, clock);
+            sentences = reading.Read;
         }
 
-        var random = new Random(seed);
+        (train, dev) = (sentences.Train, sentences.Dev);
         var augmented = new List<TaggedSentence>(train);
-        foreach (var s in train)
-        {
-            var r = random.NextDouble();
-            if (r < augment)
-            {
-                augmented.Add(TrainingData.Recase(s, upper: true));
-            }
-            else if (r < 2 * augment)
-            {
-                augmented.Add(TrainingData.Recase(s, upper: false));
-            }
-        }
+        augmented.AddRange(sentences.Copies.Select(c => c.Copy));
 
         var gazetteerPath = options.GetValueOrDefault("--gazetteer", "src/Dyad.Core/Resources/names/gazetteer.bin.gz");
         var gazetteer = NameGazetteer.Empty;
@@ -111,8 +121,8 @@ public static class Program
         var extractor = new FeatureExtractor(clusters, NameLexicon.Default, bits, gazetteer);
         var trainItems = augmented.Select(s => Featurise(extractor, s)).ToArray();
         var devItems = dev.Select(s => Featurise(extractor, s)).ToArray();
-        var devTitle = dev.Select(s => Featurise(extractor, TrainingData.Recase(s, upper: false) with { Context = DocumentContext.Empty })).ToArray();
-        var devUpper = dev.Select(s => Featurise(extractor, TrainingData.Recase(s, upper: true) with { Context = DocumentContext.Empty })).ToArray();
+        var devTitle = sentences.DevTitle.Select(s => Featurise(extractor, s)).ToArray();
+        var devUpper = sentences.DevUpper.Select(s => Featurise(extractor, s)).ToArray();
         Console.WriteLine($"  {trainItems.Length} training sentences ({trainItems.Length - train.Count} recased copies), {trainItems.Sum(i => i.Tags.Length)} tokens; features in {clock.Elapsed.TotalSeconds:F1} s");
 
         // Several runs that differ only in the order of the sentences, averaged: a linear model, so
