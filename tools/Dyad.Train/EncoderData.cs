@@ -8,28 +8,34 @@ namespace Dyad.Train;
 /// fine-tune the encoder's layers for names: the package's ONNX file (<c>encoder.onnx</c>, read
 /// for its weights) and the training and dev sentences as word pieces with each word's reading class
 /// and case type (<c>train.jsonl</c>, <c>dev.jsonl</c>: one sentence a line, <c>{"p":[[ids of word 1],...],"y":[...],"c":[...]}</c>),
-/// in the order <c>ner</c> reads them, cut into pieces by Dyad's own tokenizer.
+/// in the order <c>ner</c> reads them, cut into pieces by Dyad's own tokenizer; with <c>--augment</c>,
+/// followed by the recased copies <c>ner</c> makes with the same seed, each with its original's
+/// index <c>"o"</c> (a copy is in its original's half when the halves are fitted).
 /// </summary>
 internal static class EncoderData
 {
-    public static int Write(string data, string output)
+    public static int Write(string data, string output, double augment, int seed)
     {
         Directory.CreateDirectory(output);
         var (model, _) = ContextEncoder.PackageFiles();
         File.WriteAllBytes(Path.Combine(output, "encoder.onnx"), model);
         using var encoder = ContextEncoder.FromPackage(1);
-        WriteSentences(encoder, TrainingData.Load(data, TrainingData.TrainFiles), Path.Combine(output, "train.jsonl"));
-        WriteSentences(encoder, TrainingData.Load(data, [TrainingData.DevFile]), Path.Combine(output, "dev.jsonl"));
-        Console.WriteLine($"wrote {output}/encoder.onnx, train.jsonl and dev.jsonl");
+        var train = TrainingData.Load(data, TrainingData.TrainFiles);
+        var copies = TrainingData.RecasedCopies(train, augment, new Random(seed));
+        WriteSentences(encoder, [.. train.Select((s, i) => (i, s)), .. copies], Path.Combine(output, "train.jsonl"));
+        WriteSentences(encoder, [.. TrainingData.Load(data, [TrainingData.DevFile]).Select((s, i) => (i, s))], Path.Combine(output, "dev.jsonl"));
+        Console.WriteLine($"wrote {output}/encoder.onnx, train.jsonl ({train.Count} sentences, {copies.Count} recased copies) and dev.jsonl");
         return 0;
     }
 
-    private static void WriteSentences(ContextEncoder encoder, List<TaggedSentence> sentences, string path)
+    private static void WriteSentences(ContextEncoder encoder, List<(int Origin, TaggedSentence Sentence)> sentences, string path)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        foreach (var s in sentences)
+        foreach (var (origin, s) in sentences)
         {
-            var line = new StringBuilder("{\"p\":[");
+            var line = new StringBuilder("{\"o\":");
+            line.Append(origin.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            line.Append(",\"p\":[");
             line.AppendJoin(',', s.Tokens.Select(t => "[" + string.Join(',', encoder.Pieces(s.Text[t.Start..t.End])) + "]"));
             line.Append("],\"y\":[");
             line.AppendJoin(',', s.Tags.Select(ReadingNetwork.Target));

@@ -25,12 +25,16 @@ public static class Program
         if (args.Length > 0 && args[0] == "encoder-data")
         {
             var named = Enumerable.Range(1, Math.Max(0, args.Length - 2)).Where(i => i % 2 == 1).ToDictionary(i => args[i], i => args[i + 1], StringComparer.Ordinal);
-            return EncoderData.Write(named.GetValueOrDefault("--data", "../shared/data/ner"), named.GetValueOrDefault("--out", "/tmp/dyad-encoder"));
+            return EncoderData.Write(
+                named.GetValueOrDefault("--data", "../shared/data/ner"),
+                named.GetValueOrDefault("--out", "/tmp/dyad-encoder"),
+                double.Parse(named.GetValueOrDefault("--augment", "0"), CultureInfo.InvariantCulture),
+                int.Parse(named.GetValueOrDefault("--seed", "42"), CultureInfo.InvariantCulture));
         }
 
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train gazetteer [--out FILE] | encoder-data [--data DIR] [--out DIR] (for tools/finetune) | ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune)] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
+            Console.Error.WriteLine("usage: Dyad.Train gazetteer [--out FILE] | encoder-data [--data DIR] [--out DIR] [--augment 0 (recased copies, as ner makes them)] [--seed 42] (for tools/finetune) | ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune)] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
             return 2;
         }
 
@@ -78,19 +82,7 @@ public static class Program
         // without their documents, chosen before any reading is attached: an encoder that reads case
         // reads each copy as it is written.
         var random = new Random(seed);
-        var copies = new List<(int Origin, TaggedSentence Copy)>();
-        for (var i = 0; i < train.Count; i++)
-        {
-            var r = random.NextDouble();
-            if (r < augment)
-            {
-                copies.Add((i, TrainingData.Recase(train[i], upper: true)));
-            }
-            else if (r < 2 * augment)
-            {
-                copies.Add((i, TrainingData.Recase(train[i], upper: false)));
-            }
-        }
+        var copies = TrainingData.RecasedCopies(train, augment, random);
 
         var sentences = new ContextTraining.Sentences(train, copies, dev,
             [.. dev.Select(s => TrainingData.Recase(s, upper: false) with { Context = DocumentContext.Empty })],

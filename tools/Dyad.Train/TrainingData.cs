@@ -85,6 +85,30 @@ internal static class TrainingData
         return new TaggedSentence(text, tokens, tags);
     }
 
+    /// <summary>
+    /// Recased copies of some sentences, each with the index of its original: with the random
+    /// draws in sentence order, a share <paramref name="augment"/> get an all-caps copy and as many a
+    /// title-case copy (how <c>ner</c> teaches headlines; <c>encoder-data</c> makes the same ones).
+    /// </summary>
+    public static List<(int Origin, TaggedSentence Copy)> RecasedCopies(List<TaggedSentence> sentences, double augment, Random random)
+    {
+        var copies = new List<(int Origin, TaggedSentence Copy)>();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var r = random.NextDouble();
+            if (r < augment)
+            {
+                copies.Add((i, Recase(sentences[i], upper: true)));
+            }
+            else if (r < 2 * augment)
+            {
+                copies.Add((i, Recase(sentences[i], upper: false)));
+            }
+        }
+
+        return copies;
+    }
+
     /// <summary>A copy in another casing (all caps, or headline title case), same offsets.</summary>
     public static TaggedSentence Recase(TaggedSentence s, bool upper)
     {

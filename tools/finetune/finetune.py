@@ -205,7 +205,8 @@ def load(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
-            sentences.append((d["p"], d["y"], d.get("c", [0] * len(d["p"]))))
+            # "o": the index of the sentence a recased copy was made from (its half when fitting halves)
+            sentences.append((d["p"], d["y"], d.get("c", [0] * len(d["p"])), d.get("o", len(sentences))))
     return sentences
 
 
@@ -244,11 +245,11 @@ def frozen_states(embeddings, lower, windows_, raw):
 
 
 def sentence_windows(sentences):
-    """Every window of every sentence as (ids, first, sentence index, labels of its words)."""
+    """Every window of every sentence as (ids, first, index of the original sentence, labels of its words, token types)."""
     out = []
-    for s, (pieces, labels, cases) in enumerate(sentences):
+    for pieces, labels, cases, origin in sentences:
         for ids, first, types in windows(pieces, cases):
-            out.append((ids, first, s, [labels[w] for w, _ in first], [0] + types + [0]))
+            out.append((ids, first, origin, [labels[w] for w, _ in first], [0] + types + [0]))
     return out
 
 
@@ -363,7 +364,7 @@ def main():
     init, onnx_name = read_onnx(os.path.join(args.folder, "encoder.onnx"))
     train = load(os.path.join(args.folder, "train.jsonl"))
     dev = load(os.path.join(args.folder, "dev.jsonl"))
-    if args.case_types and not any(1 in cases for _, _, cases in train):
+    if args.case_types and not any(1 in cases for _, _, cases, _ in train):
         sys.exit("--case-types: train.jsonl has no case types (write it again with this version of Dyad.Train encoder-data)")
     train_windows = sentence_windows(train)
     dev_windows = sentence_windows(dev)
