@@ -234,16 +234,17 @@ public sealed class ContextEncoder : IDisposable
             }
         }
 
-        var flat = work.SelectMany(w => w.Windows.Select(x => (w.Index, x.Ids, x.Types, x.First))).OrderBy(x => x.Ids.Count).ToList();
+        var flat = work.SelectMany(w => w.Windows.Select(x => (w.Index, Window: x))).OrderBy(x => x.Window.Ids.Count).ToList();
         for (var b = 0; b < flat.Count; b += batch)
         {
             var group = flat.GetRange(b, Math.Min(batch, flat.Count - b));
-            var vectors = Run(group.Select(g => (g.Ids, g.Types)).ToList(), group.Select(g => g.First.Select(f => f.Position).ToList()).ToList());
+            var vectors = Run([.. group.Select(g => g.Window)]);
             for (var g = 0; g < group.Count; g++)
             {
-                for (var k = 0; k < group[g].First.Count; k++)
+                var first = group[g].Window.First;
+                for (var k = 0; k < first.Count; k++)
                 {
-                    result[group[g].Index][group[g].First[k].Word] = vectors[g][k];
+                    result[group[g].Index][first[k].Word] = vectors[g][k];
                 }
             }
         }
@@ -275,8 +276,8 @@ public sealed class ContextEncoder : IDisposable
         return windows;
     }
 
-    /// <summary>The last hidden state at the given positions ([CLS] is position 0) of each piece sequence.</summary>
-    private float[][][] Run(List<(List<int> Ids, List<int> Types)> sequences, List<List<int>> positions)
+    /// <summary>The last hidden state at each word's first piece ([CLS] is position 0) of each window.</summary>
+    private float[][][] Run(List<Window> sequences)
     {
         var length = sequences.Max(s => s.Ids.Count) + 2;
         var n = sequences.Count;
@@ -287,7 +288,7 @@ public sealed class ContextEncoder : IDisposable
         {
             ids[i, 0] = Cls;
             mask[i, 0] = 1;
-            var (pieces, kinds) = sequences[i];
+            var (pieces, kinds, _) = sequences[i];
             for (var k = 0; k < pieces.Count; k++)
             {
                 ids[i, k + 1] = pieces[k];
@@ -310,10 +311,11 @@ public sealed class ContextEncoder : IDisposable
         var result = new float[n][][];
         for (var i = 0; i < n; i++)
         {
-            result[i] = new float[positions[i].Count][];
-            for (var k = 0; k < positions[i].Count; k++)
+            var first = sequences[i].First;
+            result[i] = new float[first.Count][];
+            for (var k = 0; k < first.Count; k++)
             {
-                result[i][k] = buffer.Slice(((i * length) + positions[i][k]) * Dim, Dim).ToArray();
+                result[i][k] = buffer.Slice(((i * length) + first[k].Position) * Dim, Dim).ToArray();
             }
         }
 

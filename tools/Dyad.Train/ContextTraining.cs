@@ -51,6 +51,7 @@ internal static class ContextTraining
         var full = Fit("all");
         float[][][] trainVectors, devVectors;
         VectorClasses classes;
+        ulong[][] devReadings;
         List<TaggedSentence> devTitle, devUpper;
         using (var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, full.Encoder, full.CaseTypes))
         {
@@ -58,6 +59,7 @@ internal static class ContextTraining
             devVectors = encoder.Encode([.. dev.Select(Words)]);
             Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences with the tuned encoder{(full.CaseTypes ? " (case as token types)" : "")} ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(full.Network, dev, devVectors):F4}");
             classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
+            devReadings = [.. devVectors.Select(v => Values(full.Network, classes, v))];
             devTitle = Reread(encoder, full.Network, sentences.DevTitle);
             devUpper = Reread(encoder, full.Network, sentences.DevUpper);
         }
@@ -96,7 +98,7 @@ internal static class ContextTraining
         var read = new Sentences(
             [.. train.Select((s, i) => s with { Reading = readings[i] })],
             [.. copies.Select((c, k) => (c.Origin, c.Copy with { Reading = copyReadings[k] ?? readings[c.Origin] }))],
-            [.. dev.Select((s, i) => s with { Reading = Values(full.Network, classes, devVectors[i]) })],
+            [.. dev.Select((s, i) => s with { Reading = devReadings[i] })],
             devTitle,
             devUpper);
         return new Result(read, full.Network, classes, full.Encoder, full.CaseTypes);
@@ -104,10 +106,16 @@ internal static class ContextTraining
         // Dev recased: an encoder blind to case reads it as it reads dev.
         List<TaggedSentence> Reread(ContextEncoder encoder, ReadingNetwork network, List<TaggedSentence> recased)
         {
-            var vectors = encoder.CaseTypes ? encoder.Encode([.. recased.Select(Words)]) : devVectors;
+            if (!encoder.CaseTypes)
+            {
+                return [.. recased.Select((s, i) => s with { Reading = devReadings[i] })];
+            }
+
+            var vectors = encoder.Encode([.. recased.Select(Words)]);
             return [.. recased.Select((s, i) => s with { Reading = Values(network, classes, vectors[i]) })];
         }
     }
+
     /// <summary>The readings of the package's encoder (blind to case: a recased copy reads as its original).</summary>
     public static Result Attach(Sentences sentences, int seed, Stopwatch clock)
     {
