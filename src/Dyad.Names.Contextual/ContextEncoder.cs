@@ -217,20 +217,43 @@ public sealed class ContextEncoder : IDisposable
         }
     }
 
-    /// <summary>One vector per word of each sentence; sentences are run in batches of similar length.</summary>
-    public float[][][] Encode(IReadOnlyList<IReadOnlyList<string>> sentences, int batch = 32)
+    /// <summary>
+    /// One vector per word of each sentence; sentences are run in batches of similar length. With
+    /// <paramref name="documents"/> (a document number per sentence, sentences of a document next to
+    /// each other) and <paramref name="context"/> &gt; 0, a sentence is read with up to that many pieces
+    /// of its document's text before and after it (the vectors are its own words'). Only the sentences
+    /// <paramref name="read"/> accepts are run (the others are context only: their entries stay null).
+    /// </summary>
+    public float[][][] Encode(IReadOnlyList<IReadOnlyList<string>> sentences, IReadOnlyList<int>? documents = null, int context = 0, Func<int, bool>? read = null, int batch = 32)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         var result = new float[sentences.Count][][];
+        var pieces = new List<List<int>>[sentences.Count];
+        var types = new List<int>?[sentences.Count];
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            pieces[i] = [.. sentences[i].Select(Pieces)];
+            types[i] = CaseTypes ? [.. sentences[i].Select(CaseType)] : null;
+        }
+
         var work = new List<(int Index, List<Window> Windows)>();
         for (var i = 0; i < sentences.Count; i++)
         {
+            if (read is not null && !read(i))
+            {
+                continue;
+            }
+
             result[i] = new float[sentences[i].Count][];
             if (sentences[i].Count > 0)
             {
-                var words = sentences[i];
-                var types = CaseTypes ? words.Select(CaseType).ToList() : null;
-                work.Add((i, Windows(words.Select(Pieces).ToList(), types)));
+                var windows = Windows(pieces[i], types[i]);
+                if (windows.Count == 1 && context > 0 && documents is not null)
+                {
+                    windows[0] = WithContext(windows[0], i, documents, pieces, types, context);
+                }
+
+                work.Add((i, windows));
             }
         }
 
@@ -250,6 +273,50 @@ public sealed class ContextEncoder : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>A sentence's window with the pieces of its document's neighbouring sentences around it (at most <paramref name="context"/> each side, within <see cref="MaxPieces"/>).</summary>
+    private static Window WithContext(Window own, int index, IReadOnlyList<int> documents, List<List<int>>[] pieces, List<int>?[] types, int context)
+    {
+        var room = Math.Max(0, (MaxPieces - own.Ids.Count) / 2);
+        var side = Math.Min(context, room);
+        var left = new List<(int Id, int Type)>();
+        for (var j = index - 1; j >= 0 && documents[j] == documents[index] && left.Count < side; j--)
+        {
+            var before = new List<(int, int)>();
+            for (var w = 0; w < pieces[j].Count; w++)
+            {
+                before.AddRange(pieces[j][w].Select(p => (p, types[j]?[w] ?? 0)));
+            }
+
+            left.InsertRange(0, before);
+        }
+
+        if (left.Count > side)
+        {
+            left.RemoveRange(0, left.Count - side);
+        }
+
+        var right = new List<(int Id, int Type)>();
+        for (var j = index + 1; j < pieces.Length && documents[j] == documents[index] && right.Count < side; j++)
+        {
+            for (var w = 0; w < pieces[j].Count; w++)
+            {
+                right.AddRange(pieces[j][w].Select(p => (p, types[j]?[w] ?? 0)));
+            }
+        }
+
+        if (right.Count > side)
+        {
+            right.RemoveRange(side, right.Count - side);
+        }
+
+        var window = new Window([.. left.Select(x => x.Id)], [.. left.Select(x => x.Type)], [.. own.First.Select(f => (f.Word, f.Position + left.Count))]);
+        window.Ids.AddRange(own.Ids);
+        window.Types.AddRange(own.Types);
+        window.Ids.AddRange(right.Select(x => x.Id));
+        window.Types.AddRange(right.Select(x => x.Type));
+        return window;
     }
 
     /// <summary>A run of at most <see cref="MaxPieces"/> pieces of one sentence, their token types, and where each word's first piece is.</summary>

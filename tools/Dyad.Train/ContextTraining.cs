@@ -26,7 +26,7 @@ internal static class ContextTraining
     /// </summary>
     internal sealed record Sentences(List<TaggedSentence> Train, List<(int Origin, TaggedSentence Copy)> Copies, List<TaggedSentence> Dev, List<TaggedSentence> DevTitle, List<TaggedSentence> DevUpper);
 
-    internal sealed record Result(Sentences Read, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null, bool CaseTypes = false);
+    internal sealed record Result(Sentences Read, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null, bool CaseTypes = false, int Context = 0);
 
     private static string[] Words(TaggedSentence s) => [.. s.Tokens.Select(t => s.Text[t.Start..t.End])];
 
@@ -37,27 +37,31 @@ internal static class ContextTraining
     /// A recased copy is read by the same half's encoder as its original: as it is written when the
     /// encoder reads case, otherwise the original's reading is the copy's.
     /// </summary>
-    public static Result AttachTuned(Sentences sentences, string tuned, int seed, Stopwatch clock)
+    public static Result AttachTuned(Sentences sentences, string tuned, int seed, Stopwatch clock, int? contextOption = null)
     {
-        (EncoderWeights Encoder, ReadingNetwork Network, bool CaseTypes) Fit(string which)
+        (EncoderWeights Encoder, ReadingNetwork Network, bool CaseTypes, int Context) Fit(string which)
         {
             using var reader = new BinaryReader(File.OpenRead(Path.Combine(tuned, $"tuned-{which}.bin")));
             var all = EncoderWeights.ReadTrainerFile(reader);
             var encoder = all.Without(n => n.StartsWith("head.", StringComparison.Ordinal) || n.StartsWith("meta.", StringComparison.Ordinal));
-            return (encoder, ReadingNetwork.FromTensors(all), all.Find("meta.case-types") is [1f]);
+            var context = all.Find("meta.context") is [var c] ? (int)c : 0;
+            return (encoder, ReadingNetwork.FromTensors(all), all.Find("meta.case-types") is [1f], context);
         }
 
         var (train, copies, dev, _, _) = sentences;
         var full = Fit("all");
+        // The sentences are read with as much of their neighbours as the encoder was tuned with (finetune.py
+        // --context, stored as meta.context), unless --doc-context says otherwise (to measure a mismatch).
+        var context = contextOption ?? full.Context;
         float[][][] trainVectors, devVectors;
         VectorClasses classes;
         ulong[][] devReadings;
         List<TaggedSentence> devTitle, devUpper;
         using (var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, full.Encoder, full.CaseTypes))
         {
-            trainVectors = encoder.Encode([.. train.Select(Words)]);
-            devVectors = encoder.Encode([.. dev.Select(Words)]);
-            Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences with the tuned encoder{(full.CaseTypes ? " (case as token types)" : "")} ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(full.Network, dev, devVectors):F4}");
+            trainVectors = encoder.Encode([.. train.Select(Words)], TrainingData.Documents(train), context);
+            devVectors = encoder.Encode([.. dev.Select(Words)], TrainingData.Documents(dev), context);
+            Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences with the tuned encoder{(full.CaseTypes ? " (case as token types)" : "")}{(context > 0 ? $" ({context} pieces of context each side)" : "")} ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(full.Network, dev, devVectors):F4}");
             classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
             devReadings = [.. devVectors.Select(v => Values(full.Network, classes, v))];
             devTitle = Reread(encoder, full.Network, sentences.DevTitle);
@@ -66,25 +70,28 @@ internal static class ContextTraining
 
         var readings = new ulong[train.Count][];
         var copyReadings = new ulong[copies.Count][];
+        // The halves are tools/finetune's: by sentence, or by document when sentences are read with their neighbours.
+        var documents = TrainingData.Documents(train);
+        int HalfOf(int i) => (context > 0 ? documents[i] : i) % 2;
         for (var half = 0; half < 2; half++)
         {
             var fit = Fit(half.ToString(CultureInfo.InvariantCulture));
-            if (fit.CaseTypes != full.CaseTypes)
+            if (fit.CaseTypes != full.CaseTypes || fit.Context != full.Context)
             {
-                throw new InvalidDataException($"{tuned}: tuned-{half}.bin and tuned-all.bin disagree on case types");
+                throw new InvalidDataException($"{tuned}: tuned-{half}.bin and tuned-all.bin disagree on case types or context");
             }
 
-            var mine = Enumerable.Range(0, train.Count).Where(i => i % 2 == half).ToList();
+            var mine = Enumerable.Range(0, train.Count).Where(i => HalfOf(i) == half).ToList();
             using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, fit.Encoder, fit.CaseTypes);
-            var vectors = encoder.Encode([.. mine.Select(i => Words(train[i]))]);
-            for (var k = 0; k < mine.Count; k++)
+            var vectors = encoder.Encode([.. train.Select(Words)], documents, context, i => HalfOf(i) == half);
+            foreach (var i in mine)
             {
-                readings[mine[k]] = Values(fit.Network, classes, vectors[k]);
+                readings[i] = Values(fit.Network, classes, vectors[i]);
             }
 
             if (fit.CaseTypes)
             {
-                var myCopies = Enumerable.Range(0, copies.Count).Where(c => copies[c].Origin % 2 == half).ToList();
+                var myCopies = Enumerable.Range(0, copies.Count).Where(c => HalfOf(copies[c].Origin) == half).ToList();
                 var copyVectors = encoder.Encode([.. myCopies.Select(c => Words(copies[c].Copy))]);
                 for (var k = 0; k < myCopies.Count; k++)
                 {
@@ -101,7 +108,7 @@ internal static class ContextTraining
             [.. dev.Select((s, i) => s with { Reading = devReadings[i] })],
             devTitle,
             devUpper);
-        return new Result(read, full.Network, classes, full.Encoder, full.CaseTypes);
+        return new Result(read, full.Network, classes, full.Encoder, full.CaseTypes, context);
 
         // Dev recased: an encoder blind to case reads it as it reads dev.
         List<TaggedSentence> Reread(ContextEncoder encoder, ReadingNetwork network, List<TaggedSentence> recased)

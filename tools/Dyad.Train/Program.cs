@@ -34,7 +34,7 @@ public static class Program
 
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train gazetteer [--out FILE] | encoder-data [--data DIR] [--out DIR] [--augment 0 (recased copies, as ner makes them)] [--seed 42] (for tools/finetune) | ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune)] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
+            Console.Error.WriteLine("usage: Dyad.Train gazetteer [--out FILE] | encoder-data [--data DIR] [--out DIR] [--augment 0 (recased copies, as ner makes them)] [--seed 42] (for tools/finetune) | ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune) [--doc-context N (word pieces of the neighbouring sentences each side; default: as the tuned files were trained, finetune.py --context)]] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
             return 2;
         }
 
@@ -92,7 +92,7 @@ public static class Program
         if (context)
         {
             reading = options.TryGetValue("--tuned", out var tuned)
-                ? ContextTraining.AttachTuned(sentences, tuned, seed, clock)
+                ? ContextTraining.AttachTuned(sentences, tuned, seed, clock, options.TryGetValue("--doc-context", out var pieces) ? int.Parse(pieces, CultureInfo.InvariantCulture) : null)
                 : ContextTraining.Attach(sentences, seed, clock);
             sentences = reading.Read;
         }
@@ -192,7 +192,7 @@ public static class Program
             var readingOut = options.GetValueOrDefault("--reading-out", "src/Dyad.Names.Contextual/Resources/reading.bin.gz");
             using (var file = File.Create(readingOut))
             {
-                EncoderReading.Save(file, reading.Network, reading.Classes, reading.Weights, reading.CaseTypes);
+                EncoderReading.Save(file, reading.Network, reading.Classes, reading.Weights, reading.CaseTypes, reading.Context);
             }
 
             Console.WriteLine($"wrote {readingOut} ({new FileInfo(readingOut).Length / 1024.0 / 1024.0:F1} MB)");

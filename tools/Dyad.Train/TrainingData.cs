@@ -57,6 +57,19 @@ internal static class TrainingData
         return sentences;
     }
 
+    /// <summary>A document number per sentence: consecutive sentences that share a document context (a sentence without one is alone).</summary>
+    public static int[] Documents(List<TaggedSentence> sentences)
+    {
+        var documents = new int[sentences.Count];
+        for (var i = 1; i < sentences.Count; i++)
+        {
+            var same = sentences[i].Context != DocumentContext.Empty && ReferenceEquals(sentences[i].Context, sentences[i - 1].Context);
+            documents[i] = same ? documents[i - 1] : documents[i - 1] + 1;
+        }
+
+        return documents;
+    }
+
     /// <summary>UNER's OTH (nationalities and other names) is MISC; anything else unknown is dropped.</summary>
     public static string? Map(string type) => type switch
     {

@@ -9,7 +9,7 @@ names and the reading network's weights (head.w1, head.b1, head.w2, head.b2) in 
 that EncoderWeights.ReadTrainerFile reads.
 
 Run with Debian's PyTorch (apt-get install python3-torch python3-onnx python3-numpy), not a
-virtual environment: /usr/bin/python3 tools/finetune/finetune.py DIR [--layers 6] [--epochs 2] [--seed 42]
+virtual environment: /usr/bin/python3 tools/finetune/finetune.py DIR [--layers 6] [--epochs 2] [--seed 42] [--context 0]
 """
 
 import argparse
@@ -206,7 +206,8 @@ def load(path):
         for line in f:
             d = json.loads(line)
             # "o": the index of the sentence a recased copy was made from (its half when fitting halves)
-            sentences.append((d["p"], d["y"], d.get("c", [0] * len(d["p"])), d.get("o", len(sentences))))
+            # "d": the sentence's document (-1: alone), for --context
+            sentences.append((d["p"], d["y"], d.get("c", [0] * len(d["p"])), d.get("o", len(sentences)), d.get("d", -1)))
     return sentences
 
 
@@ -244,11 +245,36 @@ def frozen_states(embeddings, lower, windows_, raw):
     return states
 
 
-def sentence_windows(sentences):
-    """Every window of every sentence as (ids, first, index of the original sentence, labels of its words, token types)."""
+def with_context(window, index, sentences, context):
+    """A sentence's only window with up to `context` pieces of its document's neighbouring sentences
+    each side (within MAX_PIECES), as ContextEncoder.WithContext builds it."""
+    ids, first, types = window
+    document = sentences[index][4]
+    side = min(context, max(0, (MAX_PIECES - len(ids)) // 2))
+    left, j = [], index - 1
+    while j >= 0 and sentences[j][4] == document and len(left) < side:
+        left = [(p, sentences[j][2][w]) for w, word in enumerate(sentences[j][0]) for p in word] + left
+        j -= 1
+    left = left[len(left) - side:] if len(left) > side else left
+    right, j = [], index + 1
+    while j < len(sentences) and sentences[j][4] == document and len(right) < side:
+        right += [(p, sentences[j][2][w]) for w, word in enumerate(sentences[j][0]) for p in word]
+        j += 1
+    right = right[:side]
+    return ([p for p, _ in left] + ids + [p for p, _ in right],
+            [(w, position + len(left)) for w, position in first],
+            [t for _, t in left] + types + [t for _, t in right])
+
+
+def sentence_windows(sentences, context=0):
+    """Every window of every sentence as (ids, first, index of the original sentence, labels of its words, token types);
+    with context, a sentence of a document that fits in one window is read with its neighbours' pieces around it."""
     out = []
-    for pieces, labels, cases, origin in sentences:
-        for ids, first, types in windows(pieces, cases):
+    for index, (pieces, labels, cases, origin, document) in enumerate(sentences):
+        cut = windows(pieces, cases)
+        if context > 0 and document >= 0 and len(cut) == 1:
+            cut = [with_context(cut[0], index, sentences, context)]
+        for ids, first, types in cut:
             out.append((ids, first, origin, [labels[w] for w, _ in first], [0] + types + [0]))
     return out
 
@@ -353,6 +379,8 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--only", default="0,1,all", help="which fits: 0, 1 (halves) and/or all")
+    parser.add_argument("--context", type=int, default=0,
+                        help="word pieces of the document's neighbouring sentences read each side of a sentence (as Dyad.Train ner --doc-context)")
     parser.add_argument("--case-types", action="store_true",
                         help="mark the pieces of capitalised words with token type 1 and train the type table (needs --layers 6 and encoder-data's case types)")
     args = parser.parse_args()
@@ -364,22 +392,28 @@ def main():
     init, onnx_name = read_onnx(os.path.join(args.folder, "encoder.onnx"))
     train = load(os.path.join(args.folder, "train.jsonl"))
     dev = load(os.path.join(args.folder, "dev.jsonl"))
-    if args.case_types and not any(1 in cases for _, _, cases, _ in train):
+    if args.case_types and not any(1 in cases for _, _, cases, _, _ in train):
         sys.exit("--case-types: train.jsonl has no case types (write it again with this version of Dyad.Train encoder-data)")
-    train_windows = sentence_windows(train)
-    dev_windows = sentence_windows(dev)
+    if args.context > 0 and not any(d >= 0 for *_, d in train):
+        sys.exit("--context: train.jsonl has no document numbers (write it again with this version of Dyad.Train encoder-data)")
+    train_windows = sentence_windows(train, args.context)
+    dev_windows = sentence_windows(dev, args.context)
     embeddings = Embeddings(init)
     lower = [Layer(init, onnx_name, l).eval() for l in range(LAYERS - args.layers)]
     train_states = frozen_states(embeddings, lower, train_windows, args.case_types)
     dev_states = frozen_states(embeddings, lower, dev_windows, args.case_types)
     print(f"{len(train)} training sentences ({len(train_windows)} windows), {len(dev)} dev; lower {LAYERS - args.layers} layers read in {time.time() - start:.0f} s", flush=True)
     for which in args.only.split(","):
-        keep = [i for i, w in enumerate(train_windows) if which == "all" or w[2] % 2 != int(which)]
+        # The halves: by sentence, or with --context by document (a half's encoder never saw the other half's text, not even as context).
+        half = [(train[w[2]][4] if args.context > 0 else w[2]) % 2 for w in train_windows]
+        keep = [i for i, w in enumerate(train_windows) if which == "all" or half[i] != int(which)]
         print(f"fit {which}: {len(keep)} windows", flush=True)
         upper, head, stem = fit(init, onnx_name, [train_states[i] for i in keep], [train_windows[i] for i in keep],
                                 dev_windows, dev_states, args.layers, args.epochs, args.seed + (0 if which == "all" else 1 + int(which)),
                                 args.case_types)
         tensors = (stem.tensors() if stem is not None else []) + [t for layer in upper for t in layer.tensors()] + head.tensors()
+        if args.context > 0:
+            tensors.append(("meta.context", np.full(1, args.context, dtype=np.float32)))
         out = os.path.join(args.folder, f"tuned-{which}.bin")
         write(out, tensors)
         print(f"wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB) at {time.time() - start:.0f} s", flush=True)

@@ -1,7 +1,7 @@
 namespace Dyad.Names;
 
 /// <summary>
-/// A reading of each word of a sentence from outside the perceptron's own features (a contextual
+/// A reading of each word of a document's sentences from outside the perceptron's own features (a contextual
 /// encoder's view of what kind of name the word is in), given to <see cref="PerceptronNameRecognizer"/>
 /// as <see cref="FeatureExtractor.ReadingPerToken"/> hashed values per token; the model must have
 /// been trained with the same reading (<c>Dyad.Train ner --context</c>). Implementations must be
@@ -9,6 +9,10 @@ namespace Dyad.Names;
 /// </summary>
 public interface INameReading
 {
-    /// <summary>Fills <paramref name="values"/> (tokens × <see cref="FeatureExtractor.ReadingPerToken"/>).</summary>
-    void Read(string text, ReadOnlySpan<Token> tokens, Span<ulong> values);
+    /// <summary>
+    /// Fills <paramref name="values"/> (<paramref name="tokens"/> × <see cref="FeatureExtractor.ReadingPerToken"/>)
+    /// for the document's <paramref name="sentences"/> (ranges of <paramref name="tokens"/>, in order, not
+    /// overlapping): each sentence is read as a unit, with its neighbours as context if the reading uses it.
+    /// </summary>
+    void Read(string text, ReadOnlySpan<Token> tokens, IReadOnlyList<Range> sentences, Span<ulong> values);
 }

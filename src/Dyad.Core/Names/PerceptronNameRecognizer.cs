@@ -65,17 +65,40 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
             context.AddSentence(text, tokens.AsSpan(range));
         }
 
-        var raw = new List<RawName>();
+        // Sentences longer than MaxChunk tokens are read in chunks.
+        var chunks = new List<Range>();
         foreach (var range in sentenceTokens)
         {
-            var (first, t) = (range.Start.Value, range.End.Value);
-            for (var from = first; from < t; from += MaxChunk)
+            for (var from = range.Start.Value; from < range.End.Value; from += MaxChunk)
             {
-                var count = Math.Min(MaxChunk, t - from);
-                foreach (var (start, end, cls, flags) in RecognizeSentence(text, tokens.AsSpan(from, count), context))
+                chunks.Add(new Range(from, Math.Min(from + MaxChunk, range.End.Value)));
+            }
+        }
+
+        var values = _reading is null ? null : ArrayPool<ulong>.Shared.Rent(tokens.Length * FeatureExtractor.ReadingPerToken);
+        var raw = new List<RawName>();
+        try
+        {
+            if (values is not null)
+            {
+                _reading!.Read(text, tokens.AsSpan(), chunks, values.AsSpan(0, tokens.Length * FeatureExtractor.ReadingPerToken));
+            }
+
+            foreach (var chunk in chunks)
+            {
+                var (from, count) = (chunk.Start.Value, chunk.End.Value - chunk.Start.Value);
+                var reading = values is null ? default : values.AsSpan(from * FeatureExtractor.ReadingPerToken, count * FeatureExtractor.ReadingPerToken);
+                foreach (var (start, end, cls, flags) in RecognizeSentence(text, tokens.AsSpan(from, count), context, reading))
                 {
                     raw.Add(new RawName(from + start, from + end, cls, flags, from));
                 }
+            }
+        }
+        finally
+        {
+            if (values is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(values);
             }
         }
 
@@ -102,7 +125,7 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private List<(int Start, int End, int Class, LexiconFlags Flags)> RecognizeSentence(string text, ReadOnlySpan<Token> tokens, DocumentContext context)
+    private List<(int Start, int End, int Class, LexiconFlags Flags)> RecognizeSentence(string text, ReadOnlySpan<Token> tokens, DocumentContext context, ReadOnlySpan<ulong> reading)
     {
         var n = tokens.Length;
         if (n == 0)
@@ -112,24 +135,17 @@ public sealed class PerceptronNameRecognizer : INameRecognizer
 
         var stride = _reading is null ? FeatureExtractor.PerToken : FeatureExtractor.PerTokenWithReading;
         var buffer = ArrayPool<int>.Shared.Rent(n * stride);
-        var values = _reading is null ? null : ArrayPool<ulong>.Shared.Rent(n * FeatureExtractor.ReadingPerToken);
         List<(int Start, int End, int Class)> spans;
         List<LexiconMatch> matches;
         try
         {
             var features = buffer.AsSpan(0, n * stride);
-            var reading = values is null ? default : values.AsSpan(0, n * FeatureExtractor.ReadingPerToken);
-            _reading?.Read(text, tokens, reading);
             (matches, _) = _features.Extract(text, tokens, features, context, reading);
             spans = _model is null ? [] : NameTags.Decode(_model.Decode(features, n));
         }
         finally
         {
             ArrayPool<int>.Shared.Return(buffer);
-            if (values is not null)
-            {
-                ArrayPool<ulong>.Shared.Return(values);
-            }
         }
 
         var named = new List<(int Start, int End, int Class, LexiconFlags Flags)>(spans.Count + matches.Count);

@@ -69,11 +69,80 @@ public sealed class ContextualNamesTests
         Assert.True(VectorClasses.Dot(VectorClasses.Normalised(vectors[0][0]), VectorClasses.Normalised(vectors[1][0])) < 0.99f);
     }
 
+    [Fact]
+    public void A_sentence_read_with_its_documents_neighbours_reads_differently_and_alone_as_before()
+    {
+        var encoder = Encoder.Value;
+        string[][] sentences = [["Jordan", "scored", "40", "points", "."], ["Jordan", "signed", "a", "new", "contract", "."], ["Jordan", "closed", "its", "border", "."]];
+        var alone = encoder.Encode(sentences);
+        var sameDocument = encoder.Encode(sentences, [0, 0, 0], context: 32);
+        var apart = encoder.Encode(sentences, [0, 1, 2], context: 32);
+        var noContext = encoder.Encode(sentences, [0, 0, 0], context: 0);
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            Assert.Equal(alone[s], apart[s]);
+            Assert.Equal(alone[s], noContext[s]);
+            Assert.Equal(sentences[s].Length, sameDocument[s].Length);
+            Assert.True(VectorClasses.Dot(VectorClasses.Normalised(alone[s][0]), VectorClasses.Normalised(sameDocument[s][0])) < 0.9999f);
+        }
+
+        // Only the sentences asked for are run; the others are context only.
+        var middle = encoder.Encode(sentences, [0, 0, 0], context: 32, read: i => i == 1);
+        Assert.Null(middle[0]);
+        Assert.Null(middle[2]);
+        Assert.Equal(sameDocument[1], middle[1]);
+    }
+
+    [Fact]
+    public void A_sentence_filling_a_window_gets_no_context_and_a_long_document_is_read_whole()
+    {
+        var encoder = Encoder.Value;
+        var longSentence = Enumerable.Range(0, 700).Select(i => i % 7 == 0 ? "Moscow" : "word").ToArray();
+        string[][] sentences = [["Putin", "met", "Xi", "."], longSentence, ["Xi", "left", "."]];
+        var alone = encoder.Encode(sentences);
+        var read = encoder.Encode(sentences, [0, 0, 0], context: 250);
+        Assert.Equal(alone[1], read[1]);
+        Assert.All(read[1], v => Assert.NotNull(v));
+        Assert.NotEqual(alone[0][0], read[0][0]);
+    }
+
+    /// <summary>Records what the recogniser asks of a reading.</summary>
+    private sealed class RecordingReading : INameReading
+    {
+        public List<(int Tokens, Range[] Sentences)> Calls { get; } = [];
+
+        public void Read(string text, ReadOnlySpan<Token> tokens, IReadOnlyList<Range> sentences, Span<ulong> values)
+        {
+            Calls.Add((tokens.Length, [.. sentences]));
+            values.Fill(1);
+        }
+    }
+
+    [Fact]
+    public void The_recogniser_asks_its_reading_once_per_document_for_every_sentence_in_order()
+    {
+        var reading = new RecordingReading();
+        var recognizer = new PerceptronNameRecognizer(NameModel.Default, NameLexicon.Default, reading: reading);
+        var pipeline = new PipelineBuilder().UseNames(recognizer).Build();
+        var analysis = pipeline.Analyze(new Document { Text = TwoLeaders + " Xi thanked Putin. " + string.Join(' ', Enumerable.Repeat("word", 700)) + "." });
+        var (tokens, sentences) = Assert.Single(reading.Calls);
+        Assert.Equal(analysis.Tokens.Length, tokens);
+        Assert.True(sentences.Length >= 4); // two short sentences, and the long one in chunks of at most 300 tokens
+        Assert.Equal(0, sentences[0].Start.Value);
+        for (var i = 1; i < sentences.Length; i++)
+        {
+            Assert.True(sentences[i].Start.Value >= sentences[i - 1].End.Value);
+        }
+
+        Assert.All(sentences, r => Assert.InRange(r.End.Value - r.Start.Value, 1, 300));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void A_reading_file_round_trips(bool caseTypes)
     {
+        var context = caseTypes ? 32 : 0;
         var network = ReadingNetwork.Create(1);
         var random = new Random(7);
         var vectors = Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, ContextEncoder.Dim).Select(_ => (float)random.NextDouble() - 0.5f).ToArray()).ToList();
@@ -81,10 +150,11 @@ public sealed class ContextualNamesTests
         network.Train(vectors.Select((_, i) => (ReadingNetwork.Input(sentence, i), i % ReadingNetwork.Classes)), 1, 1);
         var classes = VectorClasses.Train(vectors, 8, 3, 1);
         using var file = new MemoryStream();
-        EncoderReading.Save(file, network, classes, caseTypes: caseTypes);
+        EncoderReading.Save(file, network, classes, caseTypes: caseTypes, context: context);
         file.Position = 0;
         var loaded = EncoderReading.Load(file, 1);
         Assert.Equal(caseTypes, loaded.CaseTypes);
+        Assert.Equal(context, loaded.Context);
         var before = new ulong[vectors.Count * FeatureExtractor.ReadingPerToken];
         var after = new ulong[before.Length];
         EncoderReading.Fill(network, classes, [.. vectors], before);
