@@ -32,9 +32,21 @@ public static class Program
                 int.Parse(named.GetValueOrDefault("--seed", "42"), CultureInfo.InvariantCulture));
         }
 
+        if (args.Length > 0 && args[0] == "silver")
+        {
+            var named = Enumerable.Range(1, Math.Max(0, args.Length - 2)).Where(i => i % 2 == 1).ToDictionary(i => args[i], i => args[i + 1], StringComparer.Ordinal);
+            if (!named.TryGetValue("--in", out var input) || !named.TryGetValue("--out", out var silverOut))
+            {
+                Console.Error.WriteLine("usage: Dyad.Train silver --in DIR (.txt files, one document each) --out FILE [--model M --reading R (default: the shipped contextual recogniser)]");
+                return 2;
+            }
+
+            return Silver.Write(input, silverOut, named.GetValueOrDefault("--model"), named.GetValueOrDefault("--reading"));
+        }
+
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train gazetteer [--out FILE] | encoder-data [--data DIR] [--out DIR] [--augment 0 (recased copies, as ner makes them)] [--seed 42] (for tools/finetune) | ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune) [--doc-context N (word pieces of the neighbouring sentences each side; default: as the tuned files were trained, finetune.py --context)]] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
+            Console.Error.WriteLine("usage: Dyad.Train gazetteer [--out FILE] | encoder-data [--data DIR] [--out DIR] [--augment 0 (recased copies, as ner makes them)] [--seed 42] (for tools/finetune) | ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--silver FILE (machine-labelled text from Dyad.Train silver, added to the training data of the default model)] [--cluster-text FILE (more text for the word clusters only; its labels are not read)] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune) [--doc-context N (word pieces of the neighbouring sentences each side; default: as the tuned files were trained, finetune.py --context)]] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
             return 2;
         }
 
@@ -65,6 +77,17 @@ public static class Program
             }
         }
 
+        if (options.TryGetValue("--silver", out var silver))
+        {
+            if (options.GetValueOrDefault("--context", "no") == "yes")
+            {
+                Console.Error.WriteLine("--silver is for the default model (the contextual one would read every silver sentence with the encoder)");
+                return 2;
+            }
+
+            train.AddRange(TrainingData.Load(data, [Path.GetFullPath(silver)]));
+        }
+
         var dev = TrainingData.Load(data, [TrainingData.DevFile]);
         var trainDev = options.GetValueOrDefault("--train-dev", "no") == "yes";
         if (trainDev)
@@ -76,7 +99,14 @@ public static class Program
         }
 
         var clusterMethod = options.GetValueOrDefault("--clusters", "exchange-coarse");
-        var clusters = Clusters.Build(train.Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray()), 256, 32, seed, clusterMethod);
+        var clusterText = train.Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray());
+        if (options.TryGetValue("--cluster-text", out var more))
+        {
+            // More unlabelled text for the word clusters (and the words usually written in lower case): its labels are not read.
+            clusterText = clusterText.Concat(TrainingData.Load(data, [Path.GetFullPath(more)]).Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray()));
+        }
+
+        var clusters = Clusters.Build(clusterText, 256, 32, seed, clusterMethod);
 
         // Recased copies of some training sentences (all caps, title case), and of dev as headlines
         // without their documents, chosen before any reading is attached: an encoder that reads case

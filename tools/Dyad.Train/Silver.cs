@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using Dyad.Names;
+using Dyad.Names.Contextual;
+using Dyad.Text;
+
+namespace Dyad.Train;
+
+/// <summary>
+/// <c>Dyad.Train silver --in DIR --out FILE [--model M --reading R]</c>: reads every <c>.txt</c>
+/// file of a folder as one document, finds its names with the contextual recogniser (the shipped
+/// one, or the model and reading given), and writes them as a tab-separated BIO file
+/// (<c>word \t tag</c>, a <c>-DOCSTART-</c> line before each document, a blank line after each
+/// sentence) in the four training classes: unlabelled text labelled by the slow recogniser, for
+/// the fast one to learn from (<c>ner --silver FILE</c>).
+/// </summary>
+internal static class Silver
+{
+    public static int Write(string input, string output, string? modelPath, string? readingPath)
+    {
+        PerceptronNameRecognizer recognizer;
+        if (modelPath is null)
+        {
+            recognizer = ContextualNames.Create();
+        }
+        else
+        {
+            using var modelFile = File.OpenRead(modelPath);
+            using var readingFile = File.OpenRead(readingPath ?? throw new ArgumentException("--model needs --reading"));
+            recognizer = ContextualNames.Create(NameModel.Load(modelFile), readingFile);
+        }
+
+        var files = Directory.EnumerateFiles(input, "*.txt").Order(StringComparer.Ordinal).ToList();
+        var (words, names, sentencesWritten) = (0, 0, 0);
+        using var writer = new StreamWriter(output, false, new UTF8Encoding(false));
+        writer.NewLine = "\n";
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            var tokens = Tokenizer.Tokenize(text);
+            var sentences = SentenceSplitter.Split(text, tokens);
+            var mentions = recognizer.Recognize(text, tokens, sentences);
+            var tags = new string[tokens.Length];
+            Array.Fill(tags, "O");
+            var t = 0;
+            foreach (var mention in mentions)
+            {
+                while (t < tokens.Length && tokens[t].End <= mention.Start)
+                {
+                    t++;
+                }
+
+                var first = true;
+                for (var i = t; i < tokens.Length && tokens[i].Start < mention.End; i++)
+                {
+                    tags[i] = (first ? "B-" : "I-") + NerScorer.Coarse(mention.Type);
+                    first = false;
+                }
+
+                names++;
+            }
+
+            writer.WriteLine("-DOCSTART-\tO");
+            writer.WriteLine();
+            var next = 0;
+            foreach (var sentence in sentences)
+            {
+                var any = false;
+                for (; next < tokens.Length && tokens[next].Start < sentence.End; next++)
+                {
+                    if (tokens[next].End <= sentence.Start)
+                    {
+                        continue;
+                    }
+
+                    var word = text[tokens[next].Start..tokens[next].End];
+                    if (word.Any(char.IsWhiteSpace))
+                    {
+                        word = string.Concat(word.Select(c => char.IsWhiteSpace(c) ? '_' : c));
+                    }
+
+                    writer.WriteLine($"{word}\t{tags[next]}");
+                    words++;
+                    any = true;
+                }
+
+                if (any)
+                {
+                    writer.WriteLine();
+                    sentencesWritten++;
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Path.GetFileName(file)}: {tokens.Length} tokens, {mentions.Length} names"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {output}: {files.Count} documents, {sentencesWritten} sentences, {words} tokens, {names} names"));
+        return files.Count > 0 ? 0 : 1;
+    }
+}
