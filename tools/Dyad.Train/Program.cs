@@ -65,6 +65,15 @@ public static class Program
         var runs = int.Parse(options.GetValueOrDefault("--runs", "3"), CultureInfo.InvariantCulture);
         var repeats = options.GetValueOrDefault("--repeat", "1,1,1").Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToArray();
 
+        foreach (var option in new[] { "--silver", "--cluster-text" })
+        {
+            if (options.TryGetValue(option, out var file) && !File.Exists(file))
+            {
+                Console.Error.WriteLine($"{option} {file}: no such file");
+                return 2;
+            }
+        }
+
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"training data under {Path.GetFullPath(data)}");
         var train = new List<TaggedSentence>();

@@ -18,6 +18,18 @@ internal static class Silver
 {
     public static int Write(string input, string output, string? modelPath, string? readingPath)
     {
+        var problem = !Directory.Exists(input) ? $"--in {input}: no such folder"
+            : modelPath is not null && !File.Exists(modelPath) ? $"--model {modelPath}: no such file"
+            : modelPath is not null && readingPath is null ? "--model needs --reading (the reading file written with that model)"
+            : readingPath is not null && modelPath is null ? "--reading goes with --model"
+            : readingPath is not null && !File.Exists(readingPath) ? $"--reading {readingPath}: no such file"
+            : null;
+        if (problem is not null)
+        {
+            Console.Error.WriteLine($"Dyad.Train silver: {problem}");
+            return 2;
+        }
+
         PerceptronNameRecognizer recognizer;
         if (modelPath is null)
         {
@@ -26,7 +38,7 @@ internal static class Silver
         else
         {
             using var modelFile = File.OpenRead(modelPath);
-            using var readingFile = File.OpenRead(readingPath ?? throw new ArgumentException("--model needs --reading"));
+            using var readingFile = File.OpenRead(readingPath!);
             recognizer = ContextualNames.Create(NameModel.Load(modelFile), readingFile);
         }
 

@@ -17,7 +17,6 @@ import json
 import math
 import os
 import random
-import struct
 import sys
 import time
 
@@ -26,6 +25,8 @@ import onnx
 import onnx.numpy_helper
 import torch
 import torch.nn.functional as F
+
+from tensorfile import write
 
 DIM = 384
 HEADS = 12
@@ -296,11 +297,11 @@ def run_upper(upper, states, windows_, group, dropout, stem):
     return x
 
 
-def fit(init, onnx_name, lower_states, train_windows, dev_windows, dev_states, tuned, epochs, seed, case_types):
+def fit(init, onnx_name, lower_states, train_windows, dev_windows, dev_states, tuned, epochs, seed, case_types, init_seed):
     torch.manual_seed(seed)
     rng = random.Random(seed)
     upper = torch.nn.ModuleList([Layer(init, onnx_name, l) for l in range(LAYERS - tuned, LAYERS)])
-    head = Head(seed)
+    head = Head(init_seed)
     stem = CaseStem(init) if case_types else None
     groups = [
         {"params": upper.parameters(), "lr": 5e-5, "weight_decay": 0.01},
@@ -360,17 +361,6 @@ def accuracy(upper, head, stem, states, windows_):
     return right / max(1, total)
 
 
-def write(path, tensors):
-    with open(path, "wb") as f:
-        f.write(struct.pack("<ii", 0x57545944, len(tensors)))
-        for name, array in tensors:
-            encoded = name.encode("utf-8")
-            array = np.ascontiguousarray(array, dtype="<f4")
-            f.write(struct.pack("<i", len(encoded)) + encoded)
-            f.write(struct.pack("<i", array.ndim) + struct.pack(f"<{array.ndim}q", *array.shape))
-            f.write(array.tobytes())
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("folder")
@@ -381,6 +371,8 @@ def main():
     parser.add_argument("--only", default="0,1,all", help="which fits: 0, 1 (halves) and/or all")
     parser.add_argument("--context", type=int, default=0,
                         help="word pieces of the document's neighbouring sentences read each side of a sentence (as Dyad.Train ner --doc-context)")
+    parser.add_argument("--init-seed", type=int, default=None,
+                        help="seed of the reading network's first weights (default: --seed); runs that share it and differ in --seed can be averaged by soup.py")
     parser.add_argument("--case-types", action="store_true",
                         help="mark the pieces of capitalised words with token type 1 and train the type table (needs --layers 6 and encoder-data's case types)")
     args = parser.parse_args()
@@ -408,9 +400,10 @@ def main():
         half = [(train[w[2]][4] if args.context > 0 else w[2]) % 2 for w in train_windows]
         keep = [i for i, w in enumerate(train_windows) if which == "all" or half[i] != int(which)]
         print(f"fit {which}: {len(keep)} windows", flush=True)
+        offset = 0 if which == "all" else 1 + int(which)
         upper, head, stem = fit(init, onnx_name, [train_states[i] for i in keep], [train_windows[i] for i in keep],
-                                dev_windows, dev_states, args.layers, args.epochs, args.seed + (0 if which == "all" else 1 + int(which)),
-                                args.case_types)
+                                dev_windows, dev_states, args.layers, args.epochs, args.seed + offset,
+                                args.case_types, (args.seed if args.init_seed is None else args.init_seed) + offset)
         tensors = (stem.tensors() if stem is not None else []) + [t for layer in upper for t in layer.tensors()] + head.tensors()
         if args.context > 0:
             tensors.append(("meta.context", np.full(1, args.context, dtype=np.float32)))
