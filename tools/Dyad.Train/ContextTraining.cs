@@ -28,8 +28,6 @@ internal static class ContextTraining
 
     internal sealed record Result(Sentences Read, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null, bool CaseTypes = false, int Context = 0);
 
-    private static string[] Words(TaggedSentence s) => [.. s.Tokens.Select(t => s.Text[t.Start..t.End])];
-
     /// <summary>
     /// The readings from the fine-tuned encoders in <paramref name="tuned"/> (tuned-0.bin, tuned-1.bin,
     /// tuned-all.bin). A trainer file holds the encoder's replaced weights, the reading network's
@@ -59,8 +57,8 @@ internal static class ContextTraining
         List<TaggedSentence> devTitle, devUpper;
         using (var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, full.Encoder, full.CaseTypes))
         {
-            trainVectors = encoder.Encode([.. train.Select(Words)], TrainingData.Documents(train), context);
-            devVectors = encoder.Encode([.. dev.Select(Words)], TrainingData.Documents(dev), context);
+            trainVectors = encoder.Encode([.. train.Select(TrainingData.Words)], TrainingData.Documents(train), context);
+            devVectors = encoder.Encode([.. dev.Select(TrainingData.Words)], TrainingData.Documents(dev), context);
             Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences with the tuned encoder{(full.CaseTypes ? " (case as token types)" : "")}{(context > 0 ? $" ({context} pieces of context each side)" : "")} ({clock.Elapsed.TotalSeconds:F0} s); dev word accuracy {Accuracy(full.Network, dev, devVectors):F4}");
             classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
             devReadings = [.. devVectors.Select(v => Values(full.Network, classes, v))];
@@ -83,7 +81,7 @@ internal static class ContextTraining
 
             var mine = Enumerable.Range(0, train.Count).Where(i => HalfOf(i) == half).ToList();
             using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, fit.Encoder, fit.CaseTypes);
-            var vectors = encoder.Encode([.. train.Select(Words)], documents, context, i => HalfOf(i) == half);
+            var vectors = encoder.Encode([.. train.Select(TrainingData.Words)], documents, context, i => HalfOf(i) == half);
             foreach (var i in mine)
             {
                 readings[i] = Values(fit.Network, classes, vectors[i]);
@@ -92,7 +90,7 @@ internal static class ContextTraining
             if (fit.CaseTypes)
             {
                 var myCopies = Enumerable.Range(0, copies.Count).Where(c => HalfOf(copies[c].Origin) == half).ToList();
-                var copyVectors = encoder.Encode([.. myCopies.Select(c => Words(copies[c].Copy))]);
+                var copyVectors = encoder.Encode([.. myCopies.Select(c => TrainingData.Words(copies[c].Copy))]);
                 for (var k = 0; k < myCopies.Count; k++)
                 {
                     copyReadings[myCopies[k]] = Values(fit.Network, classes, copyVectors[k]);
@@ -118,7 +116,7 @@ internal static class ContextTraining
                 return [.. recased.Select((s, i) => s with { Reading = devReadings[i] })];
             }
 
-            var vectors = encoder.Encode([.. recased.Select(Words)]);
+            var vectors = encoder.Encode([.. recased.Select(TrainingData.Words)]);
             return [.. recased.Select((s, i) => s with { Reading = Values(network, classes, vectors[i]) })];
         }
     }
@@ -128,8 +126,8 @@ internal static class ContextTraining
     {
         var (train, copies, dev, _, _) = sentences;
         using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount);
-        var trainVectors = encoder.Encode([.. train.Select(Words)]);
-        var devVectors = encoder.Encode([.. dev.Select(Words)]);
+        var trainVectors = encoder.Encode([.. train.Select(TrainingData.Words)]);
+        var devVectors = encoder.Encode([.. dev.Select(TrainingData.Words)]);
         Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences ({clock.Elapsed.TotalSeconds:F0} s)");
         var classes = VectorClasses.Train([.. trainVectors.SelectMany(v => v)], VectorClassCount, VectorClassIterations, seed);
         IEnumerable<(float[], int)> Items(Func<int, bool> which) =>

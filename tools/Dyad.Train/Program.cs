@@ -108,11 +108,11 @@ public static class Program
         }
 
         var clusterMethod = options.GetValueOrDefault("--clusters", "exchange-coarse");
-        var clusterText = train.Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray());
+        IEnumerable<string[]> clusterText = train.Select(TrainingData.Words);
         if (options.TryGetValue("--cluster-text", out var more))
         {
             // More unlabelled text for the word clusters (and the words usually written in lower case): its labels are not read.
-            clusterText = clusterText.Concat(TrainingData.Load(data, [Path.GetFullPath(more)]).Select(s => s.Tokens.Select(t => s.Text[t.Start..t.End]).ToArray()));
+            clusterText = clusterText.Concat(TrainingData.Load(data, [Path.GetFullPath(more)]).Select(TrainingData.Words));
         }
 
         var clusters = Clusters.Build(clusterText, 256, 32, seed, clusterMethod);

@@ -57,6 +57,9 @@ internal static class TrainingData
         return sentences;
     }
 
+    /// <summary>A sentence's words as written.</summary>
+    public static string[] Words(TaggedSentence s) => [.. s.Tokens.Select(t => s.Text[t.Start..t.End])];
+
     /// <summary>A document number per sentence: consecutive sentences that share a document context (a sentence without one is alone).</summary>
     public static int[] Documents(List<TaggedSentence> sentences)
     {
