@@ -43,12 +43,24 @@ internal static class Silver
         }
 
         var files = Directory.EnumerateFiles(input, "*.txt").Order(StringComparer.Ordinal).ToList();
-        var (words, names, sentencesWritten) = (0, 0, 0);
+        var (words, names, sentencesWritten, failed) = (0, 0, 0, 0);
         using var writer = new StreamWriter(output, false, new UTF8Encoding(false));
         writer.NewLine = "\n";
         foreach (var file in files)
         {
-            var text = File.ReadAllText(file);
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // One unreadable file is reported and skipped; the others are still labelled.
+                Console.Error.WriteLine($"Dyad.Train silver: {file}: cannot be read ({e.Message}); skipped");
+                failed++;
+                continue;
+            }
+
             var tokens = Tokenizer.Tokenize(text);
             var sentences = SentenceSplitter.Split(text, tokens);
             var mentions = recognizer.Recognize(text, tokens, sentences);
@@ -106,7 +118,7 @@ internal static class Silver
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Path.GetFileName(file)}: {tokens.Length} tokens, {mentions.Length} names"));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {output}: {files.Count} documents, {sentencesWritten} sentences, {words} tokens, {names} names"));
-        return files.Count > 0 ? 0 : 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {output}: {files.Count - failed} documents ({failed} skipped), {sentencesWritten} sentences, {words} tokens, {names} names"));
+        return files.Count > 0 && failed == 0 ? 0 : 1;
     }
 }

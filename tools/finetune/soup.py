@@ -22,7 +22,11 @@ def main():
     out, runs = sys.argv[1], sys.argv[2:]
     os.makedirs(out, exist_ok=True)
     for which in ("0", "1", "all"):
-        fits = [read(os.path.join(run, f"tuned-{which}.bin")) for run in runs]
+        paths = [os.path.join(run, f"tuned-{which}.bin") for run in runs]
+        missing = [p for p in paths if not os.path.isfile(p)]
+        if missing:
+            sys.exit(f"no such fit: {', '.join(missing)} (finetune.py writes tuned-0.bin, tuned-1.bin and tuned-all.bin)")
+        fits = [read(p) for p in paths]
         names = [[n for n, _ in fit] for fit in fits]
         if any(n != names[0] for n in names):
             sys.exit(f"tuned-{which}.bin: the runs do not hold the same tensors")
