@@ -24,7 +24,8 @@ internal static class EvalNames
         var contextual = new Option<bool>("--contextual") { Description = "Score the contextual recogniser (all-MiniLM-L6-v2 readings; slower, more accurate) instead of the default one." };
         var readingFile = new Option<string?>("--reading") { Description = "With --contextual and --model: the reading file (.bin.gz from tools/Dyad.Train ner --context yes) trained with that model." };
         var annotatedOnly = new Option<bool>("--annotated-only") { Description = "MEANTIME annotates only some entities: do not count predictions that overlap no annotated mention." };
-        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors, modelClasses, annotatedOnly, untyped, modelFile, contextual, readingFile };
+        var breakdown = new Option<bool>("--breakdown") { Description = "Also count the kinds of mistakes (wrong type by gold and predicted type, wrong boundaries, missed, spurious) and the F1 with every type, then every boundary, right." };
+        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors, modelClasses, annotatedOnly, untyped, modelFile, contextual, readingFile, breakdown };
         command.SetAction(result =>
         {
             var files = EvalCommand.Files(result.GetValue(paths) ?? [], ".iob2", ".iob", ".conll", ".txt", ".bio", ".xml");
@@ -64,6 +65,7 @@ internal static class EvalNames
                 return 2;
             }
             var total = new NerScores();
+            var kinds = new NerErrorKinds();
             var shown = 0;
             var maxShown = result.GetValue(errors);
             var timer = Stopwatch.StartNew();
@@ -81,6 +83,7 @@ internal static class EvalNames
                 tokens += Text.Tokenizer.Tokenize(gold.Text).Length;
                 var mistakes = new List<(GoldName Name, bool FalsePositive)>();
                 total.Add(NerScorer.Score(gold, predicted, result.GetValue(untyped) ? new HashSet<string> { "PER" } : types, result.GetValue(annotatedOnly), mistakes));
+                kinds.Add(mistakes);
                 foreach (var (name, falsePositive) in mistakes.OrderBy(m => m.Name.Start))
                 {
                     if (shown++ < maxShown)
@@ -99,6 +102,11 @@ internal static class EvalNames
             }
 
             Console.WriteLine($"  all   {total.Total}");
+            if (result.GetValue(breakdown))
+            {
+                Console.WriteLine(kinds.Report(total.Total));
+            }
+
             return golds.Count > 0 ? 0 : 1;
         });
         return command;

@@ -97,6 +97,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Eval_ner_breakdown_prints_the_kinds_of_mistakes()
+    {
+        var gold = Path.Combine(_folder, "gold.iob2");
+        File.WriteAllText(gold, "# sent_id = 1\n1\tPutin\tB-PER\n2\tspoke\tO\n3\tin\tO\n4\tMoscow\tB-LOC\n5\t.\tO\n\n");
+        var (exit, stdout, stderr) = Dyad("eval", "ner", gold, "--breakdown");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("errors: typing ", stdout, StringComparison.Ordinal);
+        Assert.Contains("missed ", stdout, StringComparison.Ordinal);
+        Assert.Contains("F1 with every type right ", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("errors: typing", Dyad("eval", "ner", gold).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_path_and_bad_date_are_clear_errors()
     {
         var (exit, _, stderr) = Dyad("extract", Path.Combine(_folder, "nope.txt"));

@@ -174,6 +174,36 @@ public sealed class NamesTests
     }
 
     [Fact]
+    public void Error_kinds_tell_typing_from_boundaries_misses_and_spurious_names()
+    {
+        // Gold: "Putin" PER, "Beijing" LOC, "Kremlin" ORG, "Xi Jinping" PER.
+        var document = IobCorpus.Read("Putin B-PER\nvisited O\nBeijing B-LOC\nand O\nthe O\nKremlin B-ORG\nsaw O\nXi B-PER\nJinping I-PER\ntoday O\n", "x").Single();
+        var gold = NerGold.FromIob(document, "IOB2", t => t);
+        var predicted = new[]
+        {
+            new NameMention(0, 5, "Putin", "PERSON"),             // right
+            new NameMention(14, 21, "Beijing", "ORG"),            // typing: LOC → ORG
+            new NameMention(26, 37, "the Kremlin", "ORG"),        // boundary (gold "Kremlin")
+            new NameMention(42, 44, "Xi", "PERSON"),              // boundary (gold "Xi Jinping")
+            new NameMention(53, 58, "today", "PERSON"),           // spurious
+        };
+        var errors = new List<(GoldName Name, bool FalsePositive)>();
+        var scores = NerScorer.Score(gold, predicted, new HashSet<string> { "PER", "ORG", "LOC" }, errors: errors);
+        var kinds = new NerErrorKinds();
+        kinds.Add(errors);
+        Assert.Equal(new Evaluation.Score(1, 4, 3), scores.Total);
+        Assert.Equal(1, kinds.Typing[("LOC", "ORG")]);
+        Assert.Single(kinds.Typing);
+        Assert.Equal(2, kinds.BoundaryGold);
+        Assert.Equal(2, kinds.BoundaryPredicted);
+        Assert.Equal(0, kinds.Missed);
+        Assert.Equal(1, kinds.Spurious);
+        var (typesRight, boundariesRight) = kinds.Ceilings(scores.Total);
+        Assert.Equal(new Evaluation.Score(2, 3, 2), typesRight);
+        Assert.Equal(new Evaluation.Score(4, 1, 0), boundariesRight);
+    }
+
+    [Fact]
     public void Meantime_mentions_keep_the_name_only()
     {
         Assert.Equal((4, 5), NerGold.NamePart(["JSA", "Research", "defence", "analyst", "Paul", "Nesbit"]));
