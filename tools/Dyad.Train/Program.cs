@@ -46,7 +46,7 @@ public static class Program
 
         if (args.Length == 0 || args[0] != "ner")
         {
-            Console.Error.WriteLine("usage: Dyad.Train gazetteer [--out FILE] | encoder-data [--data DIR] [--out DIR] [--augment 0 (recased copies, as ner makes them)] [--seed 42] (for tools/finetune) | ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--silver FILE (machine-labelled text from Dyad.Train silver, added to the training data of the default model)] [--cluster-text FILE (more text for the word clusters only; its labels are not read)] [--context no|yes --reading-out FILE [--tuned DIR (fine-tuned encoder layers from tools/finetune) [--doc-context N (word pieces of the neighbouring sentences each side; default: as the tuned files were trained, finetune.py --context)]] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
+            Console.Error.WriteLine("usage: Dyad.Train gazetteer [--out FILE] | encoder-data [--data DIR] [--out DIR] [--augment 0 (recased copies, as ner makes them)] [--seed 42] (for tools/finetune) | ner [--data ../shared/data/ner] [--out src/Dyad.Core/Resources/names/ner-model.bin.gz] [--epochs 8] [--bits 19] [--seed 42] [--augment 0.10] [--runs 3] [--clusters exchange-coarse|kmeans|exchange|exchange-fine] [--gazetteer FILE|none] [--repeat 1,1,1 (copies of EWT, wikigold, GUM)] [--train-dev no|yes] [--silver FILE (machine-labelled text from Dyad.Train silver, added to the training data of the default model)] [--cluster-text FILE (more text for the word clusters only; its labels are not read)] [--context no|yes --reading-out FILE [--int8 yes|no (the encoder reads the training text in 8-bit integers, as it will then run; no: in float)] [--tuned DIR (fine-tuned encoder layers from tools/finetune) [--doc-context N (word pieces of the neighbouring sentences each side; default: as the tuned files were trained, finetune.py --context)]] (the contextual model: src/Dyad.Names.Contextual/Resources/)]");
             return 2;
         }
 
@@ -130,9 +130,11 @@ public static class Program
         ContextTraining.Result? reading = null;
         if (context)
         {
+            // The encoder reads the training text as it will read news: in 8-bit integers or in float (--int8).
+            var int8 = options.GetValueOrDefault("--int8", "yes") == "yes";
             reading = options.TryGetValue("--tuned", out var tuned)
-                ? ContextTraining.AttachTuned(sentences, tuned, seed, clock, options.TryGetValue("--doc-context", out var pieces) ? int.Parse(pieces, CultureInfo.InvariantCulture) : null)
-                : ContextTraining.Attach(sentences, seed, clock);
+                ? ContextTraining.AttachTuned(sentences, tuned, seed, clock, options.TryGetValue("--doc-context", out var pieces) ? int.Parse(pieces, CultureInfo.InvariantCulture) : null, int8)
+                : ContextTraining.Attach(sentences, seed, clock, int8);
             sentences = reading.Read;
         }
 
@@ -231,7 +233,7 @@ public static class Program
             var readingOut = options.GetValueOrDefault("--reading-out", "src/Dyad.Names.Contextual/Resources/reading.bin.gz");
             using (var file = File.Create(readingOut))
             {
-                EncoderReading.Save(file, reading.Network, reading.Classes, reading.Weights, reading.CaseTypes, reading.Context);
+                EncoderReading.Save(file, reading.Network, reading.Classes, reading.Weights, reading.CaseTypes, reading.Context, reading.Int8);
             }
 
             Console.WriteLine($"wrote {readingOut} ({new FileInfo(readingOut).Length / 1024.0 / 1024.0:F1} MB)");

@@ -24,8 +24,9 @@ internal static class EvalNames
         var contextual = new Option<bool>("--contextual") { Description = "Score the contextual recogniser (all-MiniLM-L6-v2 readings; slower, more accurate) instead of the default one." };
         var readingFile = new Option<string?>("--reading") { Description = "With --contextual and --model: the reading file (.bin.gz from tools/Dyad.Train ner --context yes) trained with that model." };
         var annotatedOnly = new Option<bool>("--annotated-only") { Description = "MEANTIME annotates only some entities: do not count predictions that overlap no annotated mention." };
+        var encoder = new Option<string?>("--encoder") { Description = "With --contextual: run the encoder in float or int8 (8-bit integer matrix products) whatever the reading file was trained with (default: as trained)." };
         var breakdown = new Option<bool>("--breakdown") { Description = "Also count the kinds of mistakes (wrong type by gold and predicted type, wrong boundaries, missed, spurious) and the F1 with every type, then every boundary, right." };
-        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors, modelClasses, annotatedOnly, untyped, modelFile, contextual, readingFile, breakdown };
+        var command = new Command("ner", "Named-entity precision, recall and F1 (exact span and type) against CoNLL/IOB or MEANTIME gold.") { paths, typesOption, split, errors, modelClasses, annotatedOnly, untyped, modelFile, contextual, readingFile, breakdown, encoder };
         command.SetAction(result =>
         {
             var files = EvalCommand.Files(result.GetValue(paths) ?? [], ".iob2", ".iob", ".conll", ".txt", ".bio", ".xml");
@@ -47,6 +48,15 @@ internal static class EvalNames
             var types = result.GetValue(typesOption) is { } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
                 : golds.SelectMany(g => g.Names).Select(n => n.Type).ToHashSet(StringComparer.Ordinal);
+            if (result.GetValue(encoder) is { } precision && (precision is not ("int8" or "float") || !result.GetValue(contextual)))
+            {
+                Console.Error.WriteLine(result.GetValue(contextual)
+                    ? $"dyad: --encoder {precision}: float or int8"
+                    : "dyad: --encoder goes with --contextual (the default recogniser has no encoder)");
+                return 2;
+            }
+
+            bool? int8 = result.GetValue(encoder) is { } chosen ? chosen == "int8" : null;
             if (ModelFilesProblem(result.GetValue(modelFile), result.GetValue(contextual), result.GetValue(readingFile)) is { } problem)
             {
                 Console.Error.WriteLine($"dyad: {problem}");
@@ -56,7 +66,7 @@ internal static class EvalNames
             PerceptronNameRecognizer recognizer;
             try
             {
-                recognizer = Recognizer(result.GetValue(modelFile), result.GetValue(contextual), result.GetValue(readingFile), result.GetValue(modelClasses));
+                recognizer = Recognizer(result.GetValue(modelFile), result.GetValue(contextual), result.GetValue(readingFile), result.GetValue(modelClasses), int8);
             }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
@@ -135,7 +145,7 @@ internal static class EvalNames
             : null;
     }
 
-    private static PerceptronNameRecognizer Recognizer(string? modelPath, bool contextual, string? readingPath, bool keepModelClass)
+    private static PerceptronNameRecognizer Recognizer(string? modelPath, bool contextual, string? readingPath, bool keepModelClass, bool? int8)
     {
         NameModel? model = null;
         if (modelPath is not null)
@@ -151,11 +161,13 @@ internal static class EvalNames
 
         if (model is null)
         {
-            return Names.Contextual.ContextualNames.Create(keepModelClass);
+            return int8 is { } precision
+                ? Names.Contextual.ContextualNames.Create(keepModelClass, precision)
+                : Names.Contextual.ContextualNames.Create(keepModelClass);
         }
 
         using var reading = File.OpenRead(readingPath!);
-        return Names.Contextual.ContextualNames.Create(model, reading, keepModelClass);
+        return Names.Contextual.ContextualNames.Create(model, reading, keepModelClass, int8);
     }
 
     /// <summary>UNER's OTH and stray B-O: OTH is MISC, O is outside.</summary>

@@ -107,6 +107,11 @@ public sealed class CliTests : IDisposable
         Assert.Contains("missed ", stdout, StringComparison.Ordinal);
         Assert.Contains("F1 with every type right ", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("errors: typing", Dyad("eval", "ner", gold).Stdout, StringComparison.Ordinal);
+
+        var (badExit, _, badErr) = Dyad("eval", "ner", gold, "--contextual", "--encoder", "int4");
+        Assert.Equal(2, badExit);
+        Assert.Contains("--encoder int4: float or int8", badErr, StringComparison.Ordinal);
+        Assert.Contains("goes with --contextual", Dyad("eval", "ner", gold, "--encoder", "int8").Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -143,6 +143,7 @@ public sealed class ContextualNamesTests
     public void A_reading_file_round_trips(bool caseTypes)
     {
         var context = caseTypes ? 32 : 0;
+        var int8 = caseTypes;
         var network = ReadingNetwork.Create(1);
         var random = new Random(7);
         var vectors = Enumerable.Range(0, 50).Select(_ => Enumerable.Range(0, ContextEncoder.Dim).Select(_ => (float)random.NextDouble() - 0.5f).ToArray()).ToList();
@@ -150,11 +151,13 @@ public sealed class ContextualNamesTests
         network.Train(vectors.Select((_, i) => (ReadingNetwork.Input(sentence, i), i % ReadingNetwork.Classes)), 1, 1);
         var classes = VectorClasses.Train(vectors, 8, 3, 1);
         using var file = new MemoryStream();
-        EncoderReading.Save(file, network, classes, caseTypes: caseTypes, context: context);
-        file.Position = 0;
-        var loaded = EncoderReading.Load(file, 1);
+        EncoderReading.Save(file, network, classes, caseTypes: caseTypes, context: context, int8: int8);
+        var bytes = file.ToArray();
+        var loaded = EncoderReading.Load(new MemoryStream(bytes), 1);
         Assert.Equal(caseTypes, loaded.CaseTypes);
         Assert.Equal(context, loaded.Context);
+        Assert.Equal(int8, loaded.Int8);
+        Assert.Equal(!int8, EncoderReading.Load(new MemoryStream(bytes), 1, int8: !int8).Int8);
         var before = new ulong[vectors.Count * FeatureExtractor.ReadingPerToken];
         var after = new ulong[before.Length];
         EncoderReading.Fill(network, classes, [.. vectors], before);
@@ -196,6 +199,83 @@ public sealed class ContextualNamesTests
                 Assert.Equal(bias[d], b[w][d] - a[w][d], 3);
             }
         }
+    }
+
+    [Fact]
+    public void A_matrix_in_int8_keeps_each_column_within_half_a_step_of_its_scale()
+    {
+        var random = new Random(3);
+        const int Rows = 40, Columns = 7;
+        var matrix = Enumerable.Range(0, Rows * Columns).Select(i => (float)(random.NextDouble() - 0.5) * (1 + (i % Columns))).ToArray();
+        matrix[5] = 0; // a column whose largest value is not in the first row
+        var zeros = new float[Rows * 2];
+        var (values, scales) = OnnxQuantizer.PerColumn(matrix, Rows, Columns);
+        for (var c = 0; c < Columns; c++)
+        {
+            var largest = Enumerable.Range(0, Rows).Max(r => Math.Abs(matrix[(r * Columns) + c]));
+            Assert.Equal(largest / 127f, scales[c], 6);
+            Assert.Contains(Enumerable.Range(0, Rows), r => Math.Abs(values[(r * Columns) + c]) == 127);
+            for (var r = 0; r < Rows; r++)
+            {
+                Assert.InRange(matrix[(r * Columns) + c] - (values[(r * Columns) + c] * scales[c]), -scales[c] / 2 - 1e-6f, (scales[c] / 2) + 1e-6f);
+            }
+        }
+
+        var (zeroValues, zeroScales) = OnnxQuantizer.PerColumn(zeros, Rows, 2);
+        Assert.All(zeroValues, v => Assert.Equal(0, v));
+        Assert.All(zeroScales, s => Assert.Equal(1f, s));
+    }
+
+    [Fact]
+    public void The_encoder_in_int8_reads_nearly_as_in_float_and_keeps_fine_tuned_weights()
+    {
+        // Every matrix product of the six layers becomes an int8 one; the vectors stay close to the float
+        // encoder's, and a replaced matrix is the one that is quantised (not the package's).
+        var (model, _) = ContextEncoder.PackageFiles();
+        var (rewritten, consumed) = OnnxQuantizer.Quantize(model, new Dictionary<string, float[]>());
+        Assert.Equal(36, consumed.Count);
+        Assert.True(rewritten.Length < model.Length * 0.8, $"{rewritten.Length} bytes against {model.Length}");
+        Assert.DoesNotContain(consumed, n => OnnxInitializers.Shapes(rewritten).ContainsKey(n));
+
+        string[][] sentences = [["Putin", "met", "Xi", "Jinping", "in", "Beijing", "."], ["The", "Kremlin", "said", "talks", "went", "well", "."]];
+        using var int8 = ContextEncoder.FromPackage(1, int8: true);
+        Assert.True(int8.Int8);
+        var exact = Encoder.Value.Encode(sentences);
+        var close = int8.Encode(sentences);
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            for (var w = 0; w < sentences[s].Length; w++)
+            {
+                Assert.InRange(Cosine(exact[s][w], close[s][w]), 0.95, 1.0001);
+                Assert.NotEqual(exact[s][w], close[s][w]);
+            }
+        }
+
+        // A zeroed attention output matrix in the last layer: float and int8 encoders agree it changed the vectors.
+        var name = consumed.First(n => OnnxInitializers.Shapes(model)[n] is [384, 384]);
+        var zeroed = new EncoderWeights([(name, [384, 384], new float[384 * 384])]);
+        using var zeroedInt8 = ContextEncoder.FromPackage(1, zeroed, int8: true);
+        using var zeroedFloat = ContextEncoder.FromPackage(1, zeroed);
+        var a = zeroedInt8.Encode(sentences)[0];
+        var b = zeroedFloat.Encode(sentences)[0];
+        for (var w = 0; w < a.Length; w++)
+        {
+            Assert.InRange(Cosine(a[w], b[w]), 0.95, 1.0001);
+            Assert.True(Cosine(a[w], close[0][w]) < Cosine(a[w], b[w]), "the replaced matrix was not the one quantised");
+        }
+    }
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+
+        return dot / Math.Sqrt(na * nb);
     }
 
     [Theory]
