@@ -36,13 +36,7 @@ public sealed class ContextEncoder : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         var shapes = weights is null ? [] : OnnxInitializers.Shapes(model);
-        var consumed = new HashSet<string>(StringComparer.Ordinal);
-        if (int8)
-        {
-            (model, consumed) = OnnxQuantizer.Quantize(model, (weights?.Tensors ?? []).ToDictionary(t => t.Name, t => t.Values, StringComparer.Ordinal));
-        }
-
-        foreach (var (name, dims, values) in weights?.Tensors ?? [])
+        foreach (var (name, dims, _) in weights?.Tensors ?? [])
         {
             if (!shapes.TryGetValue(name, out var shape) || !shape.SequenceEqual(dims))
             {
@@ -50,10 +44,25 @@ public sealed class ContextEncoder : IDisposable
                     ? $"encoder weight {name}: the package's encoder has no initializer of that name"
                     : $"encoder weight {name}: shape [{string.Join(", ", dims)}], the package's encoder has [{string.Join(", ", shape)}]");
             }
+        }
 
+        var consumed = new HashSet<string>(StringComparer.Ordinal);
+        if (int8)
+        {
+            var replaced = new Dictionary<string, float[]>(StringComparer.Ordinal);
+            foreach (var (name, _, values) in weights?.Tensors ?? [])
+            {
+                replaced[name] = values;
+            }
+
+            (model, consumed) = OnnxQuantizer.Quantize(model, replaced);
+        }
+
+        foreach (var (name, dims, values) in weights?.Tensors ?? [])
+        {
             if (consumed.Contains(name))
             {
-                continue;
+                continue; // in the int8 matrices of the rewritten model
             }
 
             // The session reads these instead of the package's own initializers of the same name:
