@@ -37,13 +37,14 @@ internal static class ContextTraining
     /// </summary>
     public static Result AttachTuned(Sentences sentences, string tuned, int seed, Stopwatch clock, int? contextOption = null, bool int8 = false)
     {
-        (EncoderWeights Encoder, ReadingNetwork Network, bool CaseTypes, int Context) Fit(string which)
+        (EncoderWeights Encoder, ReadingNetwork Network, bool CaseTypes, int Context, int Folds) Fit(string which)
         {
             using var reader = new BinaryReader(File.OpenRead(Path.Combine(tuned, $"tuned-{which}.bin")));
             var all = EncoderWeights.ReadTrainerFile(reader);
             var encoder = all.Without(n => n.StartsWith("head.", StringComparison.Ordinal) || n.StartsWith("meta.", StringComparison.Ordinal));
             var context = all.Find("meta.context") is [var c] ? (int)c : 0;
-            return (encoder, ReadingNetwork.FromTensors(all), all.Find("meta.case-types") is [1f], context);
+            var folds = all.Find("meta.folds") is [var k] ? (int)k : 2;
+            return (encoder, ReadingNetwork.FromTensors(all), all.Find("meta.case-types") is [1f], context, folds);
         }
 
         var (train, copies, dev, _, _) = sentences;
@@ -68,15 +69,17 @@ internal static class ContextTraining
 
         var readings = new ulong[train.Count][];
         var copyReadings = new ulong[copies.Count][];
-        // The halves are tools/finetune's: by sentence, or by document when sentences are read with their neighbours.
+        // The parts are tools/finetune's (finetune.py --folds, 2 by default: the halves): by sentence, or by
+        // document when sentences are read with their neighbours; fit k was trained on every part but the k-th.
         var documents = TrainingData.Documents(train);
-        int HalfOf(int i) => (context > 0 ? documents[i] : i) % 2;
-        for (var half = 0; half < 2; half++)
+        var folds = Fit("0").Folds;
+        int HalfOf(int i) => (context > 0 ? documents[i] : i) % folds;
+        for (var half = 0; half < folds; half++)
         {
             var fit = Fit(half.ToString(CultureInfo.InvariantCulture));
-            if (fit.CaseTypes != full.CaseTypes || fit.Context != full.Context)
+            if (fit.CaseTypes != full.CaseTypes || fit.Context != full.Context || fit.Folds != folds)
             {
-                throw new InvalidDataException($"{tuned}: tuned-{half}.bin and tuned-all.bin disagree on case types or context");
+                throw new InvalidDataException($"{tuned}: tuned-{half}.bin, tuned-0.bin and tuned-all.bin disagree on case types, context or folds");
             }
 
             var mine = Enumerable.Range(0, train.Count).Where(i => HalfOf(i) == half).ToList();
@@ -97,7 +100,7 @@ internal static class ContextTraining
                 }
             }
 
-            Console.WriteLine($"  half {half}: {mine.Count} sentences read by the encoder tuned on the other half ({clock.Elapsed.TotalSeconds:F0} s)");
+            Console.WriteLine($"  part {half} of {folds}: {mine.Count} sentences read by the encoder tuned on the other parts ({clock.Elapsed.TotalSeconds:F0} s)");
         }
 
         var read = new Sentences(

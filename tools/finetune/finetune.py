@@ -3,8 +3,9 @@
 
 Input: the folder written by `Dyad.Train encoder-data` (encoder.onnx, train.jsonl, dev.jsonl).
 Output, in the same folder: tuned-0.bin, tuned-1.bin (each trained on the other half of the
-training sentences, for cross-fitted readings of the training text) and tuned-all.bin (trained on
-all of it: the shipped weights). Each holds the replaced encoder initializers under their ONNX
+training sentences, for cross-fitted readings of the training text; with --folds K, tuned-0.bin to
+tuned-(K-1).bin, each trained on all but one K-th) and tuned-all.bin (trained on all of it: the
+shipped weights). Each holds the replaced encoder initializers under their ONNX
 names and the reading network's weights (head.w1, head.b1, head.w2, head.b2) in the "DYTW" format
 that EncoderWeights.ReadTrainerFile reads.
 
@@ -368,7 +369,9 @@ def main():
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
-    parser.add_argument("--only", default="0,1,all", help="which fits: 0, 1 (halves) and/or all")
+    parser.add_argument("--only", default="0,1,all", help="which fits: 0, 1, ... (folds) and/or all")
+    parser.add_argument("--folds", type=int, default=2,
+                        help="parts of the training text for the cross-fitted readings: fit k is trained on every part but the k-th (2: the halves)")
     parser.add_argument("--context", type=int, default=0,
                         help="word pieces of the document's neighbouring sentences read each side of a sentence (as Dyad.Train ner --doc-context)")
     parser.add_argument("--init-seed", type=int, default=None,
@@ -376,6 +379,11 @@ def main():
     parser.add_argument("--case-types", action="store_true",
                         help="mark the pieces of capitalised words with token type 1 and train the type table (needs --layers 6 and encoder-data's case types)")
     args = parser.parse_args()
+    if args.folds < 2:
+        parser.error("--folds: at least 2")
+    for which in args.only.split(","):
+        if which != "all" and not (which.isdigit() and int(which) < args.folds):
+            parser.error(f"--only {which}: all, or a fold from 0 to {args.folds - 1}")
     if args.case_types and args.layers != LAYERS:
         parser.error("--case-types trains the embeddings' type table: it needs --layers 6")
     torch.set_num_threads(args.threads)
@@ -396,9 +404,9 @@ def main():
     dev_states = frozen_states(embeddings, lower, dev_windows, args.case_types)
     print(f"{len(train)} training sentences ({len(train_windows)} windows), {len(dev)} dev; lower {LAYERS - args.layers} layers read in {time.time() - start:.0f} s", flush=True)
     for which in args.only.split(","):
-        # The halves: by sentence, or with --context by document (a half's encoder never saw the other half's text, not even as context).
-        half = [(train[w[2]][4] if args.context > 0 else w[2]) % 2 for w in train_windows]
-        keep = [i for i, w in enumerate(train_windows) if which == "all" or half[i] != int(which)]
+        # The parts: by sentence, or with --context by document (a part's encoder never saw the other parts' text, not even as context).
+        part = [(train[w[2]][4] if args.context > 0 else w[2]) % args.folds for w in train_windows]
+        keep = [i for i, w in enumerate(train_windows) if which == "all" or part[i] != int(which)]
         print(f"fit {which}: {len(keep)} windows", flush=True)
         offset = 0 if which == "all" else 1 + int(which)
         upper, head, stem = fit(init, onnx_name, [train_states[i] for i in keep], [train_windows[i] for i in keep],
@@ -407,6 +415,8 @@ def main():
         tensors = (stem.tensors() if stem is not None else []) + [t for layer in upper for t in layer.tensors()] + head.tensors()
         if args.context > 0:
             tensors.append(("meta.context", np.full(1, args.context, dtype=np.float32)))
+        if args.folds != 2:
+            tensors.append(("meta.folds", np.full(1, args.folds, dtype=np.float32)))
         out = os.path.join(args.folder, f"tuned-{which}.bin")
         write(out, tensors)
         print(f"wrote {out} ({os.path.getsize(out) / 1e6:.1f} MB) at {time.time() - start:.0f} s", flush=True)
