@@ -35,8 +35,9 @@ internal static class OnnxQuantizer
         Protobuf.WriteText(opset, 1, "com.microsoft");
         Protobuf.WriteNumber(opset, 2, 1);
 
-        // The model is large (90 MB): it is written once, into an array of its final size.
-        var size = fields.Sum(f => graphs.TryGetValue(f.Start, out var g) ? Protobuf.DelimitedSize(7, g.Length) : f.End - f.Start)
+        // The model is large (90 MB): it is written once, into an array of its final size, from the
+        // original's bytes and the new fields.
+        var size = fields.Sum(f => graphs.TryGetValue(f.Start, out var g) ? Protobuf.DelimitedSize(7, Length(g)) : f.End - f.Start)
             + Protobuf.DelimitedSize(8, opset.Length);
         var whole = new byte[size];
         using var output = new MemoryStream(whole);
@@ -44,8 +45,11 @@ internal static class OnnxQuantizer
         {
             if (graphs.TryGetValue(f.Start, out var graph))
             {
-                Protobuf.WriteBytes(output, 7, graph.GetBuffer().AsSpan(0, (int)graph.Length));
-                graph.Dispose();
+                Protobuf.WriteKey(output, 7, Length(graph));
+                foreach (var piece in graph)
+                {
+                    output.Write(piece.Span);
+                }
             }
             else
             {
@@ -57,9 +61,12 @@ internal static class OnnxQuantizer
         return output.Position == size
             ? (whole, consumed)
             : throw new InvalidOperationException("the rewritten model's size was miscounted");
+
+        static long Length(List<ReadOnlyMemory<byte>> pieces) => pieces.Sum(p => (long)p.Length);
     }
 
-    private static MemoryStream Graph(byte[] bytes, int start, int end, IReadOnlyDictionary<string, float[]> replaced, HashSet<string> consumed)
+    /// <summary>The graph's fields, rewritten: slices of the original bytes where a field is kept, new fields where a product is quantised.</summary>
+    private static List<ReadOnlyMemory<byte>> Graph(byte[] bytes, int start, int end, IReadOnlyDictionary<string, float[]> replaced, HashSet<string> consumed)
     {
         var fields = Protobuf.Fields(bytes, start, end).ToList();
         var matrices = new Dictionary<string, Protobuf.Field>(StringComparer.Ordinal);
@@ -89,9 +96,7 @@ internal static class OnnxQuantizer
             .ToDictionary(n => n.Field.Start, n => n.Node);
         consumed.UnionWith(products.Values.Select(n => n.Inputs[1]));
 
-        // Room for the graph without its float matrices, with their int8 forms (a quarter of the size) instead.
-        var room = end - start - products.Values.Sum(n => (long)Elements(matrices[n.Inputs[1]]) * 3);
-        var graph = new MemoryStream((int)Math.Max(room, 1024));
+        var pieces = new List<ReadOnlyMemory<byte>>(fields.Count + (3 * products.Count));
         foreach (var f in fields)
         {
             if (products.TryGetValue(f.Start, out var node))
@@ -101,21 +106,26 @@ internal static class OnnxQuantizer
                 var dims = OnnxInitializers.Tensor(bytes, tensor.ValueStart, tensor.End).Dims;
                 var values = replaced.TryGetValue(weights, out var tuned) ? tuned : Floats(bytes, tensor, checked((int)(dims[0] * dims[1])));
                 var (quantised, scales) = PerColumn(values, (int)dims[0], (int)dims[1]);
-                Protobuf.WriteBytes(graph, 1, NodeBytes(node.Name, [node.Inputs[0], weights + "_int8", weights + "_scale", weights + "_zero"], node.Outputs));
-                Protobuf.WriteBytes(graph, 5, TensorBytes(weights + "_int8", dims, Int8Type, MemoryMarshal.AsBytes(quantised.AsSpan())));
-                Protobuf.WriteBytes(graph, 5, TensorBytes(weights + "_scale", [dims[1]], FloatType, MemoryMarshal.AsBytes(scales.AsSpan())));
-                Protobuf.WriteBytes(graph, 5, TensorBytes(weights + "_zero", [dims[1]], Int8Type, new byte[dims[1]]));
+                pieces.Add(Field(1, NodeBytes(node.Name, [node.Inputs[0], weights + "_int8", weights + "_scale", weights + "_zero"], node.Outputs)));
+                pieces.Add(Field(5, TensorBytes(weights + "_int8", dims, Int8Type, MemoryMarshal.AsBytes(quantised.AsSpan()))));
+                pieces.Add(Field(5, TensorBytes(weights + "_scale", [dims[1]], FloatType, MemoryMarshal.AsBytes(scales.AsSpan()))));
+                pieces.Add(Field(5, TensorBytes(weights + "_zero", [dims[1]], Int8Type, new byte[dims[1]])));
             }
             else if (!(f.Number == 5 && f.Wire == 2 && consumed.Contains(OnnxInitializers.Tensor(bytes, f.ValueStart, f.End).Name)))
             {
                 // (A consumed float matrix is left out: its int8 form was written with its node.)
-                graph.Write(bytes, f.Start, f.End - f.Start);
+                pieces.Add(bytes.AsMemory(f.Start, f.End - f.Start));
             }
         }
 
-        return graph;
+        return pieces;
 
-        long Elements(Protobuf.Field tensor) => OnnxInitializers.Tensor(bytes, tensor.ValueStart, tensor.End).Dims.Aggregate(1L, (a, b) => a * b);
+        static byte[] Field(int number, byte[] content)
+        {
+            using var field = new MemoryStream(content.Length + 8);
+            Protobuf.WriteBytes(field, number, content);
+            return field.ToArray();
+        }
     }
 
     /// <summary>Symmetric int8 per column of a row-major [rows × columns] matrix: each column's largest magnitude maps to 127.</summary>

@@ -114,9 +114,15 @@ internal static class Protobuf
 
     public static void WriteBytes(Stream output, int field, ReadOnlySpan<byte> value)
     {
-        WriteVarint(output, ((ulong)field << 3) | 2);
-        WriteVarint(output, (ulong)value.Length);
+        WriteKey(output, field, value.Length);
         output.Write(value);
+    }
+
+    /// <summary>The key and length of a length-delimited field, for a value written after it in pieces.</summary>
+    public static void WriteKey(Stream output, int field, long length)
+    {
+        WriteVarint(output, ((ulong)field << 3) | 2);
+        WriteVarint(output, (ulong)length);
     }
 
     public static void WriteText(Stream output, int field, string value) => WriteBytes(output, field, System.Text.Encoding.UTF8.GetBytes(value));
