@@ -72,11 +72,12 @@ internal static class ContextTraining
         // The parts are tools/finetune's (finetune.py --folds, 2 by default: the halves): by sentence, or by
         // document when sentences are read with their neighbours; fit k was trained on every part but the k-th.
         var documents = TrainingData.Documents(train);
-        var folds = Fit("0").Folds;
+        var first = Fit("0");
+        var folds = first.Folds;
         int HalfOf(int i) => (context > 0 ? documents[i] : i) % folds;
         for (var half = 0; half < folds; half++)
         {
-            var fit = Fit(half.ToString(CultureInfo.InvariantCulture));
+            var fit = half == 0 ? first : Fit(half.ToString(CultureInfo.InvariantCulture));
             if (fit.CaseTypes != full.CaseTypes || fit.Context != full.Context || fit.Folds != folds)
             {
                 throw new InvalidDataException($"{tuned}: tuned-{half}.bin, tuned-0.bin and tuned-all.bin disagree on case types, context or folds");
