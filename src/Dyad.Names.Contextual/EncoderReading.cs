@@ -102,7 +102,8 @@ public sealed class EncoderReading : INameReading
     /// <summary>
     /// Reads a reading file (version 2; 3 with replaced encoder weights; 4 with case types too; 5 with the
     /// context width too; 6 with the encoder's precision too) and starts its encoder with that many threads,
-    /// in 8-bit integers or not as the file says unless <paramref name="int8"/> says otherwise (to measure).
+    /// in 8-bit integers when the file says so and this CPU runs them exactly (<see cref="ContextEncoder.ExactInt8"/>),
+    /// unless <paramref name="int8"/> says otherwise (to measure).
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The encoder lives as long as the reading.")]
     public static EncoderReading Load(Stream compressed, int threads, bool? int8 = null)
@@ -126,6 +127,6 @@ public sealed class EncoderReading : INameReading
         var trainedInt8 = version >= 6 && reader.ReadBoolean();
         var network = ReadingNetwork.Read(reader);
         var classes = VectorClasses.Read(reader);
-        return new EncoderReading(ContextEncoder.FromPackage(threads, weights, caseTypes, int8 ?? trainedInt8), network, classes, weights) { Context = context };
+        return new EncoderReading(ContextEncoder.FromPackage(threads, weights, caseTypes, int8 ?? (trainedInt8 && ContextEncoder.ExactInt8)), network, classes, weights) { Context = context };
     }
 }

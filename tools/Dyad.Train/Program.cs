@@ -132,6 +132,11 @@ public static class Program
         {
             // The encoder reads the training text as it will read news: in 8-bit integers or in float (--int8).
             var int8 = options.GetValueOrDefault("--int8", "yes") == "yes";
+            if (int8 && !ContextEncoder.ExactInt8)
+            {
+                Console.Error.WriteLine("warning: this CPU has no VNNI: ONNX Runtime's 8-bit products may saturate here, so the training text is read differently from a machine with VNNI (the shipped files were trained on one)");
+            }
+
             reading = options.TryGetValue("--tuned", out var tuned)
                 ? ContextTraining.AttachTuned(sentences, tuned, seed, clock, options.TryGetValue("--doc-context", out var pieces) ? int.Parse(pieces, CultureInfo.InvariantCulture) : null, int8)
                 : ContextTraining.Attach(sentences, seed, clock, int8);

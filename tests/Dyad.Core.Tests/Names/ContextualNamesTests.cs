@@ -156,7 +156,7 @@ public sealed class ContextualNamesTests
         var loaded = EncoderReading.Load(new MemoryStream(bytes), 1);
         Assert.Equal(caseTypes, loaded.CaseTypes);
         Assert.Equal(context, loaded.Context);
-        Assert.Equal(int8, loaded.Int8);
+        Assert.Equal(int8 && ContextEncoder.ExactInt8, loaded.Int8); // a CPU without VNNI reads in float
         Assert.Equal(!int8, EncoderReading.Load(new MemoryStream(bytes), 1, int8: !int8).Int8);
         var before = new ulong[vectors.Count * FeatureExtractor.ReadingPerToken];
         var after = new ulong[before.Length];
