@@ -102,7 +102,7 @@ public sealed class ContextEncoder : IDisposable
     public bool Int8 { get; }
 
     /// <summary>
-    /// Whether this CPU runs ONNX Runtime's 8-bit products exactly: x86 with VNNI (AVX-VNNI or AVX10). Without
+    /// Whether this CPU runs ONNX Runtime's 8-bit products exactly: x86 with VNNI (AVX-VNNI, AVX10 or AVX-512 VNNI). Without
     /// it ONNX Runtime multiplies unsigned 8-bit activations by signed 8-bit weights with an instruction
     /// that adds pairs of products into 16 bits and saturates when both are large, so the vectors would
     /// differ from those the model was trained on; such machines read in float (a model trained on the
